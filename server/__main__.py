@@ -1,0 +1,137 @@
+"""Command line: `python -m server serve | summarize | import`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m server", description="Glance: summary cards for YouTube videos.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the HTTP service")
+    serve.add_argument("--host", help=f"address to listen on (default {settings.DEFAULTS['HOST']}, or GLANCE_HOST)")
+    serve.add_argument("--port", type=int, help=f"port (default {settings.DEFAULTS['PORT']}, or GLANCE_PORT)")
+
+    summarize = commands.add_parser("summarize", help="print the cards of one video")
+    summarize.add_argument("video", help="a YouTube link or video id")
+    summarize.add_argument("--transcript", metavar="FILE",
+                           help="transcript file: JSON segments, a corpus file, .vtt or .srt (else fetched from YouTube)")
+    summarize.add_argument("--format", choices=["json", "markdown"], default="json")
+    summarize.add_argument("--lang", help="language to fetch from YouTube")
+
+    importer = commands.add_parser("import", help="store curated cards from a JSON file (one object or a list)")
+    importer.add_argument("file")
+
+    args = parser.parse_args(argv)
+    try:
+        return {"serve": run_serve, "summarize": run_summarize, "import": run_import}[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except CommandError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+class CommandError(Exception):
+    """A problem the user can fix; printed without a traceback."""
+
+
+def _app(extra: dict | None = None):
+    from . import create_app
+
+    try:
+        return create_app(extra)
+    except (ValueError, OSError) as error:
+        raise CommandError(f"cannot start: {error}") from None
+
+
+def run_serve(args) -> int:
+    from werkzeug.serving import make_server
+
+    overrides = {k: v for k, v in (("HOST", args.host), ("PORT", args.port)) if v is not None}
+    app = _app(overrides)
+    host, port = app.config["HOST"], int(app.config["PORT"])
+    try:
+        server = make_server(host, port, app, threaded=True)
+    except OSError as error:
+        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    print(f"Glance is running on http://{host}:{port} (summarizer: {app.config['SUMMARIZER']}, "
+          f"database: {app.config['DATABASE']}). Press Ctrl+C to stop.", flush=True)
+    server.serve_forever()
+    return 0
+
+
+def run_summarize(args) -> int:
+    from .errors import ApiError
+    from .markdown import cards_to_markdown
+    from .transcript_files import TranscriptFileError, read_transcript_file
+    from .validation import parse_language, parse_transcript, parse_video
+    from .video_ids import parse_video_id
+
+    video_id = parse_video_id(args.video)
+    if video_id is None:
+        raise CommandError(f"{args.video!r} is not a YouTube link or video id")
+    app = _app({"DATABASE": ":memory:", "RATE_LIMIT": 0})
+    maker = app.extensions["glance.cards"]
+    try:
+        language = parse_language(args.lang)
+        if args.transcript:
+            transcript_body, video_body = read_transcript_file(args.transcript)
+            transcript_body.setdefault("source", "file")
+            transcript = parse_transcript(transcript_body, app.config)
+            video = parse_video(video_body, video_id)
+        else:
+            transcript = maker.fetch_transcript(video_id, language)
+            video = parse_video(None, video_id)
+        from .db import connect
+        cards = maker.get_cards(connect(":memory:"), video_id, transcript=transcript, video=video)
+    except TranscriptFileError as error:
+        raise CommandError(str(error)) from None
+    except ApiError as error:
+        raise CommandError(f"{error.message} ({error.code})") from None
+    text = cards_to_markdown(cards) if args.format == "markdown" else json.dumps(cards, indent=2, ensure_ascii=False)
+    print(text)
+    return 0
+
+
+def run_import(args) -> int:
+    from . import db
+    from .errors import ApiError
+    from .models import utc_now
+    from .validation import parse_cards
+    from .video_ids import parse_video_id
+
+    try:
+        with open(args.file, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, json.JSONDecodeError) as error:
+        raise CommandError(f"cannot read {args.file}: {error}") from None
+    items = data if isinstance(data, list) else [data]
+    checked = []
+    for position, item in enumerate(items, 1):
+        video_id = parse_video_id(str(item.get("video_id", ""))) if isinstance(item, dict) else None
+        if video_id is None:
+            raise CommandError(f"item {position}: 'video_id' is missing or not a YouTube video id")
+        try:
+            cards = parse_cards(item, video_id)
+        except ApiError as error:
+            raise CommandError(f"item {position} ({video_id}): {error.message}") from None
+        cards["meta"]["created_at"] = utc_now()
+        checked.append(cards)
+    app = _app()  # only now: a bad file stores nothing
+    conn = db.connect(app.config["DATABASE"])
+    with conn:
+        conn.execute("BEGIN")
+        for cards in checked:
+            db.save_cards(conn, cards)
+    print(f"Stored {len(checked)} curated card set(s) in {app.config['DATABASE']}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""The HTTP API, /api/v1: URL -> call -> JSON. No SQL, no YouTube, no summarizing here."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Blueprint, current_app, jsonify, request
+
+from . import __version__, db
+from .cards import CardMaker
+from .models import utc_now
+from .errors import InvalidRequest, InvalidVideoId, NotFound, Unauthorized
+from .validation import parse_cards, parse_language, parse_summary_body
+from .video_ids import parse_video_id
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def maker() -> CardMaker:
+    return current_app.extensions["glance.cards"]
+
+
+def checked_video_id(video_id: str) -> str:
+    parsed = parse_video_id(video_id)
+    if parsed is None or parsed != video_id:
+        raise InvalidVideoId(f"'{video_id[:40]}' is not an 11-character YouTube video id.")
+    return parsed
+
+
+def limit_rate() -> None:
+    current_app.extensions["glance.ratelimit"].check(request.remote_addr or "unknown")
+
+
+def require_admin() -> None:
+    token = current_app.config.get("ADMIN_TOKEN")
+    header = request.headers.get("Authorization", "")
+    given = header[7:] if header.startswith("Bearer ") else ""
+    if not token or not hmac.compare_digest(given.encode(), str(token).encode()):
+        raise Unauthorized()
+
+
+def json_body():
+    """The parsed JSON body, or invalid_request when it is not JSON."""
+    body = request.get_json(silent=True, force=True)
+    if body is None and request.get_data(cache=True):
+        raise InvalidRequest("The body is not valid JSON.")
+    return body
+
+
+@bp.get("/health")
+def health():
+    return {"status": "ok", "version": __version__, "summarizer": maker().summarizer.name}
+
+
+@bp.get("/videos/<video_id>/summary")
+def get_summary(video_id: str):
+    video_id = checked_video_id(video_id)
+    language = parse_language(request.args.get("lang"))
+    conn = db.get_db()
+    if request.args.get("fetch") == "0":  # only what is stored: never fetches or generates
+        stored = maker().stored_cards(conn, video_id, language)
+        if stored is None:
+            raise NotFound("No cards are stored for this video yet.")
+        return stored
+    limit_rate()
+    refresh = request.args.get("refresh") in {"1", "true"}
+    return maker().get_cards(conn, video_id, language=language, refresh=refresh)
+
+
+@bp.post("/videos/<video_id>/summary")
+def post_summary(video_id: str):
+    video_id = checked_video_id(video_id)
+    body = json_body()
+    limits = current_app.config
+    transcript, video, refresh = parse_summary_body(body if body is not None else {}, video_id, limits)
+    limit_rate()
+    language = parse_language(request.args.get("lang"))
+    return maker().get_cards(db.get_db(), video_id, language=language, transcript=transcript, video=video,
+                             refresh=refresh)
+
+
+@bp.get("/videos/<video_id>/transcript")
+def get_transcript(video_id: str):
+    video_id = checked_video_id(video_id)
+    language = parse_language(request.args.get("lang"))
+    limit_rate()
+    transcript = maker().get_transcript(db.get_db(), video_id, language)
+    return {"video_id": video_id, **transcript.to_dict()}
+
+
+@bp.put("/videos/<video_id>/summary")
+def put_summary(video_id: str):
+    video_id = checked_video_id(video_id)
+    require_admin()
+    cards = parse_cards(json_body(), video_id)
+    cards["meta"]["created_at"] = utc_now()
+    db.save_cards(db.get_db(), cards)
+    return cards
+
+
+@bp.delete("/videos/<video_id>/summary")
+def delete_summary(video_id: str):
+    video_id = checked_video_id(video_id)
+    require_admin()
+    deleted = db.delete_cards(db.get_db(), video_id, parse_language(request.args.get("lang")))
+    if not deleted:
+        raise NotFound("No cards are stored for this video.")
+    return {"deleted": deleted}

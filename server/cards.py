@@ -1,0 +1,129 @@
+"""Getting cards for a video: stored ones if present, else transcript -> summarize -> store."""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Callable
+
+from . import db, errors
+from .models import Cards, Transcript, VideoInfo, utc_now
+from .quotes import WordIndex, is_verbatim_at
+from .singleflight import SingleFlight, WaitTimeout
+from .summarizers import Summarizer, SummarizerFailed
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CardMaker:
+    """Everything needed to produce cards: storage, a summarizer and a way to fetch transcripts."""
+
+    database: str
+    summarizer: Summarizer
+    fetch_transcript: Callable[[str, str | None], Transcript]
+    wait_seconds: float = 180.0
+
+    def __post_init__(self):
+        self.flights = SingleFlight()
+        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+    def stored_cards(self, conn, video_id: str, language: str | None) -> dict | None:
+        return db.load_cards(conn, video_id, language, self.summarizer.name)
+
+    def get_cards(self, conn, video_id: str, *, language: str | None = None, transcript: Transcript | None = None,
+                  video: VideoInfo | None = None, refresh: bool = False) -> dict:
+        """Return stored cards, or make them once however many requests ask at the same time."""
+        language = transcript.language if transcript and transcript.language else language
+        if video is not None and _has_metadata(video):
+            db.save_video(conn, video_id, video.to_dict())
+        stored = db.load_cards(conn, video_id, language, self.summarizer.name, include_generated=not refresh)
+        if stored:
+            return stored
+        key = f"{video_id}|{db.language_key(language)}|{self.summarizer.name}|{'refresh' if refresh else 'get'}"
+        try:
+            return self.flights.run(key, lambda: self._generate_once(video_id, language, transcript, refresh),
+                                    self.wait_seconds)
+        except WaitTimeout:
+            raise errors.SummarizerError("Another request is still making these cards; try again in a moment.") from None
+
+    def get_transcript(self, conn, video_id: str, language: str | None) -> Transcript:
+        """The stored transcript, else one fetched from YouTube (and stored)."""
+        stored = db.load_transcript(conn, video_id, language)
+        if stored:
+            return stored
+        transcript = self.fetch_transcript(video_id, language)
+        db.save_transcript(conn, video_id, transcript)
+        return transcript
+
+    # -- generation --------------------------------------------------------
+
+    def _generate_once(self, video_id, language, transcript, refresh) -> dict:
+        """Generate under a database lease, so several server processes generate once too."""
+        conn = db.connect(self.database)
+        lease_key = f"{video_id}|{db.language_key(language)}|{self.summarizer.name}"
+        try:
+            deadline = time.monotonic() + self.wait_seconds
+            while not db.try_lease(conn, lease_key, self.owner, self.wait_seconds):
+                if not refresh:
+                    stored = db.load_cards(conn, video_id, language, self.summarizer.name)
+                    if stored:
+                        return stored
+                if time.monotonic() > deadline:
+                    raise WaitTimeout(lease_key)
+                time.sleep(0.2)
+            try:
+                if not refresh:  # another process may have finished just before we took the lease
+                    stored = db.load_cards(conn, video_id, language, self.summarizer.name)
+                    if stored:
+                        return stored
+                return self._generate(conn, video_id, language, transcript)
+            finally:
+                db.release_lease(conn, lease_key, self.owner)
+        finally:
+            conn.close()
+
+    def _generate(self, conn, video_id, language, transcript) -> dict:
+        if transcript is None:
+            transcript = self.get_transcript(conn, video_id, language)
+        else:
+            db.save_transcript(conn, video_id, transcript)
+        video = VideoInfo.from_dict(video_id, db.load_video(conn, video_id))
+        started = time.perf_counter()
+        try:
+            cards = self.summarizer.summarize(transcript, video)
+        except SummarizerFailed as error:
+            raise errors.SummarizerError(str(error)) from None
+        log.info("summarized %s with %s in %.2f s", video_id, self.summarizer.name, time.perf_counter() - started)
+        body = finish_cards(cards, transcript)
+        db.save_cards(conn, body)
+        return body
+
+
+def finish_cards(cards: Cards, transcript: Transcript) -> dict:
+    """Stamp the meta and enforce the contract whatever the summarizer did: verbatim quotes, times inside."""
+    cards.meta.origin = "generated"
+    cards.meta.created_at = utc_now()
+    cards.meta.language = cards.meta.language or transcript.language
+    cards.meta.transcript = transcript.kind
+    cards.meta.transcript_source = transcript.source
+    body = cards.to_dict()
+    end = max(transcript.duration, float(body["video"].get("duration") or 0.0))
+    inside = lambda item: isinstance(item.get("start"), (int, float)) and math.isfinite(item["start"]) and 0 <= item["start"] <= end
+    index = WordIndex.build(transcript)
+    quotes = [q for q in body["quotes"] if inside(q) and is_verbatim_at(transcript, q["text"], q["start"], index)]
+    if len(quotes) != len(body["quotes"]):
+        log.warning("dropped %d quote(s) not found verbatim in the transcript", len(body["quotes"]) - len(quotes))
+    body["quotes"] = quotes
+    body["ideas"] = [i for i in body["ideas"] if inside(i)]
+    body["chapters"] = sorted((c for c in body["chapters"] if inside(c)), key=lambda c: c["start"])
+    return body
+
+
+def _has_metadata(video: VideoInfo) -> bool:
+    return any(value not in (None, "", ()) for key, value in vars(video).items() if key != "video_id")

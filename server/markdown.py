@@ -1,0 +1,40 @@
+"""Cards as clean Markdown, for `summarize --format markdown`."""
+
+from __future__ import annotations
+
+
+def timestamp(seconds: float) -> str:
+    """1:02:03 or 2:03, as YouTube shows times."""
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def moment_link(video_id: str, seconds: float) -> str:
+    return f"https://youtu.be/{video_id}?t={int(seconds)}"
+
+
+def cards_to_markdown(cards: dict) -> str:
+    video_id = cards["video_id"]
+    video = cards.get("video") or {}
+    link = lambda start: f"[{timestamp(start)}]({moment_link(video_id, start)})"
+    lines = [f"# {video.get('title') or video_id}", ""]
+    facts = [video.get("channel"), video.get("published"),
+             timestamp(video["duration"]) if video.get("duration") else None]
+    people = ", ".join(p["name"] + (f" ({p['role']})" if p.get("role") else "") for p in video.get("people") or [])
+    if people:
+        facts.append(people)
+    if any(facts):
+        lines += [" · ".join(f for f in facts if f), ""]
+    lines += ["## What it's really about", "", cards["about"]["headline"], ""]
+    lines += [f"{i}. {point}" for i, point in enumerate(cards["about"]["points"], 1)] + [""]
+    lines += ["## Ideas worth remembering", ""]
+    lines += [f"- **{idea['title']}** {idea['detail']} {link(idea['start'])}" for idea in cards["ideas"]] + [""]
+    lines += ["## Words worth saving", ""]
+    for quote in cards["quotes"]:
+        speaker = f" — {quote['speaker']}" if quote.get("speaker") else ""
+        lines += [f"> \"{quote['text']}\"{speaker} {link(quote['start'])}", ""]
+    lines += ["## Topics", "", ", ".join(cards["topics"]), "", "## Chapters", ""]
+    lines += [f"- {link(chapter['start'])} {chapter['title']}" for chapter in cards["chapters"]]
+    return "\n".join(lines).rstrip() + "\n"

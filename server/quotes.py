@@ -1,0 +1,82 @@
+"""Finding a quote in a transcript: the check behind "every quote is verbatim"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Transcript
+
+# Words a quote may leave out of the transcript run it comes from (design.md).
+FILLERS = frozenset({"um", "uh", "umm", "uhm", "erm", "er", "ah", "hmm", "mm", "mhm"})
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words without punctuation, apostrophes unified: what matching compares."""
+    return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """Every word of a transcript with the index of the segment it sits in."""
+
+    words: tuple[str, ...]
+    segment_of: tuple[int, ...]
+
+    @classmethod
+    def build(cls, transcript: Transcript) -> "WordIndex":
+        flat, owners = [], []
+        for i, segment in enumerate(transcript.segments):
+            for w in words(segment.text):
+                flat.append(w)
+                owners.append(i)
+        return cls(tuple(flat), tuple(owners))
+
+
+def locate(index: WordIndex, quote: str) -> tuple[int, int] | None:
+    """Return (first, last) word positions of the first run `quote` was cut from, or None."""
+    return next(runs(index, quote), None)
+
+
+def runs(index: WordIndex, quote: str):
+    """Yield (first, last) word positions of every run `quote` could be cut from.
+
+    A run holds the quote's words in order, contiguously, except that fillers and
+    immediate repeats (stutters) of the run may be skipped.
+    """
+    wanted = [w for w in words(quote) if w not in FILLERS]
+    if not wanted:
+        return
+    source = index.words
+    for first, word in enumerate(source):
+        if word != wanted[0]:
+            continue
+        pos, k = first + 1, 1
+        while k < len(wanted) and pos < len(source):
+            if source[pos] == wanted[k]:
+                k += 1
+            elif not (source[pos] in FILLERS or source[pos] == source[pos - 1]):
+                break
+            pos += 1
+        if k == len(wanted):
+            yield first, pos - 1
+
+
+def quote_start(transcript: Transcript, quote: str, index: WordIndex | None = None) -> float | None:
+    """Start of the segment where `quote` begins in `transcript`, or None when it is not there."""
+    index = index or WordIndex.build(transcript)
+    found = locate(index, quote)
+    if found is None:
+        return None
+    return transcript.segments[index.segment_of[found[0]]].start
+
+
+def is_verbatim_at(transcript: Transcript, quote: str, start: float, index: WordIndex | None = None) -> bool:
+    """True when `quote` is cut from the transcript at a run beginning in a segment starting at `start`."""
+    index = index or WordIndex.build(transcript)
+    return any(
+        abs(transcript.segments[index.segment_of[first]].start - start) < 1e-6
+        for first, _ in runs(index, quote)
+    )

@@ -1,0 +1,70 @@
+"""Every setting with its default and a line of help; `GLANCE_<NAME>` overrides each."""
+
+from __future__ import annotations
+
+import os
+
+PREFIX = "GLANCE"
+
+# (name, default, help). The README's settings table is checked against this list.
+SETTINGS: list[tuple[str, object, str]] = [
+    ("DATABASE", "instance/glance.db", "SQLite file holding transcripts and cards (created on first start)"),
+    ("SUMMARIZER", "extractive", "which summarizer writes new cards: extractive (offline) or llm"),
+    ("ADMIN_TOKEN", None, "token for PUT/DELETE of cards (Authorization: Bearer ...); unset disables them"),
+    ("ALLOWED_ORIGINS", "", "extra origins allowed by CORS, comma-separated; chrome-extension:// origins always are"),
+    ("MAX_BODY_BYTES", 8_000_000, "largest request body accepted, in bytes"),
+    ("MAX_SEGMENTS", 60_000, "most transcript segments accepted in one body"),
+    ("MAX_TRANSCRIPT_CHARS", 3_000_000, "most transcript characters accepted in one body"),
+    ("LANGUAGES", "en", "preferred transcript languages for server-side fetches, comma-separated"),
+    ("YOUTUBE_PROXY", None, "proxy URL (http://, https:// or socks5://) for fetching from YouTube"),
+    ("YOUTUBE_TIMEOUT", 10.0, "seconds before one request to YouTube is given up"),
+    ("GENERATION_WAIT", 180.0, "seconds a request waits for another request generating the same cards"),
+    ("RATE_LIMIT", 60, "requests per minute one client may make that fetch or generate; 0 disables"),
+    ("HOST", "127.0.0.1", "address `python -m server serve` listens on"),
+    ("PORT", 8765, "port `python -m server serve` listens on"),
+    ("LLM_PROVIDER", "openai", "LLM wire format: openai (chat completions) or anthropic (messages)"),
+    ("LLM_BASE_URL", None, "LLM API base URL; the provider's public API when unset"),
+    ("LLM_MODEL", None, "model name sent to the LLM service"),
+    ("LLM_API_KEY", None, "API key for the LLM service; never logged or returned"),
+    ("LLM_TIMEOUT", 120.0, "seconds before one LLM request is given up"),
+    ("LLM_MAX_OUTPUT_TOKENS", 4096, "most tokens the LLM may write per request"),
+    ("LLM_CONTEXT_TOKENS", 128_000, "the model's context window; longer transcripts are split"),
+    ("LLM_RETRIES", 2, "retries after a failed LLM request (timeouts, 429, 5xx, bad JSON)"),
+    ("LLM_FALLBACK", None, "set to extractive to serve offline cards when the LLM fails"),
+]
+
+DEFAULTS = {name: default for name, default, _ in SETTINGS}
+
+
+def as_list(value) -> list[str]:
+    """A comma-separated setting (or a list) as a list of non-empty stripped strings."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def environ_overrides(environ=os.environ) -> dict:
+    """Settings given as GLANCE_<NAME>, typed like their defaults."""
+    out = {}
+    for name, default, _ in SETTINGS:
+        raw = environ.get(f"{PREFIX}_{name}")
+        if raw is None:
+            continue
+        out[name] = _typed(name, raw, default)
+    return out
+
+
+def _typed(name: str, raw: str, default):
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, (int, float)):
+        try:
+            value = type(default)(float(raw)) if isinstance(default, int) else float(raw)
+        except ValueError:
+            raise ValueError(f"{PREFIX}_{name} must be a number, not {raw!r}") from None
+        if value < 0:
+            raise ValueError(f"{PREFIX}_{name} must not be negative")
+        return value
+    return raw

@@ -1,0 +1,100 @@
+"""LLM summarizer settings: read from the app config (keys without GLANCE_), coerced, with defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+PROVIDERS = ("openai", "anthropic")
+JSON_MODES = ("schema", "object", "none")
+
+DEFAULT_BASE_URLS = {
+    "openai": "https://api.openai.com/v1",
+    "anthropic": "https://api.anthropic.com/v1",
+}
+
+# (name without GLANCE_, default, help): the table the service and README list.
+SETTINGS = (
+    ("LLM_PROVIDER", "openai", "Wire format: `openai` (any OpenAI-compatible chat completions server) or `anthropic` (Messages API)."),
+    ("LLM_BASE_URL", "", "Base URL of the API; empty means the provider's public API (https://api.openai.com/v1 or https://api.anthropic.com/v1)."),
+    ("LLM_MODEL", "", "Model name sent with each request, e.g. `gpt-4o-mini`, a Claude model id, or `llama3.1:8b` for Ollama. Required."),
+    ("LLM_API_KEY", "", "API key; sent only to LLM_BASE_URL, never logged or returned. Empty for a local server without auth."),
+    ("LLM_TIMEOUT", 120.0, "Seconds to wait for one request before retrying."),
+    ("LLM_MAX_OUTPUT_TOKENS", 4096, "Most tokens the model may write per request."),
+    ("LLM_CONTEXT_TOKENS", 128000, "The model's context window in tokens; transcripts over about 60% of it are split into parts. For Ollama, match the server's context length."),
+    ("LLM_RETRIES", 2, "Retries per request after a timeout, 429, 5xx or unreadable answer (so 3 tries in all)."),
+    ("LLM_BACKOFF", 1.0, "Seconds before the first retry; doubles each retry. A Retry-After header wins."),
+    ("LLM_BACKOFF_MAX", 30.0, "Longest wait between retries in seconds, Retry-After included."),
+    ("LLM_JSON_MODE", "schema", "OpenAI-compatible structured output: `schema` (json_schema), `object` (json_object) or `none` (prompt only); steps down by itself if the server rejects it."),
+    ("LLM_TEMPERATURE", 0.2, "Sampling temperature."),
+    ("LLM_FALLBACK", "", "Summarizer to use when the LLM fails, e.g. `extractive`; empty means answer summarizer_error."),
+)
+
+_DEFAULTS = {name: default for name, default, _ in SETTINGS}
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """The LLM summarizer's configuration, already validated. The key never appears in repr."""
+
+    provider: str
+    base_url: str
+    model: str
+    api_key: str = field(repr=False)
+    timeout: float
+    max_output_tokens: int
+    context_tokens: int
+    retries: int
+    backoff: float
+    backoff_max: float
+    json_mode: str
+    temperature: float
+    fallback: str
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> "LLMSettings":
+        """Read and check the LLM_* settings; raise ValueError naming the setting at fault."""
+        get = lambda name: _get(config, name)  # noqa: E731
+        provider = _text(get("LLM_PROVIDER")).lower()
+        if provider not in PROVIDERS:
+            raise ValueError(f"GLANCE_LLM_PROVIDER must be one of {', '.join(PROVIDERS)}")
+        model = _text(get("LLM_MODEL"))
+        if not model:
+            raise ValueError("GLANCE_LLM_MODEL must name the model to use")
+        json_mode = _text(get("LLM_JSON_MODE")).lower()
+        if json_mode not in JSON_MODES:
+            raise ValueError(f"GLANCE_LLM_JSON_MODE must be one of {', '.join(JSON_MODES)}")
+        return cls(
+            provider=provider,
+            base_url=(_text(get("LLM_BASE_URL")) or DEFAULT_BASE_URLS[provider]).rstrip("/"),
+            model=model,
+            api_key=_text(get("LLM_API_KEY")),
+            timeout=_number(get("LLM_TIMEOUT"), "LLM_TIMEOUT", float, minimum=0.01),
+            max_output_tokens=_number(get("LLM_MAX_OUTPUT_TOKENS"), "LLM_MAX_OUTPUT_TOKENS", int, minimum=256),
+            context_tokens=_number(get("LLM_CONTEXT_TOKENS"), "LLM_CONTEXT_TOKENS", int, minimum=2048),
+            retries=_number(get("LLM_RETRIES"), "LLM_RETRIES", int, minimum=0),
+            backoff=_number(get("LLM_BACKOFF"), "LLM_BACKOFF", float, minimum=0),
+            backoff_max=_number(get("LLM_BACKOFF_MAX"), "LLM_BACKOFF_MAX", float, minimum=0),
+            json_mode=json_mode,
+            temperature=_number(get("LLM_TEMPERATURE"), "LLM_TEMPERATURE", float, minimum=0),
+            fallback=_text(get("LLM_FALLBACK")).lower(),
+        )
+
+
+def _get(config: Mapping, name: str):
+    value = config.get(name)
+    return _DEFAULTS[name] if value is None or value == "" else value
+
+
+def _text(value) -> str:
+    return str(value).strip()
+
+
+def _number(value, name: str, kind, minimum):
+    try:
+        number = kind(float(value)) if kind is int else kind(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"GLANCE_{name} must be a number") from None
+    if isinstance(value, bool) or number < minimum:
+        raise ValueError(f"GLANCE_{name} must be at least {minimum}")
+    return number
