@@ -61,6 +61,7 @@ def parse_transcript(raw, limits: Mapping) -> Transcript:
     source = raw.get("source") or "client"
     if source not in TRANSCRIPT_SOURCES:
         raise InvalidRequest(f"'transcript.source' must be one of {', '.join(TRANSCRIPT_SOURCES)}.")
+    language = parse_language(raw.get("language"), "transcript.language")
     segments, total_chars = [], 0
     for i, item in enumerate(segments_raw):
         segment = _parse_segment(item, f"transcript.segments[{i}]")
@@ -72,7 +73,7 @@ def parse_transcript(raw, limits: Mapping) -> Transcript:
     if not segments:
         raise NoTranscript("The transcript that was sent is empty.")
     segments.sort(key=lambda s: s.start)
-    return Transcript(tuple(segments), parse_language(raw.get("language"), "transcript.language"), kind, source)
+    return Transcript(tuple(segments), language, kind, source)
 
 
 def _parse_segment(item, field: str) -> Segment:

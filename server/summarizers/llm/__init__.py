@@ -1,0 +1,5 @@
+"""The LLM summarizer package: OpenAI-compatible and Anthropic backends behind the summarizer seam."""
+
+from .summarizer import LLMSummarizer
+
+__all__ = ["LLMSummarizer"]

@@ -1,0 +1,206 @@
+"""The HTTP contract: cards shape, stored before generated, curated wins, admin endpoints, CORS."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from server import db
+from youtube_replay import FIXTURE_VIDEO
+
+from conftest import transcript_body
+
+VIDEO = "abcdefghijk"
+URL = f"/api/v1/videos/{VIDEO}/summary"
+CARD_KEYS = ["video_id", "video", "about", "ideas", "quotes", "topics", "chapters", "meta"]
+META_KEYS = {"origin", "summarizer", "version", "language", "transcript", "transcript_source", "created_at"}
+
+
+def post(client, *texts, **body):
+    return client.post(URL, json={"transcript": transcript_body(*texts), **body})
+
+
+def test_health(client):
+    body = client.get("/api/v1/health").get_json()
+    assert body["status"] == "ok" and body["summarizer"] == "lines" and body["version"]
+
+
+def test_post_returns_cards_in_the_contract_shape(client):
+    response = post(client, "The first line.", "The second line.", video={"title": "A talk", "channel": "Chan",
+                                                                           "published": "2024-01-02", "duration": 60})
+    assert response.status_code == 200
+    cards = response.get_json()
+    assert list(cards) == CARD_KEYS
+    assert cards["video_id"] == VIDEO
+    assert cards["video"] == {"title": "A talk", "channel": "Chan", "published": "2024-01-02", "duration": 60.0,
+                              "people": []}
+    assert set(cards["about"]) == {"headline", "points"}
+    assert all(set(i) == {"title", "detail", "start"} for i in cards["ideas"])
+    assert all(set(q) == {"text", "speaker", "start"} for q in cards["quotes"])
+    assert set(cards["meta"]) == META_KEYS
+    assert cards["meta"]["origin"] == "generated" and cards["meta"]["language"] == "en"
+    assert cards["meta"]["transcript"] == "manual" and cards["meta"]["transcript_source"] == "client"
+    assert cards["meta"]["created_at"].endswith("Z")
+
+
+def test_stored_cards_are_served_without_regenerating(client, summarizer):
+    first = post(client, "One.", "Two.").get_json()
+    again = post(client, "Something else entirely.").get_json()
+    fetched = client.get(URL + "?lang=en").get_json()
+    assert first == again == fetched
+    assert summarizer.calls == 1
+
+
+def test_refresh_regenerates(client, summarizer):
+    post(client, "One.")
+    refreshed = post(client, "Fresh words.", refresh=True).get_json()
+    assert summarizer.calls == 2
+    assert refreshed["about"]["headline"] == "Fresh words."
+    assert client.get(URL).get_json()["about"]["headline"] == "Fresh words."
+
+
+def test_fetch_zero_only_reads_the_store(client, youtube):
+    response = client.get(URL + "?fetch=0")
+    assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
+    assert youtube.calls == []
+    post(client, "One.")
+    assert client.get(URL + "?fetch=0").get_json()["about"]["headline"] == "One."
+
+
+def test_get_fetches_from_youtube_and_stores(client, app, youtube, summarizer):
+    url = f"/api/v1/videos/{FIXTURE_VIDEO}/summary?lang=en"
+    cards = client.get(url).get_json()
+    assert cards["about"]["headline"] == "Hey, this is just a test"
+    assert cards["meta"]["transcript_source"] == "server" and cards["meta"]["transcript"] == "manual"
+    assert client.get(url).get_json() == cards
+    assert summarizer.calls == 1 and len(youtube.calls) == 3
+    with app.app_context():
+        stored = db.load_transcript(db.get_db(), FIXTURE_VIDEO, "en")
+    assert len(stored.segments) == 3
+
+
+def test_post_without_transcript_fetches_server_side(client):
+    response = client.post(f"/api/v1/videos/{FIXTURE_VIDEO}/summary", json={"video": {"title": "Surface Go"}})
+    assert response.status_code == 200
+    assert response.get_json()["video"]["title"] == "Surface Go"
+
+
+def test_creator_chapters_and_metadata_reach_the_summarizer(client):
+    chapters = [{"start": 0, "title": "Intro"}, {"start": 4, "title": "Main part"}]
+    cards = post(client, "One.", "Two.", video={"chapters": chapters}).get_json()
+    assert cards["chapters"] == [{"start": 0.0, "title": "Intro"}, {"start": 4.0, "title": "Main part"}]
+
+
+def test_quotes_that_are_not_in_the_transcript_are_dropped(app, client, summarizer):
+    from server.models import Quote
+
+    original = summarizer.summarize
+
+    def with_invented_quote(transcript, video):
+        cards = original(transcript, video)
+        cards.quotes.append(Quote(text="Words nobody ever said here.", speaker=None, start=0.0))
+        cards.quotes.append(Quote(text="The first line.", speaker=None, start=4.0))  # said, but at 0.0
+        return cards
+
+    summarizer.summarize = with_invented_quote
+    cards = post(client, "The first line.", "The second line.").get_json()
+    assert [q["text"] for q in cards["quotes"]] == ["The first line.", "The second line."]
+
+
+def test_curated_cards_win_and_can_be_deleted(client, admin_headers, summarizer):
+    post(client, "Generated words.")
+    curated = {
+        "about": {"headline": "Curated headline", "points": ["One point"]},
+        "ideas": [{"title": "An idea", "detail": "Its detail.", "start": 1}],
+        "quotes": [{"text": "A quote.", "speaker": "Ada", "start": 2}],
+        "topics": ["topic"], "chapters": [{"start": 0, "title": "All"}],
+        "video": {"title": "T", "people": [{"name": "Ada", "role": "guest"}]},
+        "meta": {"language": "en"},
+    }
+    put = client.put(URL, json=curated, headers=admin_headers)
+    assert put.status_code == 200
+    assert put.get_json()["meta"]["origin"] == "curated"
+    served = post(client, "Other words.", refresh=True).get_json()
+    assert served["about"]["headline"] == "Curated headline" and served["meta"]["origin"] == "curated"
+    assert list(served) == CARD_KEYS
+    assert client.get(URL + "?lang=en").get_json() == served
+
+    assert client.delete(URL, headers=admin_headers).get_json() == {"deleted": 2}
+    assert client.delete(URL, headers=admin_headers).status_code == 404
+    assert client.get(URL + "?fetch=0").status_code == 404
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": "test-admin-token"}])
+def test_admin_endpoints_need_the_token(client, headers):
+    assert client.put(URL, json={"about": {"headline": "x", "points": []}}, headers=headers).status_code == 401
+    assert client.delete(URL, headers=headers).status_code == 401
+
+
+def test_admin_endpoints_are_closed_without_a_configured_token(tmp_path, summarizer):
+    from server import create_app
+
+    app = create_app({"DATABASE": str(tmp_path / "x.db"), "SUMMARIZER": summarizer, "ADMIN_TOKEN": None})
+    assert app.test_client().delete(URL, headers={"Authorization": "Bearer "}).status_code == 401
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"transcript": {"segments": [{"start": -1, "duration": 1, "text": "x"}]}}, "transcript.segments[0].start"),
+    ({"transcript": {"segments": [{"start": "NaN", "duration": 1, "text": "x"}]}}, "transcript.segments[0].start"),
+    ({"transcript": {"segments": [{"start": 0, "duration": 1, "text": 5}]}}, "transcript.segments[0].text"),
+    ({"transcript": {"segments": [{"start": 0, "text": "x" * 6000}]}}, "transcript.segments[0].text"),
+    ({"transcript": {"segments": "nope"}}, "transcript.segments"),
+    ({"transcript": {"kind": "robot", "segments": []}}, "transcript.kind"),
+    ({"transcript": {"language": "english!", "segments": []}}, "transcript.language"),
+    ({"video": {"duration": 10, "chapters": [{"start": 99, "title": "late"}]}}, "video.chapters[0].start"),
+    ({"video": "title"}, "video"),
+    ({"refresh": "yes"}, "refresh"),
+    ({"surprise": 1}, "surprise"),
+    ([1, 2], "JSON object"),
+])
+def test_invalid_bodies_name_the_field(client, body, field):
+    response = client.post(URL, data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid_request" and field in error["message"]
+
+
+def test_infinite_times_are_refused(client):
+    response = client.post(URL, data='{"transcript": {"segments": [{"start": Infinity, "text": "x"}]}}',
+                           content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_whitespace_only_transcript_is_no_transcript(client):
+    response = post(client, "   ", "\n")
+    assert response.status_code == 404 and response.get_json()["error"]["code"] == "no_transcript"
+
+
+def test_hostile_text_is_kept_as_text_and_control_characters_dropped(client):
+    hostile = '<img src=x onerror="alert(1)"> \x00\x07 </script>'
+    cards = post(client, hostile).get_json()
+    assert cards["about"]["headline"] == '<img src=x onerror="alert(1)"> </script>'
+    transcript = client.get(f"/api/v1/videos/{VIDEO}/transcript").get_json()
+    assert transcript["segments"][0]["text"] == '<img src=x onerror="alert(1)"> </script>'
+
+
+def test_a_failed_generation_stores_nothing(client, summarizer):
+    summarizer.summarize = lambda transcript, video: (_ for _ in ()).throw(RuntimeError("boom"))
+    assert post(client, "One.").status_code == 500
+    assert client.get(URL + "?fetch=0").status_code == 404
+
+
+@pytest.mark.parametrize("origin, allowed", [
+    ("chrome-extension://abcdefghijklmnopabcdefghijklmnop", True),
+    ("https://glance.example", True),
+    ("https://evil.example", False),
+    ("null", False),
+])
+def test_cors_allows_extensions_and_the_configured_origins(tmp_path, summarizer, origin, allowed):
+    from server import create_app
+
+    app = create_app({"DATABASE": str(tmp_path / "c.db"), "SUMMARIZER": summarizer,
+                      "ALLOWED_ORIGINS": "https://glance.example, *"})
+    response = app.test_client().get("/api/v1/health", headers={"Origin": origin})
+    assert response.headers.get("Access-Control-Allow-Origin") == (origin if allowed else None)
+    assert response.headers.get("Access-Control-Allow-Origin") != "*"

@@ -1,0 +1,165 @@
+"""The command line: serve, summarize (JSON/VTT/SRT/corpus files, Markdown), import; clear errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from server.__main__ import main
+
+ROOT = Path(__file__).resolve().parents[1]
+VIDEO = "abcdefghijk"
+LINES = [
+    "Welcome to the show about gardening in small spaces.",
+    "Tomatoes need at least six hours of sun every single day to ripen well.",
+    "Most people water too often, and shallow roots are the result of that habit.",
+    "Compost is the cheapest way to feed a small garden through the whole season.",
+]
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("GLANCE_DATABASE", str(tmp_path / "cli.db"))
+    monkeypatch.setenv("GLANCE_SUMMARIZER", "extractive")
+    return tmp_path
+
+
+def write(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_summarize_json_segments_prints_cards(env, capsys):
+    file = write(env / "t.json", json.dumps([{"start": i * 5.0, "duration": 5.0, "text": t} for i, t in enumerate(LINES)]))
+    assert main(["summarize", f"https://youtu.be/{VIDEO}?t=3", "--transcript", file]) == 0
+    cards = json.loads(capsys.readouterr().out)
+    assert cards["video_id"] == VIDEO and cards["meta"]["transcript_source"] == "file"
+    assert cards["about"]["headline"]
+
+
+def test_summarize_corpus_format_uses_its_title_and_chapters(env, capsys):
+    corpus = {"video_id": VIDEO, "title": "Small gardens | Garden Talk", "channel": "Garden Talk", "language": "en",
+              "transcript_kind": "human_subtitles_punctuated",
+              "segments": [{"start": i * 5.0, "duration": 5.0, "text": t} for i, t in enumerate(LINES)],
+              "chapters": [{"start": 0, "title": "Hello"}, {"start": 10, "title": "Watering"}]}
+    file = write(env / "corpus.json", json.dumps(corpus))
+    assert main(["summarize", VIDEO, "--transcript", file, "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Small gardens | Garden Talk")
+    assert "[0:10](https://youtu.be/abcdefghijk?t=10) Watering" in out
+
+
+VTT = """WEBVTT
+
+00:00:00.000 --> 00:00:05.000
+<v Ann>Welcome to the show about gardening in small spaces.
+
+00:00:05.000 --> 00:00:10.000
+Tomatoes need at least six hours of sun &amp; warmth to ripen well.
+"""
+
+SRT = """1
+00:00:00,000 --> 00:00:05,000
+Welcome to the show about gardening in small spaces.
+
+2
+00:01:05,500 --> 00:01:10,000
+Tomatoes need at least six hours of sun to ripen well.
+"""
+
+
+@pytest.mark.parametrize("name, text, second_start", [("t.vtt", VTT, 5.0), ("t.srt", SRT, 65.5)])
+def test_summarize_reads_vtt_and_srt(env, capsys, name, text, second_start):
+    from server.transcript_files import read_transcript_file
+
+    file = write(env / name, text)
+    transcript, _ = read_transcript_file(file)
+    assert [s["start"] for s in transcript["segments"]] == [0.0, second_start]
+    assert "<v" not in transcript["segments"][0]["text"] and "&amp;" not in json.dumps(transcript)
+    assert main(["summarize", VIDEO, "--transcript", file]) == 0
+    assert json.loads(capsys.readouterr().out)["video_id"] == VIDEO
+
+
+@pytest.mark.parametrize("args, message", [
+    (["summarize", "not a video"], "not a YouTube link"),
+    (["summarize", VIDEO, "--transcript", "/no/such/file.json"], "cannot read"),
+    (["summarize", VIDEO, "--transcript", "{bad}"], "is not JSON"),
+    (["summarize", VIDEO, "--transcript", "{empty}"], "empty"),
+    (["import", "/no/such/cards.json"], "cannot read"),
+    (["import", "{badcards}"], "about.headline"),
+])
+def test_errors_are_one_clear_line_and_exit_non_zero(env, capsys, args, message):
+    files = {"{bad}": write(env / "bad.json", "{not json"),
+             "{empty}": write(env / "empty.json", "[]"),
+             "{badcards}": write(env / "cards.json", json.dumps({"video_id": VIDEO, "about": {}}))}
+    args = [files.get(a, a) for a in args]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+def test_import_stores_curated_cards_all_or_nothing(env, capsys):
+    from server import db
+
+    good = {"video_id": VIDEO, "about": {"headline": "Curated", "points": []}, "ideas": [], "quotes": [],
+            "topics": [], "chapters": [], "meta": {"language": "en"}}
+    bad = {"video_id": "nope", "about": {"headline": "x"}}
+    assert main(["import", write(env / "two.json", json.dumps([good, bad]))]) == 2
+    conn = db.connect(str(env / "cli.db"))
+    assert db.load_cards(conn, VIDEO, None, "extractive") is None
+    assert main(["import", write(env / "one.json", json.dumps([good]))]) == 0
+    assert db.load_cards(conn, VIDEO, "en", "extractive")["meta"]["origin"] == "curated"
+    assert "Stored 1 curated" in capsys.readouterr().out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_starts_on_the_given_port_and_answers(tmp_path):
+    port = free_port()
+    env = {**os.environ, "GLANCE_DATABASE": str(tmp_path / "serve.db")}
+    process = subprocess.Popen([sys.executable, "-m", "server", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(100):
+            try:
+                body = requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).json()
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server did not start: " + process.stdout.read())
+        assert body["status"] == "ok" and body["summarizer"] == "extractive"
+        assert (tmp_path / "serve.db").exists()
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_serve_reports_a_busy_port(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {**os.environ, "GLANCE_DATABASE": str(tmp_path / "x.db")}
+        result = subprocess.run([sys.executable, "-m", "server", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "cannot listen" in result.stderr
+
+
+def test_bad_setting_is_a_clear_error(tmp_path):
+    env = {**os.environ, "GLANCE_DATABASE": str(tmp_path / "x.db"), "GLANCE_PORT": "eighty"}
+    result = subprocess.run([sys.executable, "-m", "server", "serve"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2 and "GLANCE_PORT must be a number" in result.stderr
