@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import math
 import os
-import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -42,12 +41,14 @@ class CardMaker:
         language = transcript.language if transcript and transcript.language else language
         if video is not None and _has_metadata(video):
             db.save_video(conn, video_id, video.to_dict())
+        else:
+            video = VideoInfo.from_dict(video_id, db.load_video(conn, video_id))
         stored = db.load_cards(conn, video_id, language, self.summarizer.name, include_generated=not refresh)
         if stored:
             return stored
         key = f"{video_id}|{db.language_key(language)}|{self.summarizer.name}|{'refresh' if refresh else 'get'}"
         try:
-            return self.flights.run(key, lambda: self._generate_once(video_id, language, transcript, refresh),
+            return self.flights.run(key, lambda: self._generate_once(video, language, transcript, refresh),
                                     self.wait_seconds)
         except WaitTimeout:
             raise errors.SummarizerError("Another request is still making these cards; try again in a moment.") from None
@@ -63,8 +64,9 @@ class CardMaker:
 
     # -- generation --------------------------------------------------------
 
-    def _generate_once(self, video_id, language, transcript, refresh) -> dict:
+    def _generate_once(self, video: VideoInfo, language, transcript, refresh) -> dict:
         """Generate under a database lease, so several server processes generate once too."""
+        video_id = video.video_id
         conn = db.connect(self.database)
         lease_key = f"{video_id}|{db.language_key(language)}|{self.summarizer.name}"
         try:
@@ -82,18 +84,18 @@ class CardMaker:
                     stored = db.load_cards(conn, video_id, language, self.summarizer.name)
                     if stored:
                         return stored
-                return self._generate(conn, video_id, language, transcript)
+                return self._generate(conn, video, language, transcript)
             finally:
                 db.release_lease(conn, lease_key, self.owner)
         finally:
             conn.close()
 
-    def _generate(self, conn, video_id, language, transcript) -> dict:
+    def _generate(self, conn, video: VideoInfo, language, transcript) -> dict:
+        video_id = video.video_id
         if transcript is None:
             transcript = self.get_transcript(conn, video_id, language)
         else:
             db.save_transcript(conn, video_id, transcript)
-        video = VideoInfo.from_dict(video_id, db.load_video(conn, video_id))
         started = time.perf_counter()
         try:
             cards = self.summarizer.summarize(transcript, video)
@@ -101,7 +103,10 @@ class CardMaker:
             raise errors.SummarizerError(str(error)) from None
         log.info("summarized %s with %s in %.2f s", video_id, self.summarizer.name, time.perf_counter() - started)
         body = finish_cards(cards, transcript)
-        db.save_cards(conn, body)
+        if cards.meta.summarizer == self.summarizer.name:
+            db.save_cards(conn, body)
+        else:  # a fallback's cards (the LLM failed): served now, not stored, so the next request tries again
+            log.warning("not storing %s cards for %s", cards.meta.summarizer, video_id)
         return body
 
 

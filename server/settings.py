@@ -30,6 +30,10 @@ SETTINGS: list[tuple[str, object, str]] = [
     ("LLM_MAX_OUTPUT_TOKENS", 4096, "most tokens the LLM may write per request"),
     ("LLM_CONTEXT_TOKENS", 128_000, "the model's context window; longer transcripts are split"),
     ("LLM_RETRIES", 2, "retries after a failed LLM request (timeouts, 429, 5xx, bad JSON)"),
+    ("LLM_BACKOFF", 1.0, "seconds before the first LLM retry; doubles each time"),
+    ("LLM_BACKOFF_MAX", 30.0, "longest wait between LLM retries, Retry-After included"),
+    ("LLM_JSON_MODE", "schema", "structured output for openai: schema, object or none (steps down by itself)"),
+    ("LLM_TEMPERATURE", 0.2, "LLM sampling temperature"),
     ("LLM_FALLBACK", None, "set to extractive to serve offline cards when the LLM fails"),
 ]
 

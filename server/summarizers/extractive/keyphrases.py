@@ -88,9 +88,10 @@ def topics(phrases: Phrases, limit: int = 8, minimum: int = 5) -> list[str]:
         ((math.log1p(c) * _weight(k, phrases.shown[k]), k) for k, c in counts.items() if c >= 2),
         key=lambda sk: (-sk[0], sk[1]),
     )
-    picked = _distinct([k for _, k in scored], limit)
+    ranked = _absorb([k for _, k in scored], counts)
+    picked = _distinct(ranked, limit)
     if len(picked) < minimum:
-        picked = _distinct([k for _, k in scored] + sorted(counts, key=lambda k: (-counts[k], k)), limit)
+        picked = _distinct(ranked + sorted(counts, key=lambda k: (-counts[k], k)), limit)
     return [phrases.shown[k] for k in picked]
 
 
@@ -107,7 +108,7 @@ def chapter_titles(phrases: Phrases, bounds: list[tuple[int, int]]) -> list[str]
              for k, c in local.items() if k not in used),
             key=lambda sk: (-sk[0], sk[1]),
         )
-        best = _distinct([k for _, k in scored], 2)
+        best = _distinct(_absorb([k for _, k in scored][:60], local), 2)
         used.update(best)
         titles.append(_title([phrases.shown[k] for k in best]))
     return titles
@@ -118,6 +119,18 @@ def _title(parts: list[str]) -> str:
         return ""
     text = parts[0] if len(parts) == 1 or len(parts[0]) + len(parts[1]) > 44 else f"{parts[0]} and {parts[1]}"
     return text[:1].upper() + text[1:]
+
+
+def _absorb(keys: list[str], counts: Counter) -> list[str]:
+    """Drop a phrase when a longer candidate holding it covers at least half its uses."""
+    longer = [k for k in keys if " " in k]
+    out = []
+    for k in keys:
+        pad = f" {k} "
+        if any(pad in f" {o} " and o != k and counts[o] * 2 >= counts[k] for o in longer):
+            continue
+        out.append(k)
+    return out
 
 
 def _distinct(keys: list[str], limit: int) -> list[str]:

@@ -28,6 +28,7 @@ class Stream:
 
     text: list[str] = field(default_factory=list)
     key: list[str] = field(default_factory=list)
+    words: list[list[str]] = field(default_factory=list)
     time: list[float] = field(default_factory=list)
     seg: list[int] = field(default_factory=list)
     speaker: list[str | None] = field(default_factory=list)
@@ -85,6 +86,7 @@ def build_stream(transcript: Transcript) -> Stream:
             found = words(tok)
             st.text.append(tok)
             st.key.append(found[0] if found else "")
+            st.words.append(found)
             st.time.append(span_start + (span_end - span_start) * offset / total)
             st.seg.append(i)
             st.speaker.append(current)

@@ -1,10 +1,16 @@
-"""Unit vectors: TF-IDF over content words and word pairs, reduced by LSA (scikit-learn)."""
+"""Unit vectors: sublinear TF-IDF over content words and word pairs, as L2-normalised sparse rows.
+
+Written on numpy and scipy.sparse alone: importing scikit-learn would cost most of a second
+of start-up for the one vectoriser we need.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 import numpy as np
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
 
 from .wordlists import STOPWORDS
 
@@ -17,32 +23,21 @@ def content_words(tokens: list[str]) -> list[str]:
     return feats
 
 
-def _identity(x):
-    return x
-
-
-def tfidf(docs: list[list[str]], min_df: int = 1):
-    """Return (sparse L2-normalised TF-IDF matrix, fitted vectorizer) for tokenised docs."""
-    vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=min_df, dtype=np.float32)
-    try:
-        return vec.fit_transform(docs), vec
-    except ValueError:  # no feature at all (empty or non-content text)
-        return None, None
-
-
-def lsa(matrix, dims: int = 100) -> np.ndarray:
-    """Reduce a TF-IDF matrix to at most `dims` dimensions and L2-normalise the rows."""
-    n, m = matrix.shape
-    k = min(dims, n - 1, m - 1)
-    if k < 2:
-        dense = matrix.toarray()
-    else:
-        svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=4, random_state=0)
-        dense = svd.fit_transform(matrix)
-    return normalise(dense.astype(np.float32))
-
-
-def normalise(x: np.ndarray) -> np.ndarray:
-    """L2-normalise rows; zero rows stay zero."""
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms == 0, 1.0, norms)
+def tfidf(docs: list[list[str]], min_df: int = 1) -> sparse.csr_matrix | None:
+    """Rows of (1 + log tf) * smoothed idf, L2-normalised; None when no feature occurs at least min_df times."""
+    df = Counter(t for d in docs for t in set(d))
+    vocab = {t: i for i, t in enumerate(sorted(t for t, c in df.items() if c >= min_df))}
+    if not vocab:
+        return None
+    rows, cols, vals = [], [], []
+    for r, doc in enumerate(docs):
+        for term, n in Counter(t for t in doc if t in vocab).items():
+            rows.append(r)
+            cols.append(vocab[term])
+            vals.append(1.0 + math.log(n))
+    idf = np.array([math.log((1 + len(docs)) / (1 + df[t])) + 1.0 for t in vocab], dtype=np.float32)
+    cols_arr = np.array(cols, dtype=np.int64)
+    data = np.array(vals, dtype=np.float32) * idf[cols_arr]
+    matrix = sparse.csr_matrix((data, (np.array(rows, dtype=np.int64), cols_arr)), shape=(len(docs), len(vocab)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    return sparse.diags(1.0 / np.where(norms == 0, 1.0, norms)).astype(np.float32) @ matrix

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+# Common English function words (written for Glance; short on purpose).
+ENGLISH_STOP_WORDS = frozenset(
+    """
+    a about above across after afterwards again against all almost alone along already also although
+    am among an and another any anyhow anyone anything anyway anywhere are around as at back be
+    became because become becomes been before behind being below beside besides between beyond both
+    but by can cannot could did do does doing done down during each either else elsewhere enough
+    even ever every few for former formerly from further had has have having he her here hers herself
+    him himself his how however i if in indeed into is it its itself just least less many may me
+    meanwhile might mine more moreover most mostly much must my myself neither never nevertheless
+    next no nobody none nor not now nowhere of off often on once one only onto or other others
+    otherwise our ours ourselves out over own per perhaps please rather same seem seemed seeming
+    seems several she should since so some somehow sometime sometimes somewhere still such than that
+    the their theirs them themselves then there thereafter thereby therefore these they this those
+    though through throughout thus to together too toward towards under until up upon us very via
+    was we well were what whatever when whence whenever where whereas wherever whether which while
+    who whoever whole whom whose why will with within without would yet you your yours yourself
+    yourselves also been get got gets two three first second
+    """.split()
+)
 # Sounds and verbal tics a speaker makes while thinking; never content.
 FILLERS = frozenset(
     "um uh umm uhm erm er ah hmm mm mhm mmhmm mm-hmm uh-huh yeah yep yup okay ok oh wow".split()
@@ -41,11 +59,12 @@ SPOKEN = frozenset(
 STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | SPOKEN | FILLERS
 
 # Words that may sit inside a phrase ("theory of mind") but never at its edges.
-CONNECTORS = frozenset({"of", "and", "the", "for", "in", "on", "to", "a"})
+CONNECTORS = frozenset({"of", "and", "for"})
 
 # Sentence openers that leave a reader asking "what does this refer to?".
 DANGLING_OPENERS = frozenset(
-    "it this that they these those there he she them his her its which who also and but so or because then".split()
+    "it this that they these those there he she them his her its which who also and but so or because then "
+    "it's that's there's they're he's she's here's this's".split()
 )
 DANGLING_ENDINGS = frozenset(
     "and but or the a an of to with for because so that which who is are was were in on at as my your our their".split()

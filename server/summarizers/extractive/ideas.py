@@ -1,0 +1,130 @@
+"""Ideas worth remembering and the "what it's really about" card, picked from central, claim-like units."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+
+from ...models import About, Idea, Person
+from .display import tidy
+from .keyphrases import Phrases
+from .people import title_parts
+from .scoring import idea_score, mmr, strip_openers
+from .sentences import Unit
+from .text import Stream
+
+_CONTINUERS = {"because", "so", "which", "and", "but", "that's"}
+
+
+def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, host: str | None = None) -> list[float]:
+    """Quality of each unit as an idea or a point: claim-likeness plus centrality (hosts mostly ask)."""
+    out = []
+    for ui, u in enumerate(units):
+        a = strip_openers(stream, u.first, u.last)
+        n = u.last - a
+        if u.sponsor or u.question or not 8 <= n <= 60:
+            out.append(-99.0)
+            continue
+        out.append(idea_score(stream.key[a:u.last]) + float(cent[ui]) - 0.7 * (host is not None and u.speaker == host))
+    return out
+
+
+def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, phrases: Phrases,
+               used: set[int], k: int = 5) -> list[Idea]:
+    """About k ideas spread over the video, each titled by the best phrase it contains."""
+    pool = [i for i, s in enumerate(scores) if s > -99 and i not in used]
+    spacing = max(stream.duration, 1.0) / 12
+    picks = mmr([scores[i] for i in pool], pool, [units[i].start for i in pool], vectors, k, 0.6, spacing)
+    chosen = sorted(pool[j] for j in picks)
+    weights = Counter(p for found in phrases.per_unit for p in set(found))
+    total = max(len(phrases.per_unit), 1)
+    titles: set[str] = set()
+    ideas = []
+    for i in chosen:
+        used.add(i)
+        detail, _ = _detail(stream, units, i)
+        title = _idea_title(phrases, weights, total, i, titles) or _fallback_title(detail)
+        ideas.append(Idea(title, detail, stream.seg_start[stream.seg[units[i].first]]))
+    return ideas
+
+
+def _detail(stream: Stream, units: list[Unit], i: int) -> tuple[str, int]:
+    u = units[i]
+    a = strip_openers(stream, u.first, u.last)
+    b = u.last
+    nxt = units[i + 1] if i + 1 < len(units) else None
+    if nxt and not nxt.sponsor and not nxt.question and nxt.speaker == u.speaker and \
+            (stream.key[nxt.first] in _CONTINUERS or b - a < 14) and nxt.last - a <= 60:
+        b = nxt.last
+    return tidy(stream, a, b), b
+
+
+def _idea_title(phrases: Phrases, df: Counter, total: int, i: int, taken: set[str]) -> str:
+    """The unit's most telling phrase (frequent in the video, not everywhere), maybe with a second."""
+    found = list(dict.fromkeys(phrases.per_unit[i] + (phrases.per_unit[i + 1] if i + 1 < len(phrases.per_unit) else [])))
+    weight = {p: math.log1p(df[p]) * math.log(total / df[p] + 1) * (1 + 0.6 * p.count(" ")) for p in found if df[p] > 1}
+    ranked = sorted(weight, key=lambda p: (-weight[p], p))
+    ranked = [p for p in ranked if not any(p != o and f" {p} " in f" {o} " for o in ranked)]
+    ranked = [p for p in ranked if p not in taken] or ranked
+    if not ranked:
+        return ""
+    first = ranked[0]
+    taken.add(first)
+    stems = {w[:5] for w in first.split()}
+    second = next((p for p in ranked[1:] if not {w[:5] for w in p.split()} & stems and " " in p), None)
+    names = [phrases.shown[first]] + ([phrases.shown[second]] if second and len((first + " " + second).split()) <= 6 else [])
+    title = " and ".join(names)
+    return title[:1].upper() + title[1:]
+
+
+def _fallback_title(detail: str) -> str:
+    words = detail.rstrip(".!?").split()
+    return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+
+
+def about(stream: Stream, units: list[Unit], scores: list[float], used: set[int], people: list[Person],
+          topics: list[str], title: str | None, k: int = 4) -> About:
+    """A one-line headline and up to k points, one from each stretch of the talk, in order."""
+    return About(headline(people, topics, title), tuple(_points(stream, units, scores, used, k)))
+
+
+def _points(stream, units, scores, used, k) -> list[str]:
+    content = [i for i, s in enumerate(scores) if s > -99]
+    if not content:
+        return []
+    t0, t1 = units[content[0]].start, units[content[-1]].start
+    parts = min(k, len(content))
+    points = []
+    for p in range(parts):
+        lo, hi = t0 + (t1 - t0) * p / parts, t0 + (t1 - t0) * (p + 1) / parts
+        inside = [i for i in content if lo <= units[i].start <= hi and i not in used and units[i].size() <= 45]
+        if inside:
+            best = max(inside, key=lambda i: (scores[i], -i))
+            used.add(best)
+            points.append(tidy(stream, strip_openers(stream, units[best].first, units[best].last), units[best].last))
+    return points
+
+
+def headline(people: list[Person], topics: list[str], title: str | None) -> str:
+    """Who talks about what, in one line: "Guest talks with Host about Subject"."""
+    _, topic, _ = title_parts(title)
+    if topic and (len(topic.split()) > 7 or topic.endswith("?")):
+        topic = None
+    subject = topic or _join(topics[:3]) or "this video"
+    hosts = [p.name for p in people if p.role == "host"]
+    others = [p.name for p in people if p.role != "host"]
+    if hosts and others:
+        verb = "talk" if len(others) > 1 else "talks"
+        return f"{_join(others)} {verb} with {_join(hosts)} about {subject}"
+    if others or hosts:
+        return f"{_join(others or hosts)} on {subject}"
+    return f"A conversation about {subject}" if not topic else topic
+
+
+def _join(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,117 @@
+"""Words worth saving: verbatim spans of the transcript, scored for being quotable on their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...models import Quote, Transcript
+from ...quotes import WordIndex, is_verbatim_at
+from .display import finish, keep_tokens
+from .scoring import idea_score, mmr, strip_openers
+from .sentences import Unit
+from .sponsor import is_sponsor_text
+from .text import Stream
+from .wordlists import DANGLING_ENDINGS
+
+MIN_WORDS, MAX_WORDS = 8, 40
+_JOINERS = {"but", "because", "so", "and"}
+
+
+@dataclass
+class Span:
+    """A candidate quote: tokens [first, last) cut from unit `unit`."""
+
+    first: int
+    last: int
+    unit: int
+    text: str
+    start: float
+    speaker: str | None
+    score: float
+    kept: list[int]
+
+
+def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
+               host: str | None = None) -> list[Span]:
+    """Every quotable span: each sentence, without its openers, after a self-repair, or joined to a follower."""
+    out: list[Span] = []
+    for ui, u in enumerate(units):
+        if u.sponsor or u.question:
+            continue
+        ends = [u.last]
+        nxt = units[ui + 1] if ui + 1 < len(units) else None
+        if nxt and not nxt.sponsor and not nxt.question and stream.key[nxt.first] in _JOINERS and not stream.brk[nxt.first]:
+            ends.append(nxt.last)
+        for a in _starts(stream, u):
+            for b in ends:
+                span = _span(stream, a, b, ui, float(cent[ui]) - 1.4 * (host is not None and u.speaker == host), speaker)
+                if span:
+                    out.append(span)
+    return out
+
+
+def _starts(stream: Stream, u: Unit) -> list[int]:
+    starts = {u.first, strip_openers(stream, u.first, u.last)}
+    for i in range(u.first + 3, u.last - MIN_WORDS):
+        if stream.text[i - 1].endswith(",") and stream.key[i] in ("i", "it's", "the", "we", "that's", "you"):
+            starts.add(i)
+    return sorted(starts)
+
+
+def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None) -> Span | None:
+    while b > a and stream.key[b - 1] in DANGLING_ENDINGS and not stream.text[b - 1].endswith((".", "!")):
+        b -= 1
+    if any(stream.brk[i] for i in range(a + 1, b)):
+        return None
+    kept = keep_tokens(stream, a, b)
+    n = sum(len(stream.words[i]) for i in kept)
+    if not MIN_WORDS <= n <= MAX_WORDS or any("?" in stream.text[i] for i in kept):
+        return None
+    keys = [stream.key[i] for i in kept]
+    score = idea_score(keys) + 0.5 * centrality + (0.5 if 12 <= n <= 30 else 0.0)
+    score -= 0.5 * stream.text[b - 1].endswith(("-", ",", "…", "..."))
+    start = stream.seg_start[stream.seg[kept[0]]]
+    return Span(a, b, ui, "", start, stream.speaker[kept[0]] or speaker, score, kept)
+
+
+def _readable(stream: Stream, spans: list[Span], limit: int = 250) -> list[Span]:
+    """The best `limit` spans with their display text, sponsor-like wording removed."""
+    out = []
+    for span in sorted(spans, key=lambda s: (-s.score, s.start))[:limit]:
+        span.text = finish([stream.text[i] for i in span.kept])
+        if not is_sponsor_text(span.text):
+            out.append(span)
+    return out
+
+
+def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vectors, used: set[int],
+                k: int = 5) -> list[Quote]:
+    """Choose k distinct, spread-out quotes; each one is checked verbatim before it is kept."""
+    pool = _readable(stream, [s for s in spans if s.unit not in used])
+    spacing = max(stream.duration, 1.0) / 15
+    index = WordIndex.build(transcript)
+    chosen: list[Span] = []
+    while pool and len(chosen) < k:
+        picks = mmr([s.score for s in pool], [s.unit for s in pool], [s.start for s in pool], vectors,
+                    k - len(chosen), 0.7, spacing)
+        if not picks:
+            break
+        bad = set()
+        for j in picks:
+            span = pool[j]
+            if is_verbatim_at(transcript, span.text, span.start, index) and _apart(span, chosen, spacing):
+                chosen.append(span)
+            else:
+                bad.add(j)
+        taken = {s.unit for s in chosen}
+        pool = [s for j, s in enumerate(pool) if j not in bad and s.unit not in taken]
+        pool = [s for s in pool if _apart(s, chosen, spacing)]
+    chosen.sort(key=lambda s: s.start)
+    used.update(s.unit for s in chosen)
+    return [Quote(s.text, s.speaker, s.start) for s in chosen]
+
+
+def _apart(span: Span, chosen: list[Span], spacing: float) -> bool:
+    return all(abs(span.start - c.start) >= spacing for c in chosen if c is not span)

@@ -1,0 +1,99 @@
+"""How central and how idea-like each sentence unit is; the shared signals behind every card."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .sentences import Unit
+from .text import Stream
+from .wordlists import DANGLING_OPENERS, DISCOURSE_OPENERS, HOUSEKEEPING, REASONING, STANCE, STOPWORDS
+
+_SPOKEN_FILLERS = ("you know", "i mean", "sort of", "kind of", " like ", " um ", " uh ")
+
+
+def centrality(vectors, units: list[Unit], starts: list[int]) -> np.ndarray:
+    """Cosine of each unit to the whole talk and to its chapter, z-scored (sponsor units at the bottom)."""
+    n = len(units)
+    if n == 0 or vectors is None:
+        return np.zeros(n)
+    content = np.array([not u.sponsor for u in units], dtype=np.float32)
+    score = _cos_to(vectors, content)
+    bounds = list(starts) + [n]
+    for a, b in zip(bounds, bounds[1:]):
+        mask = np.zeros(n, dtype=np.float32)
+        mask[a:b] = content[a:b]
+        score[a:b] += _cos_to(vectors, mask)[a:b]
+    score = (score - score.mean()) / (score.std() or 1.0)
+    score[content == 0] = -5.0
+    return score
+
+
+def _cos_to(vectors, mask: np.ndarray) -> np.ndarray:
+    centroid = np.asarray(vectors.T @ mask).ravel()
+    norm = np.linalg.norm(centroid)
+    if norm == 0:
+        return np.zeros(vectors.shape[0])
+    return np.asarray(vectors @ (centroid / norm)).ravel()
+
+
+def idea_score(keys: list[str]) -> float:
+    """How much a run of words reads like a self-contained claim (higher is better)."""
+    n = len(keys)
+    if n == 0:
+        return -9.0
+    text = " " + " ".join(keys) + " "
+    content = sum(1 for k in keys if k not in STOPWORDS and len(k) > 2)
+    score = 1.5 * content / n
+    score += 0.3 * min(sum(1 for k in keys if k in STANCE), 3)
+    score += 0.4 * any(f" {m} " in text for m in REASONING)
+    score += 0.2 * (keys[0] in ("i", "we") or " i " in text[:12])
+    score += 0.3 * any(m in text for m in (" not ", " rather than ", " instead of ", " but "))
+    score -= 0.3 * sum(text.count(f) for f in _SPOKEN_FILLERS)
+    score -= 0.6 * (keys[0] in DANGLING_OPENERS)
+    score -= 0.3 * sum(1 for a, b in zip(keys, keys[1:]) if a == b)
+    score -= 1.0 * (len(set(keys)) < 0.7 * n)
+    score -= 2.0 * any(text.startswith(f" {h}") for h in HOUSEKEEPING)
+    score -= 0.5 * (content < 3)
+    return score
+
+
+def strip_openers(stream: Stream, first: int, last: int) -> int:
+    """Index of the first token after opening discourse markers ("so", "and", "you know", "I mean")."""
+    i = first
+    while i < last - 1:
+        k = stream.key[i]
+        if k in DISCOURSE_OPENERS:
+            i += 1
+        elif (k, stream.key[i + 1]) in {("i", "mean"), ("you", "know")}:
+            i += 2
+        else:
+            break
+    return i
+
+
+def mmr(scores: list[float], rows: list[int], times: list[float], vectors,
+        k: int, lam: float, spacing: float, pool: int = 200) -> list[int]:
+    """Pick k candidate positions by maximal marginal relevance, `spacing` seconds apart.
+
+    Candidate j has quality scores[j], the vector vectors[rows[j]] and the time times[j].
+    """
+    order = sorted(range(len(scores)), key=lambda j: (-scores[j], times[j]))[:pool]
+    if not order:
+        return []
+    mat = vectors[[rows[j] for j in order]]
+    sims = mat @ mat.T
+    sims = sims.toarray() if hasattr(sims, "toarray") else np.asarray(sims)
+    picked: list[int] = []
+    for _ in range(k):
+        best, best_value = None, -np.inf
+        for a, j in enumerate(order):
+            if a in picked or any(abs(times[j] - times[order[p]]) < spacing for p in picked):
+                continue
+            overlap = max((sims[a, p] for p in picked), default=0.0)
+            value = lam * scores[j] - (1 - lam) * 3.0 * overlap
+            if value > best_value:
+                best, best_value = a, value
+        if best is None:
+            break
+        picked.append(best)
+    return [order[a] for a in picked]

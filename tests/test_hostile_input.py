@@ -1,0 +1,66 @@
+"""Whatever a client sends, the answer is cards or a clear error in the one shape, never a crash."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import LineSummarizer
+from youtube_replay import YouTubeReplay, replay_session, routes
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12,
+)
+segment = st.fixed_dictionaries({
+    "start": st.one_of(st.floats(allow_nan=False), st.integers(), st.text(max_size=3), st.none()),
+    "duration": st.one_of(st.floats(allow_nan=False), st.none()),
+    "text": st.one_of(st.text(max_size=40), st.integers()),
+})
+bodies = st.one_of(
+    json_values,
+    st.fixed_dictionaries({"transcript": st.fixed_dictionaries({
+        "segments": st.lists(segment, max_size=5),
+        "language": st.one_of(st.none(), st.sampled_from(["en", "pt-BR", "zz-", ""]), st.text(max_size=4)),
+        "kind": st.sampled_from([None, "manual", "generated", "other"]),
+    })}),
+)
+
+
+def _app(tmp_path):
+    from server import create_app
+
+    youtube = YouTubeReplay(routes(player="youtube_transcripts_disabled.innertube.json.static"))
+    return create_app({"DATABASE": str(tmp_path / "fuzz.db"), "SUMMARIZER": LineSummarizer(), "RATE_LIMIT": 0,
+                       "YOUTUBE_HTTP_CLIENT": lambda: replay_session(youtube)})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=bodies)
+def test_any_json_body_gives_cards_or_a_clear_error(tmp_path, body):
+    client = _app(tmp_path).test_client()
+    response = client.post("/api/v1/videos/abcdefghijk/summary", data=json.dumps(body),
+                           content_type="application/json")
+    assert response.status_code in {200, 400, 404}
+    data = response.get_json()
+    if response.status_code != 200:
+        assert set(data) == {"error"} and data["error"]["code"] in {"invalid_request", "no_transcript"}
+    client.delete("/api/v1/videos/abcdefghijk/summary")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=200))
+def test_any_bytes_give_a_clear_error(tmp_path, raw):
+    client = _app(tmp_path).test_client()
+    response = client.post("/api/v1/videos/abcdefghijk/summary", data=raw, content_type="application/json")
+    assert response.status_code in {200, 400, 404}
+    assert "error" in response.get_json() or response.status_code == 200
+
+
+def test_a_body_that_is_not_utf8_is_invalid_request(tmp_path):
+    response = _app(tmp_path).test_client().post("/api/v1/videos/abcdefghijk/summary", data=b"\xff\xfe{",
+                                                 content_type="application/json")
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "invalid_request"
