@@ -10,6 +10,7 @@ from .sentences import Unit
 WINDOW = 30.0  # seconds of talk per window vector
 MIN_WINDOWS = 4  # a chapter lasts at least this many windows (2 minutes)
 SECONDS_PER_CHAPTER = 300.0  # creator chapters in the corpus average 5-6 minutes
+SMOOTH = 0.5  # share of each neighbouring window mixed into a window
 TURN_BONUS = 0.3  # reward for a cut where a question or a new speaker begins
 SNAP = 15.0  # seconds a cut may move to reach a question or a new speaker
 
@@ -42,7 +43,13 @@ def _windows(units, vectors, t0, duration):
     weights = np.array([u.size() for u in units], dtype=np.float32) * keep
     assign = sparse.csr_matrix((weights, (np.where(keep, owner, 0), np.arange(len(units)))), shape=(count, len(units)))
     win = assign @ vectors
-    return (win.toarray() if sparse.issparse(win) else np.asarray(win)), owner
+    win = win.toarray() if sparse.issparse(win) else np.asarray(win)
+    norms = np.linalg.norm(win, axis=1, keepdims=True)
+    win = win / np.where(norms == 0, 1.0, norms)
+    mixed = win.copy()
+    mixed[1:] += SMOOTH * win[:-1]
+    mixed[:-1] += SMOOTH * win[1:]
+    return mixed, owner
 
 
 def _turn_bonus(units, owner, count):

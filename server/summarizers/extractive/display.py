@@ -29,14 +29,29 @@ def keep_tokens(stream: Stream, first: int, last: int) -> list[int]:
 
 def finish(tokens: list[str]) -> str:
     """Join tokens, capitalise the first letter and a lone "i", and end with a full stop."""
-    out = [("I" + t[1:] if t.lower() == "i" or t.lower().startswith("i'") or t.lower().startswith("i’") else t) for t in tokens]
+    out = ["I" + t[1:] if t.lower() == "i" or t.lower().startswith(("i'", "i’")) else t for t in tokens]
     text = " ".join(out).strip().lstrip(_TRAIL + " ")
     text = text.rstrip(_TRAIL + " ")
+    if not text:
+        return ""
+    text = _balance_quotes(text)
     if not text:
         return ""
     text = text[0].upper() + text[1:]
     if text[-1] not in ".?!\"'”’)":
         text += "."
+    return text
+
+
+def _balance_quotes(text: str) -> str:
+    """Drop a quotation mark left open or closed by the cut (punctuation only, words untouched)."""
+    straight = text.count('"') % 2 == 1
+    curly = text.count("“") != text.count("”")
+    if straight or curly:
+        if text[-1] in '"”' and (text.count('"') + text.count("“")) >= 1:
+            text = text[:-1].rstrip()
+        elif text[0] in '"“':
+            text = text[1:].lstrip()
     return text
 
 

@@ -24,16 +24,20 @@ def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, host: str |
     for ui, u in enumerate(units):
         a = strip_openers(stream, u.first, u.last)
         n = u.last - a
-        if u.sponsor or u.question or not 8 <= n <= 60:
+        if u.sponsor or u.question or not 8 <= n <= 50:
             out.append(-99.0)
             continue
-        out.append(idea_score(stream.key[a:u.last]) + float(cent[ui]) - 0.7 * (host is not None and u.speaker == host))
+        penalty = 0.7 * (host is not None and u.speaker == host) + 0.8 * u.rough
+        out.append(idea_score(stream.key[a:u.last]) + float(cent[ui]) - penalty)
     return out
 
 
 def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, phrases: Phrases,
-               used: set[int], k: int = 5) -> list[Idea]:
-    """About k ideas spread over the video, each titled by the best phrase it contains."""
+               used: set[int], fallback: list[str], k: int = 5) -> list[Idea]:
+    """About k ideas spread over the video, each titled by the best phrase it contains.
+
+    `fallback[i]` titles unit i when it holds no telling phrase (its chapter's title).
+    """
     pool = [i for i, s in enumerate(scores) if s > -99 and i not in used]
     spacing = max(stream.duration, 1.0) / 12
     picks = mmr([scores[i] for i in pool], pool, [units[i].start for i in pool], vectors, k, 0.6, spacing)
@@ -45,7 +49,7 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
     for i in chosen:
         used.add(i)
         detail, _ = _detail(stream, units, i)
-        title = _idea_title(phrases, weights, total, i, titles) or _fallback_title(detail)
+        title = _idea_title(phrases, weights, total, i, titles) or fallback[i] or _fallback_title(detail)
         ideas.append(Idea(title, detail, stream.seg_start[stream.seg[units[i].first]]))
     return ideas
 
@@ -56,14 +60,15 @@ def _detail(stream: Stream, units: list[Unit], i: int) -> tuple[str, int]:
     b = u.last
     nxt = units[i + 1] if i + 1 < len(units) else None
     if nxt and not nxt.sponsor and not nxt.question and nxt.speaker == u.speaker and \
-            (stream.key[nxt.first] in _CONTINUERS or b - a < 14) and nxt.last - a <= 60:
+            (stream.key[nxt.first] in _CONTINUERS or b - a < 14) and nxt.last - a <= 45:
         b = nxt.last
     return tidy(stream, a, b), b
 
 
 def _idea_title(phrases: Phrases, df: Counter, total: int, i: int, taken: set[str]) -> str:
     """The unit's most telling phrase (frequent in the video, not everywhere), maybe with a second."""
-    found = list(dict.fromkeys(phrases.per_unit[i] + (phrases.per_unit[i + 1] if i + 1 < len(phrases.per_unit) else [])))
+    following = phrases.per_unit[i + 1] if i + 1 < len(phrases.per_unit) else []
+    found = list(dict.fromkeys(phrases.per_unit[i] + following))
     weight = {p: math.log1p(df[p]) * math.log(total / df[p] + 1) * (1 + 0.6 * p.count(" ")) for p in found if df[p] > 1}
     ranked = sorted(weight, key=lambda p: (-weight[p], p))
     ranked = [p for p in ranked if not any(p != o and f" {p} " in f" {o} " for o in ranked)]
@@ -74,7 +79,9 @@ def _idea_title(phrases: Phrases, df: Counter, total: int, i: int, taken: set[st
     taken.add(first)
     stems = {w[:5] for w in first.split()}
     second = next((p for p in ranked[1:] if not {w[:5] for w in p.split()} & stems and " " in p), None)
-    names = [phrases.shown[first]] + ([phrases.shown[second]] if second and len((first + " " + second).split()) <= 6 else [])
+    names = [phrases.shown[first]]
+    if second and len((first + " " + second).split()) <= 6:
+        names.append(phrases.shown[second])
     title = " and ".join(names)
     return title[:1].upper() + title[1:]
 
@@ -100,11 +107,26 @@ def _points(stream, units, scores, used, k) -> list[str]:
     for p in range(parts):
         lo, hi = t0 + (t1 - t0) * p / parts, t0 + (t1 - t0) * (p + 1) / parts
         inside = [i for i in content if lo <= units[i].start <= hi and i not in used and units[i].size() <= 45]
-        if inside:
-            best = max(inside, key=lambda i: (scores[i], -i))
-            used.add(best)
-            points.append(tidy(stream, strip_openers(stream, units[best].first, units[best].last), units[best].last))
+        ranked = sorted(inside, key=lambda i: (-(scores[i] + _point_bonus(stream, units[i])), i))
+        for best in ranked:
+            text = tidy(stream, strip_openers(stream, units[best].first, units[best].last), units[best].last)
+            if text.lower() not in {p.lower() for p in points}:
+                used.add(best)
+                points.append(text)
+                break
     return points
+
+
+def _point_bonus(stream: Stream, unit: Unit) -> float:
+    """Points read best as whole statements of 14-35 words that do not lean on what came before."""
+    a = strip_openers(stream, unit.first, unit.last)
+    n = unit.last - a
+    second_person = any(k in ("you", "your") for k in stream.key[a:a + 4])
+    return (0.5 if 14 <= n <= 35 else -0.5) - 0.6 * (stream.key[a] in _SUBORDINATE) - 0.4 * second_person
+
+
+_LOWER_FIRST = {"The", "A", "An", "How", "Why", "What", "When", "Where", "Who", "Our", "My", "Your", "This"}
+_SUBORDINATE = {"if", "when", "because", "beyond", "actually", "although", "while", "whereas", "since", "unless"}
 
 
 def headline(people: list[Person], topics: list[str], title: str | None) -> str:
@@ -112,6 +134,8 @@ def headline(people: list[Person], topics: list[str], title: str | None) -> str:
     _, topic, _ = title_parts(title)
     if topic and (len(topic.split()) > 7 or topic.endswith("?")):
         topic = None
+    if topic and topic.split()[0] in _LOWER_FIRST:
+        topic = topic[0].lower() + topic[1:]
     subject = topic or _join(topics[:3]) or "this video"
     hosts = [p.name for p in people if p.role == "host"]
     others = [p.name for p in people if p.role != "host"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .sentences import Unit
 from .text import Stream
-from .wordlists import CONNECTORS, FILLERS, STOPWORDS
+from .wordlists import CONNECTORS, FILLERS, STOPWORDS, WEAK_ALONE
 
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _WORDLIKE = re.compile(r"^[^\W\d_][\w'’-]*$")
@@ -58,7 +58,7 @@ def _grams(run, found, forms) -> None:
                 continue
             if any(k in STOPWORDS and k not in CONNECTORS for k in keys[1:-1]):
                 continue
-            if n == 1 and len(keys[0]) < 4:
+            if n == 1 and (len(keys[0]) < 4 or keys[0] in WEAK_ALONE):
                 continue
             key = " ".join(keys)
             found.append(key)
@@ -89,6 +89,8 @@ def topics(phrases: Phrases, limit: int = 8, minimum: int = 5) -> list[str]:
         key=lambda sk: (-sk[0], sk[1]),
     )
     ranked = _absorb([k for _, k in scored], counts)
+    single = [k for k in ranked if " " not in k and not phrases.shown[k][:1].isupper()]
+    ranked = [k for k in ranked if k not in single[3:]]
     picked = _distinct(ranked, limit)
     if len(picked) < minimum:
         picked = _distinct(ranked + sorted(counts, key=lambda k: (-counts[k], k)), limit)
@@ -103,12 +105,13 @@ def chapter_titles(phrases: Phrases, bounds: list[tuple[int, int]]) -> list[str]
     for a, b in bounds:
         local = Counter(k for found in phrases.per_unit[a:b] for k in found)
         share = max(b - a, 1) / max(len(phrases.per_unit), 1)
+        whole = set(_absorb(sorted(local), local))
         scored = sorted(
             ((c * math.log1p(c / (share * total[k] + 1e-9)) * _weight(k, phrases.shown[k]), k)
-             for k, c in local.items() if k not in used),
+             for k, c in local.items() if k not in used and k in whole),
             key=lambda sk: (-sk[0], sk[1]),
         )
-        best = _distinct(_absorb([k for _, k in scored][:60], local), 2)
+        best = _distinct([k for _, k in scored], 2)
         used.update(best)
         titles.append(_title([phrases.shown[k] for k in best]))
     return titles
@@ -117,17 +120,18 @@ def chapter_titles(phrases: Phrases, bounds: list[tuple[int, int]]) -> list[str]
 def _title(parts: list[str]) -> str:
     if not parts:
         return ""
-    text = parts[0] if len(parts) == 1 or len(parts[0]) + len(parts[1]) > 44 else f"{parts[0]} and {parts[1]}"
+    joiner = ", " if any(" and " in p for p in parts) else " and "
+    text = parts[0] if len(parts) == 1 or len(parts[0]) + len(parts[1]) > 44 else parts[0] + joiner + parts[1]
     return text[:1].upper() + text[1:]
 
 
 def _absorb(keys: list[str], counts: Counter) -> list[str]:
-    """Drop a phrase when a longer candidate holding it covers at least half its uses."""
+    """Drop a phrase when longer candidates holding it cover at least half its uses ("neural")."""
     longer = [k for k in keys if " " in k]
     out = []
     for k in keys:
         pad = f" {k} "
-        if any(pad in f" {o} " and o != k and counts[o] * 2 >= counts[k] for o in longer):
+        if sum(counts[o] for o in longer if o != k and pad in f" {o} ") * 2 >= counts[k]:
             continue
         out.append(k)
     return out
@@ -149,7 +153,9 @@ def _distinct(keys: list[str], limit: int) -> list[str]:
 
 
 def _stem(word: str) -> str:
-    for suffix in ("ing", "ies", "es", "s", "ed"):
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    for suffix in ("ing", "es", "s", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word

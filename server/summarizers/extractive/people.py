@@ -65,3 +65,17 @@ def _hosts(channel: str, name: str) -> bool:
     first = name.split()[0].casefold()
     head = channel.casefold().replace("’", "'").split("'")[0].split()
     return bool(head) and head[0] == first
+
+
+_TALK_SHOW = re.compile(
+    r"podcast|interview|conversation|episode|\bwith\b|\bft\.?\b|\bfeat|\||\bvs\.?\b|panel|debate", re.I
+)
+
+
+def lone_speaker(video: VideoInfo, everyone: list[Person], labelled: bool) -> str | None:
+    """The one person who speaks in a talk or monologue, when metadata says so; else None."""
+    if labelled or len(everyone) != 1:
+        return None
+    if _TALK_SHOW.search(f"{video.title or ''} {video.channel or ''}"):
+        return None
+    return everyone[0].name

@@ -42,11 +42,12 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
             continue
         ends = [u.last]
         nxt = units[ui + 1] if ui + 1 < len(units) else None
-        if nxt and not nxt.sponsor and not nxt.question and stream.key[nxt.first] in _JOINERS and not stream.brk[nxt.first]:
+        if nxt and not (nxt.sponsor or nxt.question or stream.brk[nxt.first]) and stream.key[nxt.first] in _JOINERS:
             ends.append(nxt.last)
         for a in _starts(stream, u):
             for b in ends:
-                span = _span(stream, a, b, ui, float(cent[ui]) - 1.4 * (host is not None and u.speaker == host), speaker)
+                penalty = 1.4 * (host is not None and u.speaker == host) + 1.0 * u.rough
+                span = _span(stream, a, b, ui, float(cent[ui]) - penalty, speaker)
                 if span:
                     out.append(span)
     return out

@@ -31,6 +31,8 @@ _NEVER_AFTER = frozenset(
     "its like that's it's than very so if because about into just this that these those we you they he she "
     "can could would should will do don't not have has had".split()
 )
+_ASKING = ("do you think", "what do you", "how do you", "why do you", "do you", "can you", "would you", "is it",
+           "does the", "do we", "is there", "are we", "should we")
 _MIN_WORDS, _MAX_WORDS = 8, 30
 
 
@@ -44,6 +46,7 @@ class Unit:
     speaker: str | None
     question: bool = False
     sponsor: bool = False
+    rough: bool = False  # cut by length, not at a likely sentence edge (unpunctuated text)
 
     def size(self) -> int:
         return self.last - self.first
@@ -51,26 +54,31 @@ class Unit:
 
 def split_units(stream: Stream, punctuated: bool) -> list[Unit]:
     """Cut the stream into sentence units, never across a speaker change or a sound tag."""
-    cuts = _punct_cuts(stream) if punctuated else _auto_cuts(stream)
+    cuts, forced = (_punct_cuts(stream), set()) if punctuated else _auto_cuts(stream)
     units = []
     for a, b in zip(cuts, cuts[1:]):
         if b > a:
-            units.append(_unit(stream, a, b, punctuated))
+            unit = _unit(stream, a, b, punctuated)
+            unit.rough = a in forced or b in forced
+            units.append(unit)
     return units
 
 
 def _unit(stream: Stream, a: int, b: int, punctuated: bool) -> Unit:
     last = stream.text[b - 1].rstrip(_CLOSERS)
     if punctuated:
-        question = last.endswith("?")
+        question = last.endswith(("?", "？"))
     else:
         head = " ".join(stream.key[a:a + 2])
-        question = head.startswith(_QUESTION_OPENERS)
+        body = " " + " ".join(stream.key[a:b]) + " "
+        question = head.startswith(_QUESTION_OPENERS) or any(f" {q} " in body for q in _ASKING)
     return Unit(a, b, stream.time[a], stream.speaker[a], question)
 
 
 def _ends_sentence(stream: Stream, i: int) -> bool:
     tok = stream.text[i].rstrip(_CLOSERS)
+    if tok.endswith(("。", "？", "！")):
+        return True
     if not tok.endswith((".", "?", "!")):
         return False
     if tok.endswith(".") and (tok[:-1].lower().strip("(\"'") in _ABBREV or re.fullmatch(r"[A-Z]\.", tok)):
@@ -115,8 +123,9 @@ def _gap_score(stream: Stream, j: int) -> float:
     return score
 
 
-def _auto_cuts(stream: Stream) -> list[int]:
-    n, cuts, a = len(stream), [0], 0
+def _auto_cuts(stream: Stream) -> tuple[list[int], set[int]]:
+    """Cut points of unpunctuated text, and those of them forced by the length limit."""
+    n, cuts, forced, a = len(stream), [0], set(), 0
     while n - a > _MAX_WORDS:
         hard = next((j for j in range(a + 1, a + _MAX_WORDS + 1) if stream.brk[j]), None)
         if hard is not None:
@@ -125,10 +134,14 @@ def _auto_cuts(stream: Stream) -> list[int]:
             window = range(a + _MIN_WORDS, a + _MAX_WORDS + 1)
             scores = [(_gap_score(stream, j), j) for j in window]
             good = next((j for s, j in scores if s >= 1.8), None)
-            a = good if good is not None else max(scores, key=lambda sj: (sj[0], -sj[1]))[1]
+            if good is None:
+                score, good = max(scores, key=lambda sj: (sj[0], -sj[1]))
+                if score < 1.0:
+                    forced.add(good)
+            a = good
         cuts.append(a)
     for j in range(a + 1, n):
         if stream.brk[j]:
             cuts.append(j)
     cuts.append(n)
-    return sorted(set(cuts))
+    return sorted(set(cuts)), forced

@@ -21,10 +21,14 @@ _CUE = re.compile(
 )
 _INTRO_END = re.compile(
     r"here(?:'s| is) my conversation with|and now[, ]+(?:dear friends[, ]+)?(?:here(?:'s| is)|let'?s get|on to)|"
-    r"let'?s (?:get started|dive in|jump in)",
+    r"let'?s (?:get started|dive in|jump in|get into it)|with that,? i bring you|without further ado",
     re.I,
 )
-_OUTRO = re.compile(r"thanks? (?:you )?for (?:listening|watching|tuning in|joining us)|that'?s (?:all|it) for (?:today|this episode)|see you (?:next time|in the next)", re.I)
+_OUTRO = re.compile(
+    r"thanks? (?:you )?for (?:listening|watching|tuning in|joining us)|that'?s (?:all|it) for (?:today|this episode)|"
+    r"see you (?:next time|in the next)",
+    re.I,
+)
 
 
 def unit_text(stream: Stream, unit: Unit) -> str:
@@ -32,12 +36,20 @@ def unit_text(stream: Stream, unit: Unit) -> str:
     return " ".join(stream.text[unit.first:unit.last])
 
 
-def mark_sponsors(stream: Stream, units: list[Unit]) -> None:
-    """Set `unit.sponsor` on sponsor reads, the intro ad block and the outro."""
+_OPENER = re.compile(
+    r"(?:brought to you by|sponsored by|presented by|supported by|a word from our sponsor,?)\s+"
+    r"([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)?)"
+)
+READ_SECONDS = 75.0  # how long a read that opens with "brought to you by X" is assumed to run
+
+
+def mark_sponsors(stream: Stream, units: list[Unit]) -> set[str]:
+    """Set `unit.sponsor` on sponsor reads, the intro ad block and the outro; return the brands' words."""
     texts = [unit_text(stream, u) for u in units]
     hits = [i for i, t in enumerate(texts) if _CUE.search(t)]
     for i in hits:
         units[i].sponsor = True
+    brands = _mark_reads(units, texts)
     # A read is a run of units between nearby cues (within 6 units and 90 s).
     for a, b in zip(hits, hits[1:]):
         if b - a <= 6 and units[b].start - units[a].start <= 90:
@@ -46,15 +58,43 @@ def mark_sponsors(stream: Stream, units: list[Unit]) -> None:
     duration = stream.duration or (units[-1].start if units else 0.0)
     _mark_intro(units, texts, hits, duration)
     _mark_outro(units, texts, duration)
+    return brands
+
+
+def _mark_reads(units: list[Unit], texts: list[str]) -> set[str]:
+    """Mark what follows "brought to you by X" in a labelled speaker's turn, and nearby units naming X."""
+    brands: set[str] = set()
+    reads: list[float] = []
+    for i, t in enumerate(texts):
+        m = _OPENER.search(t)
+        if not m:
+            continue
+        brands.update(w.strip(".,'&").lower() for w in m.group(1).split() if len(w.strip(".,'&")) > 2)
+        reads.append(units[i].start)
+        for k in range(i, len(units) if units[i].speaker else i):
+            if units[k].speaker != units[i].speaker or units[k].start - units[i].start > READ_SECONDS \
+                    or _INTRO_END.search(texts[k]):
+                break
+            units[k].sponsor = True
+    if brands:
+        named = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(brands))) + r")\b", re.I)
+        for u, t in zip(units, texts):
+            if any(abs(u.start - r) <= 2 * READ_SECONDS for r in reads) and named.search(t):
+                u.sponsor = True
+    return brands
 
 
 def _mark_intro(units, texts, hits, duration) -> None:
+    """Everything up to "here's my conversation with ..." is intro and ads (the turn, when labelled)."""
     limit = max(240.0, 0.15 * duration)
     for i, t in enumerate(texts):
         if units[i].start > limit:
             return
         if _INTRO_END.search(t) and any(h <= i for h in hits):
-            for k in range(i + 1):
+            end = i
+            while units[i].speaker and end + 1 < len(units) and units[end + 1].speaker == units[i].speaker:
+                end += 1
+            for k in range(end + 1):
                 units[k].sponsor = True
             return
 

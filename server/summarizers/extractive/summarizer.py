@@ -6,14 +6,21 @@ from typing import Mapping
 
 import numpy as np
 from scipy import sparse
-from threadpoolctl import threadpool_limits
+
+try:  # ships with scikit-learn and scipy's usual installs; without it BLAS keeps its own default
+    from threadpoolctl import threadpool_limits
+except ImportError:  # pragma: no cover
+    from contextlib import nullcontext
+
+    def threadpool_limits(limits=None):
+        return nullcontext()
 
 from ...models import About, Cards, Chapter, Meta, Transcript, VideoInfo, video_header
 from ...quotes import words
 from . import chapters as chaptering
 from . import keyphrases
 from .ideas import about, pick_ideas, unit_scores
-from .people import people as find_people
+from .people import lone_speaker, people as find_people
 from .quoting import candidates, pick_quotes
 from .scoring import centrality
 from .sentences import Unit, split_units
@@ -22,6 +29,9 @@ from .text import Stream, build_stream, is_punctuated
 from .vectors import content_words, tfidf
 
 VERSION = "1"
+# BLAS/OpenMP threads while summarizing. The matrices here are small; on the 2-core machine more
+# threads only fought the web server's own threads (oversubscription made runs 3-12x slower).
+THREADS = 1
 
 
 class ExtractiveSummarizer:
@@ -31,12 +41,11 @@ class ExtractiveSummarizer:
     version = VERSION
 
     def __init__(self, config: Mapping | None = None):
-        # BLAS threads per call: 2 cores shared with the web server; more only oversubscribes.
-        self.threads = int((config or {}).get("EXTRACTIVE_THREADS", 1))
+        self.config = config or {}  # nothing to configure yet: the defaults are the measured best
 
     def summarize(self, transcript: Transcript, video: VideoInfo) -> Cards:
         """Return the cards for `transcript`; creator chapters in `video` are kept as they are."""
-        with threadpool_limits(limits=self.threads):
+        with threadpool_limits(limits=THREADS):
             return build_cards(transcript, video)
 
 
@@ -44,19 +53,20 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
     """Run the whole pipeline: stream, units, sponsors, vectors, chapters, topics, ideas, quotes."""
     stream = build_stream(transcript)
     units = split_units(stream, is_punctuated(stream))
-    mark_sponsors(stream, units)
+    brands = mark_sponsors(stream, units)
     vectors = _vectors(stream, units)
     starts = chaptering.chapter_starts(units, vectors, stream.duration)
     everyone = find_people(video, units)
-    phrases = keyphrases.extract(stream, units, _name_words(everyone))
+    phrases = keyphrases.extract(stream, units, _name_words(everyone) | brands)
     topics = keyphrases.topics(phrases)
     cent = centrality(vectors, units, starts)
     host = next((p.name for p in everyone if p.role == "host"), None)
     host = host if any(u.speaker and u.speaker != host for u in units) else None
     scores = unit_scores(stream, units, cent, host)
+    chapters = _chapters(units, starts, phrases)
     used: set[int] = set()
-    ideas = pick_ideas(stream, units, scores, vectors, phrases, used)
-    lone = everyone[0].name if len(everyone) == 1 and not any(u.speaker for u in units) else None
+    ideas = pick_ideas(stream, units, scores, vectors, phrases, used, _title_of_units(units, chapters))
+    lone = lone_speaker(video, everyone, any(u.speaker for u in units))
     quotes = pick_quotes(transcript, stream, candidates(stream, units, cent, lone, host), vectors, used)
     summary = about(stream, units, scores, used, everyone, topics, video.title) if units else \
         About(video.title or "", ())
@@ -67,7 +77,7 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
         ideas=ideas,
         quotes=quotes,
         topics=topics,
-        chapters=list(video.chapters) or _chapters(units, starts, phrases),
+        chapters=list(video.chapters) or chapters,
         meta=Meta(summarizer="extractive", version=VERSION, language=transcript.language,
                   transcript=transcript.kind, transcript_source=transcript.source),
     )
@@ -93,7 +103,20 @@ def _chapters(units: list[Unit], starts: list[int], phrases) -> list[Chapter]:
         sponsor = sum(u.sponsor for u in units[a:b]) * 2 > (b - a)
         if sponsor:
             title = "Introduction" if n == 0 else "Sponsor"
-        out.append(Chapter(0.0 if n == 0 else round(units[a].start, 2), title or f"Part {n + 1}"))
+        start = 0.0 if n == 0 else round(units[a].start, 2)
+        if not out or start > out[-1].start:
+            out.append(Chapter(start, title or f"Part {n + 1}"))
+    return out
+
+
+def _title_of_units(units: list[Unit], chapters: list[Chapter]) -> list[str]:
+    """The generated chapter title each unit falls in ("" inside intros and sponsor chapters)."""
+    out, k = [], 0
+    for u in units:
+        while k + 1 < len(chapters) and u.start >= chapters[k + 1].start:
+            k += 1
+        title = chapters[k].title if chapters else ""
+        out.append("" if title in ("Introduction", "Sponsor") or title.startswith("Part ") else title)
     return out
 
 

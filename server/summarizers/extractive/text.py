@@ -10,7 +10,11 @@ from ...models import Transcript
 from ...quotes import words
 
 # Sound tags such as [Music], (Laughter), ♪ ... ♪: not speech, never part of a card.
-_TAG = re.compile(r"\[[^\]]{0,40}\]|\((?:laughter|laughs|applause|music|inaudible|crosstalk|cheering)[^)]{0,20}\)|♪+", re.I)
+_TAG = re.compile(
+    r"\[[^\]]{0,40}\]|\((?:laughter|laughs|applause|music|inaudible|crosstalk|cheering)[^)]{0,20}\)|♪+"
+    r"|\(\d{1,2}:\d{2}(?::\d{2})?\):?",
+    re.I,
+)
 # "NAME:" at the start of a line (up to four capitalised words, or an all-caps label).
 _LABEL = re.compile(r"^\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
 _TURN = re.compile(r"^\s*(>>+|-\s)\s*")
@@ -121,5 +125,5 @@ def is_punctuated(stream: Stream) -> bool:
     sample = stream.text[:6000]
     if not sample:
         return False
-    marks = sum(1 for t in sample if t.rstrip("\"'”’)]").endswith((".", "?", "!")))
+    marks = sum(1 for t in sample if t.rstrip("\"'”’)]").endswith((".", "?", "!", "。", "？", "！")))
     return marks * 40 > len(sample)

@@ -49,6 +49,8 @@ SPOKEN = frozenset(
     interesting important hard easy new old long short high low real really true whole best better
     thank thanks welcome hey hi hello today yesterday tomorrow guys man dude fun funny cool awesome
     amazing incredible beautiful wonderful nice love loved loves hate life world
+    percent hundred thousand million billion minutes hours months weeks number build built building
+    lots bunch couple half
     ve ll re don doesn didn isn aren wasn weren won wouldn shouldn couldn can't cannot i'm you're
     it's that's there's what's he's she's we're they're i've you've we've they've i'd you'd i'll
     you'll we'll don't doesn't didn't isn't aren't wasn't weren't won't wouldn't shouldn't couldn't
@@ -56,7 +58,24 @@ SPOKEN = frozenset(
     """.split()
 )
 
-STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | SPOKEN | FILLERS
+# Function words of a few other languages (none of them an English content word), so topics of
+# Spanish, French, German, Portuguese or Italian transcripts are not "para" or "nicht".
+OTHER_FUNCTION_WORDS = frozenset(
+    """
+    el la de en es un lo se le al et il je ce ne du au zu im er ich da na em os di si ci
+    que los las del por para con una como pero más este esta está sus muy sobre también hay porque
+    cada hace hacer unos unas
+    cuando todo todos ella ellos entre hasta donde desde nos ese eso esa fue ser puede tiene
+    les des est pas pour dans qui sur avec sont mais tout cette ces aussi fait être avoir nous vous
+    ils elle elles leur très sans peut même bien
+    der die das und ist nicht ein eine einen dem den des mit sich auf für von auch sind wird wir ihr
+    sie als noch nach bei oder aber wenn wie schon mehr kann haben sein durch über
+    não uma com mas foi ele seu sua são tem isso esse essa muito quando onde
+    che non sono della delle dei gli anche più questo questa molto perché essere
+    """.split()
+)
+
+STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | SPOKEN | FILLERS | OTHER_FUNCTION_WORDS
 
 # Words that may sit inside a phrase ("theory of mind") but never at its edges.
 CONNECTORS = frozenset({"of", "and", "for"})
@@ -67,7 +86,9 @@ DANGLING_OPENERS = frozenset(
     "it's that's there's they're he's she's here's this's".split()
 )
 DANGLING_ENDINGS = frozenset(
-    "and but or the a an of to with for because so that which who is are was were in on at as my your our their".split()
+    "and but or the a an of to with for because so that which who is are was were in on at as my your our their "
+    "finally like just really then also very gonna i we you they it's that's there's if when where what how um uh "
+    "this these those by from into about".split()
 )
 
 # Words that make a sentence sound like a claim or an insight worth saving.
@@ -83,4 +104,21 @@ REASONING = ("because", "the reason", "if you", "the key", "the problem", "which
 HOUSEKEEPING = (
     "welcome", "thank you", "thanks", "hi everyone", "hello", "hey everyone", "good morning",
     "i'm your host", "my name is",
+)
+
+# Words fine inside a phrase ("deep learning", "data set") but too vague as a topic on their own.
+WEAK_ALONE = frozenset(
+    """
+    possible deep high low large small general specific different similar approach area areas level levels
+    process problem problems company companies team teams choose model models information human humans
+    thinking system systems side order form part single simple value values group groups place places
+    level end beginning moment moments step steps type types issue issues area reason reasons result
+    results role roles space set sets power line lines term terms word words story stories job jobs
+    call called calling born give gave given keep kept find found show shown turn turned leave bring
+    begin began seem seemed help play played move moved live lived hold held write wrote sit stand lose
+    lost pay paid meet met include continue learn learned change changed lead led watch follow stop
+    create speak read allow add spend spent grow grew open walk win offer remember consider appear buy
+    wait serve die died send expect stay fall cut reach kill remain suggest raise pass sell require
+    report decide pull train trained perfect able huge tiny early late hard fast slow full free
+    """.split()
 )

@@ -1,0 +1,104 @@
+// Text formats: times, dates, links to a moment, the quote citation and the Markdown
+// export. Pure functions of the cards JSON; no DOM. Exposes globalThis.GlanceFormat.
+
+(() => {
+  /** 75 -> "1:15", 3723 -> "1:02:03". */
+  function time(seconds) {
+    const total = Math.max(0, Math.floor(Number(seconds) || 0));
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = String(total % 60).padStart(2, "0");
+    return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+  }
+
+  /** 5848 -> "1 h 37 min", 754 -> "12 min", 40 -> "40 s". */
+  function duration(seconds) {
+    const total = Math.round(Number(seconds) || 0);
+    if (total < 60) return `${total} s`;
+    const minutes = Math.round(total / 60);
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    return h ? `${h} h ${m} min` : `${m} min`;
+  }
+
+  /** "2020-05-08" -> "May 8, 2020" (in the browser's language); other text is kept. */
+  function date(text) {
+    if (!text) return null;
+    const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+    if (!match) return String(text);
+    const when = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
+    return when.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  }
+
+  /** The short link to a moment: https://youtu.be/ID?t=SECONDS. */
+  function momentUrl(videoId, seconds) {
+    return `https://youtu.be/${videoId}?t=${Math.max(0, Math.floor(Number(seconds) || 0))}`;
+  }
+
+  /** A finite start time in seconds, or null. */
+  function start(value) {
+    const n = Number(value);
+    return value !== null && value !== "" && Number.isFinite(n) && n >= 0 ? n : null;
+  }
+
+  /** "Lex Fridman (host), Ilya Sutskever (guest)". */
+  function people(list) {
+    return (list || [])
+      .filter((p) => p && p.name)
+      .map((p) => (p.role ? `${p.name} (${p.role})` : p.name))
+      .join(", ");
+  }
+
+  /** `"text" — Speaker, Title (https://youtu.be/ID?t=SECONDS)`; parts that are unknown are left out. */
+  function quoteCitation(quote, { videoId, title }) {
+    const source = [quote.speaker, title].filter(Boolean).join(", ");
+    const link = momentUrl(videoId, quote.start);
+    return `"${quote.text}"${source ? ` — ${source}` : ""} (${link})`;
+  }
+
+  // Markdown: escape what would turn plain text into markup (emphasis, links, HTML).
+  const md = (text) => String(text ?? "").replace(/([\\`*_[\]<>])/g, "\\$1");
+  const mdLink = (videoId, seconds) => `[${time(seconds)}](${momentUrl(videoId, seconds)})`;
+
+  /** The whole cards JSON as clean Markdown, headed by the title and a link to the video. */
+  function markdown(cards, { videoId, title }) {
+    const v = cards.video || {};
+    const out = [`# ${md(v.title || title || videoId)}`, ""];
+    const facts = [v.channel, people(v.people), date(v.published), v.duration ? duration(v.duration) : null]
+      .filter(Boolean)
+      .map(md);
+    out.push([...facts, `https://youtu.be/${videoId}`].join(" · "), "");
+    const about = cards.about;
+    if (about && (about.headline || about.points?.length)) {
+      out.push("## What it's really about", "");
+      if (about.headline) out.push(`**${md(about.headline)}**`, "");
+      (about.points || []).forEach((p, i) => out.push(`${i + 1}. ${md(p)}`));
+      out.push("");
+    }
+    if (cards.ideas?.length) {
+      out.push("## Ideas worth remembering", "");
+      for (const idea of cards.ideas) {
+        const at = start(idea.start) !== null ? ` (${mdLink(videoId, idea.start)})` : "";
+        out.push(`- **${md(idea.title)}**${idea.detail ? ` ${md(idea.detail)}` : ""}${at}`);
+      }
+      out.push("");
+    }
+    if (cards.quotes?.length) {
+      out.push("## Words worth saving", "");
+      for (const q of cards.quotes) {
+        const who = q.speaker ? ` — ${md(q.speaker)}` : "";
+        const at = start(q.start) !== null ? ` (${mdLink(videoId, q.start)})` : "";
+        out.push(`> "${md(q.text)}"${who}${at}`, "");
+      }
+    }
+    if (cards.topics?.length) out.push("## Topics", "", cards.topics.map(md).join(", "), "");
+    if (cards.chapters?.length) {
+      out.push("## Chapters", "");
+      for (const c of cards.chapters) out.push(`- ${mdLink(videoId, c.start)} ${md(c.title)}`);
+      out.push("");
+    }
+    return out.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+  }
+
+  globalThis.GlanceFormat = { time, duration, date, momentUrl, start, people, quoteCitation, markdown };
+})();

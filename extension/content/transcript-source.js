@@ -1,0 +1,181 @@
+// Glance: where the transcript comes from. Tries, in order, each bounded by a
+// short timeout: (1) the caption body YouTube's own player fetched (captured by
+// page-hook.js in the main world; captions are turned on only as long as needed
+// and the user's setting is put back), (2) YouTube's transcript panel. Returns
+// {transcript: null} when both fail, so main.js asks the service (layer 3).
+// Exposes globalThis.GlanceTranscriptSource.read(videoId, {signal, language}).
+"use strict";
+
+var GlanceTranscriptSource = (() => {
+  const TAG = "glance:page-hook:v1"; // must match page-hook.js
+  const PLAYER_LAYER_MS = 9000;
+  const PANEL_LAYER_MS = 7000;
+  const REPLY_MS = 1000;
+  const CAPTION_WAIT_MS = 5000;
+  const AD_WAIT_MS = 20000; // how long to wait for an ad to end before trying the panel instead
+  const KEEP = 10;
+
+  const captures = [];
+  const waiting = new Map();
+  const captureListeners = new Set();
+  let seq = 0;
+  const idPrefix = `glance-${Math.random().toString(36).slice(2)}-`;
+
+  function onMessage(event) {
+    try {
+      const msg = event.data;
+      if (event.source !== window || !msg || msg.tag !== TAG || msg.from !== "page") return;
+      if (msg.type === "timedtext") addCapture(msg.capture);
+      else if (msg.type === "reply" && waiting.has(msg.id)) {
+        const done = waiting.get(msg.id);
+        waiting.delete(msg.id);
+        done(msg.ok ? msg.result : null);
+      }
+    } catch (e) {}
+  }
+
+  function addCapture(capture) {
+    if (!capture || typeof capture.url !== "string" || typeof capture.body !== "string") return;
+    if (captures.some((c) => c.url === capture.url && c.at === capture.at)) return;
+    captures.push(capture);
+    if (captures.length > KEEP) captures.shift();
+    for (const listener of captureListeners) listener(capture);
+  }
+
+  window.addEventListener("message", onMessage);
+
+  // Ask the page hook; resolves null when it does not answer in time.
+  function ask(type, extra = {}, timeoutMs = REPLY_MS) {
+    return new Promise((resolve) => {
+      const id = idPrefix + ++seq;
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        resolve(null);
+      }, timeoutMs);
+      waiting.set(id, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+      window.postMessage({ tag: TAG, from: "content", type, id, player: GlanceYouTube.SOURCES.player, ...extra }, location.origin);
+    });
+  }
+
+  const aborted = () => new DOMException("Aborted", "AbortError");
+  function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+      if (signal && signal.aborted) return reject(aborted());
+      const timer = setTimeout(resolve, ms);
+      if (signal) signal.addEventListener("abort", () => { clearTimeout(timer); reject(aborted()); }, { once: true });
+    });
+  }
+
+  // Resolve with the promise's value, or null after `ms` (the work is left to finish on its own).
+  function bounded(promise, ms) {
+    let timer;
+    return Promise.race([promise, new Promise((resolve) => { timer = setTimeout(() => resolve(null), ms); })]).finally(() => clearTimeout(timer));
+  }
+
+  const adShowing = () => {
+    const player = document.querySelector(GlanceYouTube.SOURCES.player);
+    return !!player && player.classList.contains(GlanceYouTube.SOURCES.adShowingClass);
+  };
+
+  // A captured body for this video and track (never an ad's: its URL names another video).
+  function matches(capture, videoId, track) {
+    const info = GlanceCaptions.trackFromUrl(capture.url);
+    return !!info && info.videoId === videoId && (!track || (info.language === track.language && info.kind === track.kind));
+  }
+
+  // Resolve with the first capture (already held or arriving) that `test` accepts, or null.
+  function waitForCapture(test, signal, timeoutMs) {
+    return new Promise((resolve) => {
+      const held = [...captures].reverse().find(test);
+      if (held) return resolve(held);
+      const finish = (value) => {
+        clearTimeout(timer);
+        captureListeners.delete(listener);
+        resolve(value);
+      };
+      const listener = (capture) => test(capture) && finish(capture);
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      captureListeners.add(listener);
+      if (signal) signal.addEventListener("abort", () => finish(null), { once: true });
+    });
+  }
+
+  function captionTracks(state, playerResponse, videoId) {
+    if (state && Array.isArray(state.tracklist) && state.tracklist.length) return state.tracklist;
+    const paths = GlanceYouTube.SOURCES.paths;
+    const fromResponse = (r) => (r && GlancePageData.dig(r, paths.videoId) === videoId ? GlancePageData.dig(r, paths.captionTracks) : null);
+    return fromResponse(playerResponse) || fromResponse(GlancePageData.inlineJson(document, GlanceYouTube.SOURCES.inlinePlayerResponse)) || [];
+  }
+
+  // Layer 1: the player's own caption body (json3), for the preferred track.
+  async function fromPlayer(videoId, { signal, language, state }) {
+    if (!state) return null; // no page hook or no player
+    const until = Date.now() + AD_WAIT_MS;
+    while (adShowing() && Date.now() < until) await sleep(250, signal);
+    if (adShowing()) return null;
+    const tracks = captionTracks(state, state.playerResponse, videoId);
+    const track = GlanceCaptions.chooseTrack(tracks, GlanceCaptions.preferredLanguages(language, navigator.languages));
+    if (!track) return null; // the video has no captions
+    let capture = [...captures].reverse().find((c) => matches(c, videoId, track));
+    if (!capture) {
+      const before = { on: state.on, track: state.track };
+      try {
+        // The tracklist is only complete once the captions module is loaded.
+        const after = await ask("enable", { track: track.raw });
+        const better = after && after.tracklist && after.tracklist.length && !state.tracklist.length
+          ? GlanceCaptions.chooseTrack(after.tracklist, GlanceCaptions.preferredLanguages(language, navigator.languages))
+          : null;
+        const wanted = better && (better.language !== track.language || better.kind !== track.kind) ? better : track;
+        if (wanted !== track) await ask("enable", { track: wanted.raw });
+        capture = await waitForCapture((c) => matches(c, videoId, wanted), signal, CAPTION_WAIT_MS);
+      } finally {
+        await ask("restore", { before });
+      }
+    }
+    if (!capture) return null;
+    const segments = GlanceCaptions.parseTimedText(capture.body);
+    if (!segments.length) return null;
+    const info = GlanceCaptions.trackFromUrl(capture.url);
+    return { language: info.language || track.language, kind: info.kind, source: "player", segments };
+  }
+
+  // Run one layer; any failure (YouTube changed something) means "nothing from here".
+  async function attempt(layer, ms, signal) {
+    try {
+      return await bounded(layer(), ms);
+    } catch (error) {
+      if (signal && signal.aborted) throw aborted();
+      console.debug("Glance: a transcript source failed:", error);
+      return null;
+    }
+  }
+
+  // The transcript and page metadata for `videoId`. Rejects with AbortError when `signal` aborts.
+  async function read(videoId, { signal, language } = {}) {
+    if (signal && signal.aborted) throw aborted();
+    await ask("captures", {}, 300).then((held) => (Array.isArray(held) ? held.forEach(addCapture) : null));
+    const state = await ask("state", { withResponse: true });
+    let video = null;
+    try {
+      video = GlancePageData.collect(videoId, { playerResponse: state && state.playerResponse });
+    } catch (error) {
+      console.debug("Glance: page metadata failed:", error);
+    }
+    let transcript = await attempt(() => fromPlayer(videoId, { signal, language, state }), PLAYER_LAYER_MS + AD_WAIT_MS, signal);
+    if (!transcript) {
+      const tracks = captionTracks(state, state && state.playerResponse, videoId).map(GlanceCaptions.normalizeTrack).filter(Boolean);
+      transcript = await attempt(
+        () => GlanceTranscriptPanel.read(videoId, { signal, tracks, videoDuration: video && video.duration }),
+        PANEL_LAYER_MS,
+        signal,
+      );
+    }
+    if (signal && signal.aborted) throw aborted();
+    return { transcript, video };
+  }
+
+  return { read };
+})();

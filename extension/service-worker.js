@@ -1,0 +1,108 @@
+// Service worker: the only code that talks to the Glance server, plus the toolbar
+// button. It holds no state in globals (MV3 workers stop at any time): every message
+// reads the settings afresh and answers with {ok: true, data} or {ok: false, error}.
+
+import { getSettings, normalizeServerUrl } from "./settings.js";
+
+const QUICK_MS = 5_000; // health, stored cards: the server answers these from its store
+const TRANSCRIPT_MS = 15_000; // stored transcript, fetched from YouTube if missing
+const GENERATE_MS = 90_000; // fetch and summarize, or summarize a sent transcript
+
+const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
+
+// One entry per message type a content script or the options page may send.
+const REQUESTS = {
+  health: () => ({ path: "/api/v1/health", timeout: QUICK_MS }),
+  stored: (m) => ({ path: summaryPath(m, { fetch: "0" }), timeout: QUICK_MS }),
+  generate: (m) => ({ path: summaryPath(m), timeout: GENERATE_MS }),
+  submit: (m) => ({
+    path: summaryPath(m),
+    method: "POST",
+    body: { transcript: m.transcript, video: m.video || {}, refresh: false },
+    timeout: GENERATE_MS,
+  }),
+  transcript: (m) => ({ path: videoPath(m, "transcript", { lang: m.language }), timeout: TRANSCRIPT_MS }),
+};
+
+chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  answer(message).then(sendResponse, (err) =>
+    sendResponse(failure("extension_error", `Glance's worker failed: ${err?.message || err}`)),
+  );
+  return true; // the answer is sent asynchronously
+});
+
+// The toolbar button and its keyboard shortcut (_execute_action) both land here.
+chrome.action.onClicked.addListener((tab) => togglePanel(tab));
+
+/** Ask the tab's content script to open or close the panel. */
+export async function togglePanel(tab) {
+  if (!tab?.id) return;
+  try {
+    await chrome.tabs.sendMessage(tab.id, { type: "glance:toggle" });
+  } catch {
+    // No content script in this tab: not YouTube, or opened before Glance was installed.
+  }
+}
+self.togglePanel = togglePanel; // a function, not state: lets tests press the button
+
+async function answer(message) {
+  const type = message?.type;
+  if (type === "settings") return { ok: true, data: await getSettings() };
+  if (type === "open-options") return { ok: true, data: await chrome.runtime.openOptionsPage() };
+  const build = REQUESTS[type];
+  if (!build) return failure("bad_message", `Unknown message type: ${type}`);
+  if (type !== "health" && !VIDEO_ID.test(message.videoId || "")) {
+    return failure("invalid_video_id", "That is not a YouTube video id.");
+  }
+  const settings = await getSettings();
+  // The options page tests a URL before saving it; everyone else uses the saved one.
+  const base = type === "health" && message.serverUrl ? normalizeServerUrl(message.serverUrl) : settings.serverUrl;
+  if (!base) return failure("invalid_server_url", "The server address is not an http:// or https:// URL.");
+  return callServer(base, build({ language: settings.language, ...message }));
+}
+
+async function callServer(base, { path, method = "GET", body, timeout }) {
+  let response;
+  try {
+    response = await fetch(base + path, {
+      method,
+      cache: "no-store",
+      headers: body ? { "Content-Type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(timeout),
+    });
+  } catch (err) {
+    if (err?.name === "TimeoutError") {
+      return failure("timeout", `The Glance server did not answer within ${timeout / 1000} seconds.`, { serverUrl: base });
+    }
+    return failure("server_unreachable", `Could not reach the Glance server at ${base}.`, { serverUrl: base });
+  }
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    // not JSON: handled below
+  }
+  if (response.ok && data) return { ok: true, data };
+  const error = data?.error;
+  return failure(
+    error?.code || (response.ok ? "bad_response" : `http_${response.status}`),
+    error?.message || `The server at ${base} answered ${response.status} without a Glance reply.`,
+    { status: response.status, retryAfter: response.headers.get("Retry-After"), serverUrl: base },
+  );
+}
+
+function summaryPath(m, extra = {}) {
+  return videoPath(m, "summary", { lang: m.language, ...extra });
+}
+
+function videoPath(m, what, params) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+  const qs = query.toString();
+  return `/api/v1/videos/${encodeURIComponent(m.videoId)}/${what}${qs ? `?${qs}` : ""}`;
+}
+
+function failure(code, message, extra = {}) {
+  return { ok: false, error: { code, message, ...extra } };
+}
