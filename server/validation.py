@@ -14,7 +14,7 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*")
 MAX_TITLE = 500
 MAX_DESCRIPTION = 20_000
 MAX_CHAPTERS = 500
-MAX_SEGMENT_CHARS = 5_000
+MAX_SEGMENT_CHARS = 50_000  # a whole speaker turn of a podcast transcript can be long
 
 
 def clean_text(value: str) -> str:

@@ -148,7 +148,7 @@ def test_admin_endpoints_are_closed_without_a_configured_token(tmp_path, summari
     ({"transcript": {"segments": [{"start": -1, "duration": 1, "text": "x"}]}}, "transcript.segments[0].start"),
     ({"transcript": {"segments": [{"start": "NaN", "duration": 1, "text": "x"}]}}, "transcript.segments[0].start"),
     ({"transcript": {"segments": [{"start": 0, "duration": 1, "text": 5}]}}, "transcript.segments[0].text"),
-    ({"transcript": {"segments": [{"start": 0, "text": "x" * 6000}]}}, "transcript.segments[0].text"),
+    ({"transcript": {"segments": [{"start": 0, "text": "x" * 60_000}]}}, "transcript.segments[0].text"),
     ({"transcript": {"segments": "nope"}}, "transcript.segments"),
     ({"transcript": {"kind": "robot", "segments": []}}, "transcript.kind"),
     ({"transcript": {"language": "english!", "segments": []}}, "transcript.language"),

@@ -62,3 +62,13 @@ def test_sponsor_reads_are_marked():
 def test_overlapping_cues_keep_times_in_order():
     stream, _ = units_of(auto_caption(GARDEN))
     assert stream.time == sorted(stream.time)
+
+
+def test_the_intro_ad_block_ends_where_the_conversation_begins():
+    intro = ("The following is a conversation with Jane Doe about gardens. This show is sponsored by Acme Socks, "
+             "use code GARDEN at acme socks dot com slash garden. And now, here's my conversation with Jane Doe. ")
+    stream, units = units_of(transcript(intro + GARDEN))
+    mark_sponsors(stream, units)
+    flags = [(unit_text(stream, u), u.sponsor) for u in units]
+    assert all(flag for text, flag in flags if "conversation" in text or "Acme" in text)
+    assert not any(flag for text, flag in flags if "soil" in text.lower())

@@ -47,8 +47,8 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
     titles: set[str] = set()
     ideas = []
     for i in chosen:
-        used.add(i)
-        detail, _ = _detail(stream, units, i)
+        detail, end = _detail(stream, units, i)
+        used.update({i, i + 1} if end > units[i].last else {i})
         title = _idea_title(phrases, weights, total, i, titles) or fallback[i] or _fallback_title(detail)
         ideas.append(Idea(title, detail, stream.seg_start[stream.seg[units[i].first]]))
     return ideas
@@ -110,7 +110,7 @@ def _points(stream, units, scores, used, k) -> list[str]:
         ranked = sorted(inside, key=lambda i: (-(scores[i] + _point_bonus(stream, units[i])), i))
         for best in ranked:
             text = tidy(stream, strip_openers(stream, units[best].first, units[best].last), units[best].last)
-            if text.lower() not in {p.lower() for p in points}:
+            if text.lower() not in {seen.lower() for seen in points}:
                 used.add(best)
                 points.append(text)
                 break

@@ -13,7 +13,7 @@ from .scoring import idea_score, mmr, strip_openers
 from .sentences import Unit
 from .sponsor import is_sponsor_text
 from .text import Stream
-from .wordlists import DANGLING_ENDINGS
+from .wordlists import DANGLING_ENDINGS, DISCOURSE_OPENERS
 
 MIN_WORDS, MAX_WORDS = 8, 40
 _JOINERS = {"but", "because", "so", "and"}
@@ -73,6 +73,7 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     keys = [stream.key[i] for i in kept]
     score = idea_score(keys) + 0.5 * centrality + (0.5 if 12 <= n <= 30 else 0.0)
     score -= 0.5 * stream.text[b - 1].endswith(("-", ",", "…", "..."))
+    score -= 0.6 * (keys[0] in DISCOURSE_OPENERS)
     start = stream.seg_start[stream.seg[kept[0]]]
     return Span(a, b, ui, "", start, stream.speaker[kept[0]] or speaker, score, kept)
 

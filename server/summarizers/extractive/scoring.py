@@ -8,6 +8,7 @@ from .sentences import Unit
 from .text import Stream
 from .wordlists import DANGLING_OPENERS, DISCOURSE_OPENERS, HOUSEKEEPING, REASONING, STANCE, STOPWORDS
 
+_HEDGES = ("i don't know", "i guess", "i mean", "you know", "sort of", "kind of", "no i", "yes i")
 _SPOKEN_FILLERS = ("you know", "i mean", "sort of", "kind of", " like ", " um ", " uh ")
 
 
@@ -53,6 +54,7 @@ def idea_score(keys: list[str]) -> float:
     score -= 0.3 * sum(1 for a, b in zip(keys, keys[1:]) if a == b)
     score -= 1.0 * (len(set(keys)) < 0.7 * n)
     score -= 2.0 * any(text.startswith(f" {h}") for h in HOUSEKEEPING)
+    score -= 0.6 * any(text.startswith(f" {h} ") for h in _HEDGES)
     score -= 0.5 * (content < 3)
     return score
 
