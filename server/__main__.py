@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 
 from . import settings
@@ -77,6 +78,7 @@ def run_summarize(args) -> int:
     if video_id is None:
         raise CommandError(f"{args.video!r} is not a YouTube link or video id")
     app = _app({"DATABASE": ":memory:", "RATE_LIMIT": 0})
+    logging.getLogger().setLevel(logging.WARNING)  # print the cards, not the service's progress lines
     maker = app.extensions["glance.cards"]
     try:
         language = parse_language(args.lang)

@@ -2,13 +2,16 @@
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from server.models import Chapter, Segment, Transcript, VideoInfo
 from server.quotes import is_verbatim_at
 from server.summarizers import make_summarizer
 from server.summarizers.extractive import ExtractiveSummarizer
+from server.summarizers.extractive.chapters import _turn_bonus
 from server.summarizers.extractive.people import people, title_parts
+from server.summarizers.extractive.sentences import Unit
 
 from extractive_samples import BIKES, BREAD, GARDEN, auto_caption, long_talk, segments_from, transcript
 
@@ -71,6 +74,15 @@ def test_generated_chapters_follow_the_topics():
     cards = summarize(tr)
     garden_end = next(s.start for s in tr.segments if s.text.startswith("A bicycle"))
     assert any(abs(c.start - garden_end) <= 60 for c in cards.chapters)
+
+
+def test_chapter_bonus_goes_to_questions_not_to_every_speaker_turn():
+    """One segment per speaker turn changes speaker in nearly every window: only questions count."""
+    units = [Unit(i, i + 1, 20.0 * i, "Host" if i % 2 else "Guest", question=(i == 6)) for i in range(10)]
+    owner = np.array([int(u.start // 30.0) for u in units])
+    bonus = _turn_bonus(units, owner, 7)
+    assert bonus[owner[6]] > 0
+    assert np.count_nonzero(bonus) == 1
 
 
 def test_creator_chapters_are_kept_unchanged():

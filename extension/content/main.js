@@ -138,7 +138,7 @@
     if (signal.aborted) return;
     if (transcript.ok) panel.transcript(transcript.data.segments);
     else if (fromPage?.transcript) panel.transcript(fromPage.transcript.segments);
-    else panel.transcriptMessage(`The transcript couldn't be loaded: ${GlanceMessages.forError(transcript.error).title.toLowerCase()}.`);
+    else panel.transcriptMessage(`The transcript couldn't be loaded. ${GlanceMessages.forError(transcript.error).title}.`);
     if (video) panel.setTime(video.currentTime);
   }
 

@@ -66,4 +66,12 @@ for (const radio of document.querySelectorAll('input[name="autoOpen"]')) {
   });
 }
 
+/** Show the shortcut the person actually has (it can be changed at chrome://extensions/shortcuts). */
+async function showShortcut() {
+  const commands = await chrome.commands.getAll();
+  const action = commands.find((c) => c.name === "_execute_action");
+  $("shortcut").textContent = action?.shortcut || "a shortcut set at chrome://extensions/shortcuts";
+}
+
 load();
+showShortcut();

@@ -31,7 +31,18 @@ Reusable fixtures (session-scoped unless marked "per test"):
   (e.g. on the server's URL to delay or fake one reply), removed after the test.
   ``routes.held`` collects routes that ``routes.hold(matcher)`` keeps unanswered.
 - ``open_video(page, video_id, state="ready")`` (per test) -> goes to the watch page and
-  waits for ``#glance-panel[data-state=<state>]``; returns the panel locator.
+  waits for ``#glance-panel[data-state=<state>]`` (state=None: no wait); returns the panel
+  locator (Playwright locators pierce the panel's open shadow root).
+
+Helpers to import: ``require_browser()``, ``free_port()``, ``api_matcher(server_url,
+video_id, "summary"|"transcript", stored=True|False|None)`` (a URL predicate for
+``routes``), ``error_body(code, message)`` (the API's error JSON), ``SILENT_WAV``, and the
+seeded ids ``MAIN_VIDEO`` (tests/data/cards.json over cards-transcript.json),
+``SECOND_VIDEO`` and ``HOSTILE_VIDEO`` (cards-hostile*.json).
+
+The fake watch page (pages/watch.html) also offers, in the page's own world,
+``fakeNavigate(url, {title, channel})`` (an in-page navigation ending in
+``yt-navigate-finish``) and ``setTheater(on)``; it drops ``is-two-columns_`` below 1016 px.
 """
 
 from __future__ import annotations
@@ -182,7 +193,7 @@ class Extension:
         self.id = extension_id
         self.server_url = server_url
         self._page = context.new_page()  # an extension page for chrome.* calls
-        self._page.goto(self.url("options/options.html"))
+        self._page.goto(self.url("options/options.html?helper"))  # the query keeps it apart from openOptionsPage()
 
     def url(self, path: str) -> str:
         return f"chrome-extension://{self.id}/{path}"

@@ -234,3 +234,25 @@ def test_current_line_follows_playback_and_autoscroll_stops_when_the_person_scro
     assert lines.evaluate("el => el.scrollTop") > scrolled
     assert panel.locator('.tr-line[data-seek="560"]').is_visible()
     assert len(segments) > 40
+
+
+def test_everything_is_labelled_and_works_from_the_keyboard(page, open_video):
+    panel = open_video(page, MAIN_VIDEO)
+    unnamed = panel.evaluate(
+        """host => [...host.shadowRoot.querySelectorAll('button, a, input, [role=slider], [role=tab]')]
+            .filter(el => !(el.getAttribute('aria-label') || el.textContent.trim()))
+            .map(el => el.outerHTML.slice(0, 80))"""
+    )
+    assert unnamed == []
+    # tabs: arrow keys move between Summary and Transcript
+    summary_tab = panel.get_by_role("tab", name="Summary")
+    summary_tab.focus()
+    page.keyboard.press("ArrowRight")
+    assert panel.get_by_role("tab", name="Transcript").get_attribute("aria-selected") == "true"
+    assert panel.locator('[data-view="transcript"]').is_visible()
+    # a time link seeks with Enter
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"{VIDEO_JS}.readyState >= 1")
+    panel.locator('[data-section="chapters"] [data-seek]').nth(2).focus()
+    page.keyboard.press("Enter")
+    _wait_for_seek(page, 199)

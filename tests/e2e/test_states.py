@@ -24,7 +24,10 @@ def test_server_down_shows_how_to_start_it_and_retry_works_once_it_is_up(page, o
     assert "The Glance server isn't running" in alert.inner_text()
     assert f"http://127.0.0.1:{port}" in alert.inner_text()
     assert alert.locator("code").inner_text() == "./bin/serve"
-    assert alert.get_by_role("button", name="Open Glance settings").is_visible()
+    with extension.context.expect_page() as options:
+        alert.get_by_role("button", name="Open Glance settings").click()
+    assert options.value.url == extension.url("options/options.html")
+    options.value.close()
     retry = alert.get_by_role("button", name="Try again")
     server = glance_server.serve_on(port)  # the person starts the server
     try:
