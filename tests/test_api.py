@@ -9,7 +9,7 @@ import pytest
 from server import db
 from youtube_replay import FIXTURE_VIDEO
 
-from conftest import transcript_body
+from service_helpers import transcript_body
 
 VIDEO = "abcdefghijk"
 URL = f"/api/v1/videos/{VIDEO}/summary"

@@ -12,7 +12,7 @@ from werkzeug.serving import make_server
 from server import create_app
 from youtube_replay import FIXTURE_VIDEO, YouTubeReplay, replay_session, routes
 
-from conftest import LineSummarizer
+from service_helpers import LineSummarizer
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from server import create_app, errors
 from server.summarizers import SummarizerFailed
 from youtube_replay import FIXTURE_VIDEO, replay_session
 
-from conftest import LineSummarizer, transcript_body
+from service_helpers import LineSummarizer, transcript_body
 
 
 class Failing:

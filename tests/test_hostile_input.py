@@ -7,7 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import LineSummarizer
+from service_helpers import LineSummarizer
 from youtube_replay import YouTubeReplay, replay_session, routes
 
 json_values = st.recursive(

@@ -59,19 +59,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-EXTENSION_DIR = ROOT / "extension"
-DATA_DIR = ROOT / "tests" / "data"
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
-CHROMIUM = "/usr/bin/chromium"
-ADMIN_TOKEN = "test-admin-token"
-YOUTUBE = "https://www.youtube.com"
-
-# The example videos every test may use: id -> (cards file, transcript file).
-MAIN_VIDEO = "gardenTalk1"
-SECOND_VIDEO = "secondVid22"
-HOSTILE_VIDEO = "hostileVid1"
-
+from e2e_support import (  # noqa: F401  (re-exported for fixtures below)
+    ROOT, EXTENSION_DIR, DATA_DIR, PAGES_DIR, CHROMIUM, ADMIN_TOKEN, YOUTUBE, MAIN_VIDEO, SECOND_VIDEO, HOSTILE_VIDEO,
+    free_port, api_matcher, error_body,
+)
 
 def require_browser():
     """Skip (or fail under CI) when Chromium or Playwright is not installed."""
@@ -100,13 +91,6 @@ def _silent_wav(seconds: int = 600, rate: int = 4000) -> bytes:
 
 
 SILENT_WAV = _silent_wav()
-
-
-def free_port() -> int:
-    """A port nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -356,18 +340,3 @@ def open_video(fake_youtube):
         return panel
 
     return go
-
-
-def api_matcher(server_url: str, video_id: str, what: str = "summary", *, stored: bool | None = None):
-    """A route matcher for one video's API URL; stored=True/False picks fetch=0 or not."""
-
-    def match(url: str) -> bool:
-        if not url.startswith(f"{server_url}/api/v1/videos/{video_id}/{what}"):
-            return False
-        return stored is None or (("fetch=0" in url) == stored)
-
-    return match
-
-
-def error_body(code: str, message: str = "A sentence for a person.") -> str:
-    return json.dumps({"error": {"code": code, "message": message}})

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from conftest import DATA_DIR, EXTENSION_DIR
+from e2e_support import DATA_DIR, EXTENSION_DIR
 
 MANIFEST = json.loads((EXTENSION_DIR / "manifest.json").read_text(encoding="utf-8"))
 ALL_FILES = sorted(p for p in EXTENSION_DIR.rglob("*") if p.suffix in {".js", ".css", ".html"})

@@ -5,7 +5,7 @@ button opens and closes it, and it follows the layout (narrow window, theater mo
 
 from __future__ import annotations
 
-from conftest import MAIN_VIDEO, SECOND_VIDEO, api_matcher
+from e2e_support import MAIN_VIDEO, SECOND_VIDEO, api_matcher
 
 
 def navigate(page, video_id: str | None, title: str = ""):

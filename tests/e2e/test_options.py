@@ -4,7 +4,9 @@ saves the server address, the language and when the panel opens (chrome.storage.
 
 from __future__ import annotations
 
-from conftest import free_port
+from playwright.sync_api import expect
+
+from e2e_support import free_port
 
 
 def stored(page):
@@ -17,9 +19,9 @@ def test_defaults_are_shown(extension):
         page.goto(extension.url("options/options.html"))
         page.evaluate("chrome.storage.local.clear()")
         page.reload()
-        assert page.get_by_label("Glance server address").input_value() == "http://127.0.0.1:8765"
-        assert page.get_by_label("Preferred transcript language").input_value() == ""
-        assert page.get_by_label("Only when I click the Glance button").is_checked()
+        expect(page.get_by_label("Glance server address")).to_have_value("http://127.0.0.1:8765")
+        expect(page.get_by_label("Preferred transcript language")).to_have_value("")
+        expect(page.get_by_label("Only when I click the Glance button")).to_be_checked()
     finally:
         extension.reset_settings()
         page.close()
@@ -28,7 +30,7 @@ def test_defaults_are_shown(extension):
 def test_test_connection_save_and_choices(page, extension, glance_server):
     page.goto(extension.url("options/options.html"))
     address = page.get_by_label("Glance server address")
-    assert address.input_value() == glance_server.url
+    expect(address).to_have_value(glance_server.url)
     status = page.locator("#server-status")
 
     page.get_by_role("button", name="Test connection").click()

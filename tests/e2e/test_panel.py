@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import MAIN_VIDEO
+from e2e_support import MAIN_VIDEO
 
 VIDEO_JS = "document.querySelector('#movie_player video')"
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import HOSTILE_VIDEO, MAIN_VIDEO, api_matcher, error_body, free_port
+from e2e_support import HOSTILE_VIDEO, MAIN_VIDEO, api_matcher, error_body, free_port
 
 UNSTORED = "unstoredVd1"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MAIN_VIDEO, ROOT
+from e2e_support import MAIN_VIDEO, ROOT
 
 SHOTS = Path(os.environ.get("GLANCE_SCREENSHOTS_DIR") or ROOT / "tests" / "e2e" / "artifacts")
 if not SHOTS.is_absolute():

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 import numpy as np
 
 from ...models import About, Idea, Person
-from .display import tidy
+from .display import drop_hedges, finish, keep_tokens, tidy
 from .keyphrases import Phrases
 from .people import title_parts
 from .scoring import idea_score, mmr, strip_openers
-from .sentences import Unit
+from .sentences import Unit, gap_score
 from .text import Stream
+from .titles import clause_title, idea_title
 
 _CONTINUERS = {"because", "so", "which", "and", "but", "that's"}
 
 
-def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, host: str | None = None) -> list[float]:
-    """Quality of each unit as an idea or a point: claim-likeness plus centrality (hosts mostly ask)."""
+def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, host: str | None = None,
+                clipped: set[int] = frozenset()) -> list[float]:
+    """Quality of each unit as an idea or a point: claim-likeness plus centrality (hosts mostly ask).
+
+    Units holding a caption word the archiver clipped ("ou'd") or opening on a self-repair
+    ("Programs that, programming languages ...") read badly whatever they say, so they lose.
+    """
     out = []
     for ui, u in enumerate(units):
         a = strip_openers(stream, u.first, u.last)
@@ -28,8 +33,18 @@ def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, host: str |
             out.append(-99.0)
             continue
         penalty = 0.7 * (host is not None and u.speaker == host) + 0.8 * u.rough
+        penalty += 1.0 * any(u.first <= i < u.last for i in clipped) + 0.6 * _repairs(stream, a, u.last)
         out.append(idea_score(stream.key[a:u.last]) + float(cent[ui]) - penalty)
     return out
+
+
+def _repairs(stream: Stream, a: int, b: int) -> bool:
+    """True when the first few words restart ("it's, I don't know, that's", "programs that, programming")."""
+    head = stream.text[a:min(a + 4, b)]
+    return any(t.endswith((",", "-", "—")) for t in head[:3]) and len(head) == 4 and \
+        stream.key[a + len(head) - 1][:4] != stream.key[a][:4] and \
+        (stream.key[a] in ("it's", "that's", "no", "yes", "i") or any(
+            stream.key[a + k + 1][:4] == stream.key[a][:4] for k in range(len(head) - 1)))
 
 
 def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, phrases: Phrases,
@@ -47,14 +62,19 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
     titles: set[str] = set()
     ideas = []
     for i in chosen:
-        detail, end = _detail(stream, units, i)
+        kept, end = _detail(stream, units, i)
         used.update({i, i + 1} if end > units[i].last else {i})
-        title = _idea_title(phrases, weights, total, i, titles) or fallback[i] or _fallback_title(detail)
-        ideas.append(Idea(title, detail, stream.seg_start[stream.seg[units[i].first]]))
+        extra = (i + 1,) if end > units[i].last else ()
+        title = idea_title(stream, kept, phrases, weights, total, i, titles, extra)
+        if " " not in title:  # one bare word: the idea's own opening, its chapter's title, then the word
+            title = clause_title(stream, kept, weights) or _related(fallback[i], kept, stream) or title
+        detail = finish([stream.text[k] for k in kept])
+        ideas.append(Idea(title or _fallback_title(detail), detail, stream.seg_start[stream.seg[kept[0]]]))
     return ideas
 
 
-def _detail(stream: Stream, units: list[Unit], i: int) -> tuple[str, int]:
+def _detail(stream: Stream, units: list[Unit], i: int) -> tuple[list[int], int]:
+    """The tokens shown as the idea's detail (the unit, maybe its continuation), and where it ends."""
     u = units[i]
     a = strip_openers(stream, u.first, u.last)
     b = u.last
@@ -62,28 +82,13 @@ def _detail(stream: Stream, units: list[Unit], i: int) -> tuple[str, int]:
     if nxt and not nxt.sponsor and not nxt.question and nxt.speaker == u.speaker and \
             (stream.key[nxt.first] in _CONTINUERS or b - a < 14) and nxt.last - a <= 45:
         b = nxt.last
-    return tidy(stream, a, b), b
+    return drop_hedges(stream, keep_tokens(stream, a, b)), b
 
 
-def _idea_title(phrases: Phrases, df: Counter, total: int, i: int, taken: set[str]) -> str:
-    """The unit's most telling phrase (frequent in the video, not everywhere), maybe with a second."""
-    following = phrases.per_unit[i + 1] if i + 1 < len(phrases.per_unit) else []
-    found = list(dict.fromkeys(phrases.per_unit[i] + following))
-    weight = {p: math.log1p(df[p]) * math.log(total / df[p] + 1) * (1 + 0.6 * p.count(" ")) for p in found if df[p] > 1}
-    ranked = sorted(weight, key=lambda p: (-weight[p], p))
-    ranked = [p for p in ranked if not any(p != o and f" {p} " in f" {o} " for o in ranked)]
-    ranked = [p for p in ranked if p not in taken] or ranked
-    if not ranked:
-        return ""
-    first = ranked[0]
-    taken.add(first)
-    stems = {w[:5] for w in first.split()}
-    second = next((p for p in ranked[1:] if not {w[:5] for w in p.split()} & stems and " " in p), None)
-    names = [phrases.shown[first]]
-    if second and len((first + " " + second).split()) <= 6:
-        names.append(phrases.shown[second])
-    title = " and ".join(names)
-    return title[:1].upper() + title[1:]
+def _related(title: str, kept: list[int], stream: Stream) -> str:
+    """The chapter's title, when it is a phrase and shares a word with the idea it would name."""
+    mine = {stream.key[k][:5] for k in kept if len(stream.key[k]) > 3}
+    return title if " " in title and {w.lower()[:5] for w in title.split() if len(w) > 3} & mine else ""
 
 
 def _fallback_title(detail: str) -> str:
@@ -109,7 +114,7 @@ def _points(stream, units, scores, used, k) -> list[str]:
         inside = [i for i in content if lo <= units[i].start <= hi and i not in used and units[i].size() <= 45]
         ranked = sorted(inside, key=lambda i: (-(scores[i] + _point_bonus(stream, units[i])), i))
         for best in ranked:
-            text = tidy(stream, strip_openers(stream, units[best].first, units[best].last), units[best].last)
+            text = tidy(stream, strip_openers(stream, units[best].first, units[best].last), units[best].last, True)
             if text.lower() not in {seen.lower() for seen in points}:
                 used.add(best)
                 points.append(text)
@@ -118,11 +123,21 @@ def _points(stream, units, scores, used, k) -> list[str]:
 
 
 def _point_bonus(stream: Stream, unit: Unit) -> float:
-    """Points read best as whole statements of 14-35 words that do not lean on what came before."""
+    """Points read best as whole statements of 14-35 words that do not lean on what came before.
+
+    Auto-captions have no full stops, so a unit there may run two sentences together or stop
+    mid-thought: there a short unit with sentence-like edges and no likely sentence break
+    inside is worth more than a long one.
+    """
     a = strip_openers(stream, unit.first, unit.last)
     n = unit.last - a
     second_person = any(k in ("you", "your") for k in stream.key[a:a + 4])
-    return (0.5 if 14 <= n <= 35 else -0.5) - 0.6 * (stream.key[a] in _SUBORDINATE) - 0.4 * second_person
+    bonus = -0.6 * (stream.key[a] in _SUBORDINATE) - 0.4 * second_person
+    if any(t.endswith((".", "?", "!")) for t in stream.text[a:unit.last]):
+        return bonus + (0.5 if 14 <= n <= 35 else -0.5)
+    inside = sum(1 for j in range(a + 4, unit.last - 3) if gap_score(stream, j) >= 1.8)
+    weak_end = unit.last < len(stream) and gap_score(stream, unit.last) < 1.0
+    return bonus + (0.5 if 10 <= n <= 22 else -0.3) - 0.5 * inside - 0.5 * weak_end
 
 
 _LOWER_FIRST = {"The", "A", "An", "How", "Why", "What", "When", "Where", "Who", "Our", "My", "Your", "This"}

@@ -12,8 +12,9 @@ from .display import finish, keep_tokens
 from .scoring import idea_score, mmr, strip_openers
 from .sentences import Unit
 from .sponsor import is_sponsor_text
+from .sentences import gap_score
 from .text import Stream
-from .wordlists import DANGLING_ENDINGS, DISCOURSE_OPENERS
+from .wordlists import DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DISCOURSE_OPENERS
 
 MIN_WORDS, MAX_WORDS = 8, 40
 _JOINERS = {"but", "because", "so", "and"}
@@ -34,8 +35,12 @@ class Span:
 
 
 def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
-               host: str | None = None) -> list[Span]:
-    """Every quotable span: each sentence, without its openers, after a self-repair, or joined to a follower."""
+               host: str | None = None, punctuated: bool = True, clipped: set[int] = frozenset()) -> list[Span]:
+    """Every quotable span: each sentence, without its openers, after a self-repair, or joined to a follower.
+
+    Unpunctuated text has no sure sentence edges, so there a span is judged by how sentence-like
+    its edges look; tokens the caption archiver clipped (`clipped`) count against a span.
+    """
     out: list[Span] = []
     for ui, u in enumerate(units):
         if u.sponsor or u.question:
@@ -44,21 +49,36 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
         nxt = units[ui + 1] if ui + 1 < len(units) else None
         if nxt and not (nxt.sponsor or nxt.question or stream.brk[nxt.first]) and stream.key[nxt.first] in _JOINERS:
             ends.append(nxt.last)
-        for a in _starts(stream, u):
+        for a in _starts(stream, u, clipped):
             for b in ends:
                 penalty = 1.4 * (host is not None and u.speaker == host) + 1.0 * u.rough
                 span = _span(stream, a, b, ui, float(cent[ui]) - penalty, speaker)
                 if span:
+                    span.score -= _edge_penalty(stream, span, punctuated, clipped)
                     out.append(span)
     return out
 
 
-def _starts(stream: Stream, u: Unit) -> list[int]:
+def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset()) -> list[int]:
     starts = {u.first, strip_openers(stream, u.first, u.last)}
     for i in range(u.first + 3, u.last - MIN_WORDS):
         if stream.text[i - 1].endswith(",") and stream.key[i] in ("i", "it's", "the", "we", "that's", "you"):
             starts.add(i)
+    starts.update(i + 1 for i in clipped if u.first <= i < u.last - MIN_WORDS)
     return sorted(starts)
+
+
+def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int]) -> float:
+    """Cost of a span that starts or stops mid-phrase, or holds a clipped caption word."""
+    kept = span.kept
+    last, before = stream.key[kept[-1]], stream.key[kept[-2]] if len(kept) > 1 else ""
+    cost = 1.2 * (last in DANGLING_MODIFIERS or (before, last) in DANGLING_PAIRS)
+    cost += 1.5 * any(i in clipped for i in kept)
+    if not punctuated:
+        a, b = kept[0], kept[-1] + 1
+        cost += 0.5 * (a > 0 and gap_score(stream, a) < 1.0)
+        cost += 0.5 * (b < len(stream) and gap_score(stream, b) < 1.0)
+    return cost
 
 
 def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None) -> Span | None:

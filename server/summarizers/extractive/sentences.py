@@ -108,7 +108,7 @@ def _punct_cuts(stream: Stream) -> list[int]:
     return sorted(set(cuts))
 
 
-def _gap_score(stream: Stream, j: int) -> float:
+def gap_score(stream: Stream, j: int) -> float:
     """How likely a sentence boundary sits right before token j (unpunctuated text)."""
     if stream.brk[j]:
         return 99.0
@@ -132,7 +132,7 @@ def _auto_cuts(stream: Stream) -> tuple[list[int], set[int]]:
             a = hard
         else:
             window = range(a + _MIN_WORDS, a + _MAX_WORDS + 1)
-            scores = [(_gap_score(stream, j), j) for j in window]
+            scores = [(gap_score(stream, j), j) for j in window]
             good = next((j for s, j in scores if s >= 1.8), None)
             if good is None:
                 score, good = max(scores, key=lambda sj: (sj[0], -sj[1]))

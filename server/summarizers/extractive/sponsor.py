@@ -29,6 +29,16 @@ _OUTRO = re.compile(
     r"see you (?:next time|in the next)",
     re.I,
 )
+# Plugs that close a show ("you can follow my work", "where can people find you"): ordinary words
+# mid-talk, so they only count in the last stretch of the video (PLUG_SHARE of it, or PLUG_SECONDS).
+_PLUG = re.compile(
+    r"follow (?:my|our) (?:work|newsletter|podcast|channel)|check out my|find (?:me|us|my work) (?:on|at|online)|"
+    r"where can (?:people|folks|listeners|we|viewers) (?:find|follow)|my newsletter|"
+    r"thanks? (?:you )?(?:so much )?for (?:having me|coming on|being (?:here|on))|"
+    r"how can (?:listeners|people|folks) be useful",
+    re.I,
+)
+PLUG_SHARE, PLUG_SECONDS = 0.06, 240.0
 
 
 def unit_text(stream: Stream, unit: Unit) -> str:
@@ -100,8 +110,10 @@ def _mark_intro(units, texts, hits, duration) -> None:
 
 
 def _mark_outro(units, texts, duration) -> None:
+    """From the first sign-off in the last 15% (or plug in the last minutes) to the end is outro."""
+    late = duration - max(PLUG_SHARE * duration, min(PLUG_SECONDS, 0.15 * duration))
     for i, t in enumerate(texts):
-        if units[i].start >= 0.85 * duration and _OUTRO.search(t):
+        if (units[i].start >= 0.85 * duration and _OUTRO.search(t)) or (units[i].start >= late and _PLUG.search(t)):
             for k in range(i, len(units)):
                 units[k].sponsor = True
             return

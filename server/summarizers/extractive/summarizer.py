@@ -20,6 +20,7 @@ from ...quotes import words
 from . import chapters as chaptering
 from . import keyphrases
 from .ideas import about, pick_ideas, unit_scores
+from .fragments import clipped_tokens
 from .people import lone_speaker, people as find_people
 from .quoting import candidates, pick_quotes
 from .scoring import centrality
@@ -52,7 +53,9 @@ class ExtractiveSummarizer:
 def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
     """Run the whole pipeline: stream, units, sponsors, vectors, chapters, topics, ideas, quotes."""
     stream = build_stream(transcript)
-    units = split_units(stream, is_punctuated(stream))
+    punctuated = is_punctuated(stream)
+    units = split_units(stream, punctuated)
+    clipped = set() if punctuated else clipped_tokens(stream)
     brands = mark_sponsors(stream, units)
     vectors = _vectors(stream, units)
     starts = chaptering.chapter_starts(units, vectors, stream.duration)
@@ -62,12 +65,12 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
     cent = centrality(vectors, units, starts)
     host = next((p.name for p in everyone if p.role == "host"), None)
     host = host if any(u.speaker and u.speaker != host for u in units) else None
-    scores = unit_scores(stream, units, cent, host)
+    scores = unit_scores(stream, units, cent, host, clipped)
     chapters = _chapters(units, starts, phrases)
     used: set[int] = set()
     ideas = pick_ideas(stream, units, scores, vectors, phrases, used, _title_of_units(units, chapters))
     lone = lone_speaker(video, everyone, any(u.speaker for u in units))
-    quotes = pick_quotes(transcript, stream, candidates(stream, units, cent, lone, host), vectors, used)
+    quotes = pick_quotes(transcript, stream, candidates(stream, units, cent, lone, host, punctuated, clipped), vectors, used)
     summary = about(stream, units, scores, used, everyone, topics, video.title) if units else \
         About(video.title or "", ())
     return Cards(

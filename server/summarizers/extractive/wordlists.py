@@ -122,3 +122,17 @@ WEAK_ALONE = frozenset(
     report decide pull train trained perfect able huge tiny early late hard fast slow full free
     """.split()
 )
+
+# Words that lean on a noun after them ("deep", "plus", "the key"): a title or quote ending on one
+# was cut mid-phrase ("Deep learning plus", "the key fact about deep").
+DANGLING_MODIFIERS = frozenset(
+    """
+    plus minus deep big small large huge tiny new old whole key main real great good bad best worst most more
+    less least other another same such own certain super kind sort very much many few several each every
+    various particular specific general common neural artificial semantic social mental physical final
+    always never fully basically actually really almost quite rather even still also only just though
+    """.split()
+)
+# Phrases that end a clause too early to quote ("it's as though", "such as").
+DANGLING_PAIRS = frozenset({("as", "though"), ("as", "if"), ("such", "as"), ("rather", "than"), ("so", "that"),
+                            ("kind", "of"), ("sort", "of"), ("in", "terms")})
