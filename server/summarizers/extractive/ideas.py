@@ -88,7 +88,10 @@ def _detail(stream: Stream, units: list[Unit], i: int) -> tuple[list[int], int]:
 def _related(title: str, kept: list[int], stream: Stream) -> str:
     """The chapter's title, when it is a phrase and shares a word with the idea it would name."""
     mine = {stream.key[k][:5] for k in kept if len(stream.key[k]) > 3}
-    return title if " " in title and {w.lower()[:5] for w in title.split() if len(w) > 3} & mine else ""
+    for part in title.replace(", ", " and ").split(" and "):
+        if " " in part.strip() and {w.lower()[:5] for w in part.split() if len(w) > 3} & mine:
+            return part.strip()[:1].upper() + part.strip()[1:]
+    return ""
 
 
 def _fallback_title(detail: str) -> str:

@@ -26,6 +26,10 @@ _PREPS = frozenset("of with for in on without from about behind between versus a
 _DETERMINERS = frozenset("the a an our your their my his her its this these those".split())
 # Words that may sit inside a title but not end it, beyond stopwords and dangling modifiers.
 _NO_END = DANGLING_MODIFIERS | _CLAIM_VERBS | _PREPS | _DETERMINERS
+_BAD_START = _CLAIM_VERBS | _PREPS | _DETERMINERS | frozenset(
+    "always never fully basically actually really almost quite rather even still also only just though".split())
+_NOUN_ENDINGS = ("s", "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship", "ogy", "ure", "ice",
+                 "ist", "er", "or")
 
 
 def idea_title(stream: Stream, kept: list[int], phrases: Phrases, df: Counter, total: int, unit: int,
@@ -42,14 +46,17 @@ def idea_title(stream: Stream, kept: list[int], phrases: Phrases, df: Counter, t
     keys = [stream.key[i] for i in kept]
     scored: list[tuple[float, str, str]] = []
     for p in tf:
-        if " " not in p and df[p] < 2:
+        if (" " not in p and df[p] < 2) or not _phrase_ok(p, df) or any(p != t and f" {p} " in f" {t} " for t in taken):
             continue
         weight = _weight(p, df, total)
         if p in taken:
             weight *= 0.3
         shown = phrases.shown[p]
         bare = " " not in p and not shown[:1].isupper()
-        scored.append((weight * (0.4 if bare else 1.0), p, _cap(shown)))
+        if bare and (p.endswith("ed") or _adverb(p)):
+            continue
+        shaped = p.endswith(_NOUN_ENDINGS) and not p.endswith(("ss", "us", "ous"))
+        scored.append((weight * ((0.4 if shaped else 0.15) if bare else 1.0), p, _cap(shown)))
         at = _find(keys, p.split())
         if at is None:
             continue
@@ -63,6 +70,24 @@ def idea_title(stream: Stream, kept: list[int], phrases: Phrases, df: Counter, t
     _, key, title = scored[0]
     taken.add(key)
     return title
+
+
+def _phrase_ok(p: str, df: Counter) -> bool:
+    """A keyphrase may stand as a title: no modifier or adverb at its edges ("always operated",
+    "strengths firmly"), and an "-ing"/"-ed" ending only when the phrase recurs ("deep learning")."""
+    parts = p.split()
+    first, last = parts[0], parts[-1]
+    if last in _NO_END or first in _BAD_START or _adverb(first) or _adverb(last):
+        return False
+    if df[p] >= 2:
+        return True
+    # said once: only when it ends on a word shaped like a noun ("research papers", "experience")
+    return last.endswith(_NOUN_ENDINGS) and not last.endswith(("ss", "us", "ous"))
+
+
+def _adverb(word: str) -> bool:
+    """ "firmly", "usually", "partially" (not "daily", "family")."""
+    return word.endswith("ly") and len(word) > 5 and not word.endswith("ily")
 
 
 def _weight(p: str, df: Counter, total: int) -> float:
@@ -118,7 +143,7 @@ def _ends_well(stream: Stream, kept: list[int], end: int, df: Counter) -> bool:
     """A title may end on a recurring content word that is not a modifier, an adverb or a bare verb
     form ("often heading", "was read"); "-ing"/"-ed" only inside a known phrase ("deep learning")."""
     key = stream.key[kept[end]]
-    if not key or key in STOPWORDS or key in _NO_END or key.endswith("ly"):
+    if not key or key in STOPWORDS or key in _NO_END or _adverb(key):
         return False
     if df[key] < 2 and not stream.text[kept[end]][:1].isupper():
         return False
@@ -146,7 +171,8 @@ def _cap(text: str) -> str:
 
 def clause_title(stream: Stream, kept: list[int], df: Counter) -> str:
     """The detail's own opening words as a title, when it opens on a noun rather than a pronoun."""
-    if not kept or stream.key[kept[0]] in STOPWORDS:
+    first = stream.key[kept[0]] if kept else ""
+    if not first or first in STOPWORDS or first in _NO_END or _adverb(first) or df[first] < 2:
         return ""
     words = _cut(stream, kept, 0, 1, df, min_extra=1, limit=6)
     return _cap(" ".join(words)) if len(words) >= 2 else ""

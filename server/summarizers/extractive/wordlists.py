@@ -120,6 +120,7 @@ WEAK_ALONE = frozenset(
     create speak read allow add spend spent grow grew open walk win offer remember consider appear buy
     wait serve die died send expect stay fall cut reach kill remain suggest raise pass sell require
     report decide pull train trained perfect able huge tiny early late hard fast slow full free
+    fully figure details detail
     """.split()
 )
 

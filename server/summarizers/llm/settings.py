@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from ...settings import DEFAULTS  # the one table of settings, with their help
+
 PROVIDERS = ("openai", "anthropic")
 JSON_MODES = ("schema", "object", "none")
 
@@ -13,24 +15,7 @@ DEFAULT_BASE_URLS = {
     "anthropic": "https://api.anthropic.com/v1",
 }
 
-# (name without GLANCE_, default, help): the table the service and README list.
-SETTINGS = (
-    ("LLM_PROVIDER", "openai", "Wire format: `openai` (any OpenAI-compatible chat completions server) or `anthropic` (Messages API)."),
-    ("LLM_BASE_URL", "", "Base URL of the API; empty means the provider's public API (https://api.openai.com/v1 or https://api.anthropic.com/v1)."),
-    ("LLM_MODEL", "", "Model name sent with each request, e.g. `gpt-4o-mini`, a Claude model id, or `llama3.1:8b` for Ollama. Required."),
-    ("LLM_API_KEY", "", "API key; sent only to LLM_BASE_URL, never logged or returned. Empty for a local server without auth."),
-    ("LLM_TIMEOUT", 120.0, "Seconds to wait for one request before retrying."),
-    ("LLM_MAX_OUTPUT_TOKENS", 4096, "Most tokens the model may write per request."),
-    ("LLM_CONTEXT_TOKENS", 128000, "The model's context window in tokens; transcripts over about 60% of it are split into parts. For Ollama, match the server's context length."),
-    ("LLM_RETRIES", 2, "Retries per request after a timeout, 429, 5xx or unreadable answer (so 3 tries in all)."),
-    ("LLM_BACKOFF", 1.0, "Seconds before the first retry; doubles each retry. A Retry-After header wins."),
-    ("LLM_BACKOFF_MAX", 30.0, "Longest wait between retries in seconds, Retry-After included."),
-    ("LLM_JSON_MODE", "schema", "OpenAI-compatible structured output: `schema` (json_schema), `object` (json_object) or `none` (prompt only); steps down by itself if the server rejects it."),
-    ("LLM_TEMPERATURE", 0.2, "Sampling temperature."),
-    ("LLM_FALLBACK", "", "Summarizer to use when the LLM fails, e.g. `extractive`; empty means answer summarizer_error."),
-)
-
-_DEFAULTS = {name: default for name, default, _ in SETTINGS}
+_DEFAULTS = {name: default for name, default in DEFAULTS.items() if name.startswith("LLM_")}
 
 
 @dataclass(frozen=True)
@@ -87,7 +72,7 @@ def _get(config: Mapping, name: str):
 
 
 def _text(value) -> str:
-    return str(value).strip()
+    return "" if value is None else str(value).strip()
 
 
 def _number(value, name: str, kind, minimum):
