@@ -18,7 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .ratelimit import RateLimiter
     from .summarizers import make_summarizer
 
-    app = Flask(__name__, instance_relative_config=False)
+    app = Flask(__name__)
     app.config.from_mapping(settings.DEFAULTS)
     app.config.update(settings.environ_overrides())
     if test_config:
@@ -56,7 +56,7 @@ def allowed_origins(config) -> list:
     from .settings import as_list
 
     extra = [origin for origin in as_list(config.get("ALLOWED_ORIGINS")) if origin != "*"]
-    return [r"chrome-extension://[a-p]{32}", *extra]
+    return [r"^chrome-extension://[a-p]{32}$", *extra]
 
 
 def _fetch_transcript(video_id, language, *, preferences, timeout, proxy, http_client, fetcher):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import sqlite3
 import sys
 
 from . import settings
@@ -33,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         return {"serve": run_serve, "summarize": run_summarize, "import": run_import}[args.command](args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `summarize ... | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -47,7 +52,7 @@ def _app(extra: dict | None = None):
 
     try:
         return create_app(extra)
-    except (ValueError, OSError) as error:
+    except (ValueError, OSError, sqlite3.Error) as error:
         raise CommandError(f"cannot start: {error}") from None
 
 
@@ -120,17 +125,17 @@ def run_import(args) -> int:
         if video_id is None:
             raise CommandError(f"item {position}: 'video_id' is missing or not a YouTube video id")
         try:
-            cards = parse_cards(item, video_id)
+            cards = parse_cards({**item, "video_id": video_id}, video_id)  # a link is fine too
         except ApiError as error:
             raise CommandError(f"item {position} ({video_id}): {error.message}") from None
         cards["meta"]["created_at"] = utc_now()
         checked.append(cards)
     app = _app()  # only now: a bad file stores nothing
     conn = db.connect(app.config["DATABASE"])
-    with conn:
-        conn.execute("BEGIN")
-        for cards in checked:
-            db.save_cards(conn, cards)
+    try:
+        db.save_many_cards(conn, checked)
+    finally:
+        conn.close()
     print(f"Stored {len(checked)} curated card set(s) in {app.config['DATABASE']}.")
     return 0
 

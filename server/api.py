@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, request
 
 from . import __version__, db
 from .cards import CardMaker
@@ -40,9 +40,17 @@ def require_admin() -> None:
 
 
 def json_body():
-    """The parsed JSON body, or invalid_request when it is not JSON."""
-    body = request.get_json(silent=True, force=True)
-    if body is None and request.get_data(cache=True):
+    """The parsed JSON body (None when there is none); it must be sent as application/json.
+
+    Requiring the JSON content type means a web page on another site cannot post to the
+    service without a CORS preflight, which the CORS rules refuse.
+    """
+    if not request.get_data(cache=True):
+        return None
+    if not request.is_json:
+        raise InvalidRequest("Send the body as JSON with 'Content-Type: application/json'.")
+    body = request.get_json(silent=True)
+    if body is None:
         raise InvalidRequest("The body is not valid JSON.")
     return body
 
@@ -57,26 +65,27 @@ def get_summary(video_id: str):
     video_id = checked_video_id(video_id)
     language = parse_language(request.args.get("lang"))
     conn = db.get_db()
-    if request.args.get("fetch") == "0":  # only what is stored: never fetches or generates
-        stored = maker().stored_cards(conn, video_id, language)
-        if stored is None:
-            raise NotFound("No cards are stored for this video yet.")
+    stored = maker().stored_cards(conn, video_id, language)
+    if stored is not None:
         return stored
+    if request.args.get("fetch") == "0":  # only what is stored: never fetches or generates
+        raise NotFound("No cards are stored for this video yet.")
     limit_rate()
-    refresh = request.args.get("refresh") in {"1", "true"}
-    return maker().get_cards(conn, video_id, language=language, refresh=refresh)
+    return maker().get_cards(conn, video_id, language=language)
 
 
 @bp.post("/videos/<video_id>/summary")
 def post_summary(video_id: str):
     video_id = checked_video_id(video_id)
     body = json_body()
-    limits = current_app.config
-    transcript, video, refresh = parse_summary_body(body if body is not None else {}, video_id, limits)
+    transcript, video, refresh = parse_summary_body(body if body is not None else {}, video_id, current_app.config)
+    language = (transcript.language if transcript else None) or parse_language(request.args.get("lang"))
+    conn = db.get_db()
+    stored = None if refresh else maker().stored_cards(conn, video_id, language)
+    if stored is not None:
+        return stored
     limit_rate()
-    language = parse_language(request.args.get("lang"))
-    return maker().get_cards(db.get_db(), video_id, language=language, transcript=transcript, video=video,
-                             refresh=refresh)
+    return maker().get_cards(conn, video_id, language=language, transcript=transcript, video=video, refresh=refresh)
 
 
 @bp.get("/videos/<video_id>/transcript")

@@ -30,7 +30,6 @@ class CardMaker:
 
     def __post_init__(self):
         self.flights = SingleFlight()
-        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
     def stored_cards(self, conn, video_id: str, language: str | None) -> dict | None:
         return db.load_cards(conn, video_id, language, self.summarizer.name)
@@ -46,7 +45,10 @@ class CardMaker:
         stored = db.load_cards(conn, video_id, language, self.summarizer.name, include_generated=not refresh)
         if stored:
             return stored
-        key = f"{video_id}|{db.language_key(language)}|{self.summarizer.name}|{'refresh' if refresh else 'get'}"
+        # Requests share a generation only when they would do the same work: a request that
+        # sent a transcript never waits on (or fails with) another request's YouTube fetch.
+        key = "|".join((video_id, db.language_key(language), self.summarizer.name,
+                        "refresh" if refresh else "get", "sent" if transcript else "fetch"))
         try:
             return self.flights.run(key, lambda: self._generate_once(video, language, transcript, refresh),
                                     self.wait_seconds)
@@ -59,7 +61,8 @@ class CardMaker:
         if stored:
             return stored
         transcript = self.fetch_transcript(video_id, language)
-        db.save_transcript(conn, video_id, transcript)
+        db.save_transcript(conn, video_id, transcript,
+                           also_for=language if language and language != transcript.language else None)
         return transcript
 
     # -- generation --------------------------------------------------------
@@ -69,9 +72,10 @@ class CardMaker:
         video_id = video.video_id
         conn = db.connect(self.database)
         lease_key = f"{video_id}|{db.language_key(language)}|{self.summarizer.name}"
+        owner = f"{os.getpid()}-{uuid.uuid4().hex}"  # one per generation, so a refresh and a get don't share it
         try:
             deadline = time.monotonic() + self.wait_seconds
-            while not db.try_lease(conn, lease_key, self.owner, self.wait_seconds):
+            while not db.try_lease(conn, lease_key, owner, self.wait_seconds):
                 if not refresh:
                     stored = db.load_cards(conn, video_id, language, self.summarizer.name)
                     if stored:
@@ -86,7 +90,7 @@ class CardMaker:
                         return stored
                 return self._generate(conn, video, language, transcript)
             finally:
-                db.release_lease(conn, lease_key, self.owner)
+                db.release_lease(conn, lease_key, owner)
         finally:
             conn.close()
 
@@ -103,8 +107,9 @@ class CardMaker:
             raise errors.SummarizerError(str(error)) from None
         log.info("summarized %s with %s in %.2f s", video_id, self.summarizer.name, time.perf_counter() - started)
         body = finish_cards(cards, transcript)
+        asked_for = db.language_key(language) if language and language != transcript.language else None
         if cards.meta.summarizer == self.summarizer.name:
-            db.save_cards(conn, body)
+            db.save_cards(conn, body, also_for=asked_for)
         else:  # a fallback's cards (the LLM failed): served now, not stored, so the next request tries again
             log.warning("not storing %s cards for %s", cards.meta.summarizer, video_id)
         return body

@@ -53,25 +53,24 @@ def language_key(language: str | None) -> str:
 
 # Transcripts ---------------------------------------------------------------
 
-def save_transcript(conn: sqlite3.Connection, video_id: str, transcript: Transcript) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO transcripts (video_id, language, kind, source, body, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (video_id, language_key(transcript.language), transcript.kind, transcript.source,
-         json.dumps(transcript.to_dict(), ensure_ascii=False), utc_now()),
-    )
+def save_transcript(conn: sqlite3.Connection, video_id: str, transcript: Transcript, also_for: str | None = None) -> None:
+    """Store a transcript under its language (and `also_for`, the language that was asked for)."""
+    for language in {language_key(transcript.language), *([also_for] if also_for else [])}:
+        conn.execute(
+            "INSERT OR REPLACE INTO transcripts (video_id, language, kind, source, body, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (video_id, language, transcript.kind, transcript.source,
+             json.dumps(transcript.to_dict(), ensure_ascii=False), utc_now()),
+        )
 
 
 def load_transcript(conn: sqlite3.Connection, video_id: str, language: str | None) -> Transcript | None:
-    """The stored transcript in `language`, or (language None) the newest stored one."""
-    if language:
-        row = conn.execute(
-            "SELECT body FROM transcripts WHERE video_id = ? AND language = ?", (video_id, language)
-        ).fetchone()
-    else:
-        row = conn.execute(
-            "SELECT body FROM transcripts WHERE video_id = ? ORDER BY created_at DESC LIMIT 1", (video_id,)
-        ).fetchone()
+    """The stored transcript in `language` (or its base language), or (language None) the newest one."""
+    where, params = _language_clause(language)
+    row = conn.execute(
+        f"SELECT body FROM transcripts WHERE video_id = ? AND {where} ORDER BY language = ? DESC, created_at DESC LIMIT 1",
+        [video_id, *params, language or ""],
+    ).fetchone()
     return Transcript.from_dict(json.loads(row["body"])) if row else None
 
 
@@ -91,31 +90,50 @@ def load_video(conn: sqlite3.Connection, video_id: str) -> dict | None:
 
 # Cards ---------------------------------------------------------------------
 
-def save_cards(conn: sqlite3.Connection, cards: dict) -> None:
-    """Store cards under their video, language, summarizer and origin, replacing older ones."""
+def save_cards(conn: sqlite3.Connection, cards: dict, also_for: str | None = None) -> None:
+    """Store cards under their video, language, summarizer and origin, replacing older ones.
+
+    `also_for` stores them for a second language too: the one that was asked for when the
+    video had no transcript in it, so the next request for that language finds them.
+    """
     meta = cards["meta"]
-    conn.execute(
-        "INSERT OR REPLACE INTO cards (video_id, language, summarizer, origin, body, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (cards["video_id"], language_key(meta.get("language")), meta["summarizer"], meta["origin"],
-         json.dumps(cards, ensure_ascii=False), meta.get("created_at") or utc_now()),
-    )
+    languages = {language_key(meta.get("language")), *([also_for] if also_for else [])}
+    for language in languages:
+        conn.execute(
+            "INSERT OR REPLACE INTO cards (video_id, language, summarizer, origin, body, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (cards["video_id"], language, meta["summarizer"], meta["origin"],
+             json.dumps(cards, ensure_ascii=False), meta.get("created_at") or utc_now()),
+        )
+
+
+def save_many_cards(conn: sqlite3.Connection, all_cards: list[dict]) -> None:
+    """Store several card sets in one transaction: all of them or none."""
+    with conn:
+        conn.execute("BEGIN")
+        for cards in all_cards:
+            save_cards(conn, cards)
+
+
+def _language_clause(language: str | None) -> tuple[str, list]:
+    """Match a language code exactly or by its base language ('en' finds 'en-gb'); exact matches sort first."""
+    if not language:
+        return "1", []
+    base = language.split("-")[0]
+    return "(language = ? OR language = ? OR language LIKE ?)", [language, base, f"{base}-%"]
 
 
 def load_cards(conn: sqlite3.Connection, video_id: str, language: str | None, summarizer: str,
                include_generated: bool = True) -> dict | None:
     """Curated cards for the video (and language) first, then this summarizer's generated ones."""
-    clauses, params = ["video_id = ?"], [video_id]
-    if language:
-        clauses.append("language = ?")
-        params.append(language)
+    where, params = _language_clause(language)
     origin = "(origin = 'curated' OR (origin = 'generated' AND summarizer = ?))" if include_generated else "origin = 'curated'"
     if include_generated:
         params.append(summarizer)
     row = conn.execute(
-        f"SELECT body FROM cards WHERE {' AND '.join(clauses)} AND {origin}"
-        " ORDER BY origin = 'curated' DESC, created_at DESC LIMIT 1",
-        params,
+        f"SELECT body FROM cards WHERE video_id = ? AND {where} AND {origin}"
+        " ORDER BY origin = 'curated' DESC, language = ? DESC, created_at DESC LIMIT 1",
+        [video_id, *params, language or ""],
     ).fetchone()
     return json.loads(row["body"]) if row else None
 

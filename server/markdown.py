@@ -27,14 +27,17 @@ def cards_to_markdown(cards: dict) -> str:
         facts.append(people)
     if any(facts):
         lines += [" · ".join(f for f in facts if f), ""]
-    lines += ["## What it's really about", "", cards["about"]["headline"], ""]
-    lines += [f"{i}. {point}" for i, point in enumerate(cards["about"]["points"], 1)] + [""]
-    lines += ["## Ideas worth remembering", ""]
-    lines += [f"- **{idea['title']}** {idea['detail']} {link(idea['start'])}" for idea in cards["ideas"]] + [""]
-    lines += ["## Words worth saving", ""]
-    for quote in cards["quotes"]:
-        speaker = f" — {quote['speaker']}" if quote.get("speaker") else ""
-        lines += [f"> \"{quote['text']}\"{speaker} {link(quote['start'])}", ""]
-    lines += ["## Topics", "", ", ".join(cards["topics"]), "", "## Chapters", ""]
-    lines += [f"- {link(chapter['start'])} {chapter['title']}" for chapter in cards["chapters"]]
+    about = cards["about"]
+    sections = [
+        ("What it's really about", [about["headline"], ""] * bool(about["headline"])
+         + [f"{i}. {point}" for i, point in enumerate(about["points"], 1)]),
+        ("Ideas worth remembering", [f"- **{idea['title']}** {idea['detail']} {link(idea['start'])}" for idea in cards["ideas"]]),
+        ("Words worth saving", [line for quote in cards["quotes"] for line in (
+            f"> \"{quote['text']}\"{' — ' + quote['speaker'] if quote.get('speaker') else ''} {link(quote['start'])}", "")]),
+        ("Topics", [", ".join(cards["topics"])] * bool(cards["topics"])),
+        ("Chapters", [f"- {link(chapter['start'])} {chapter['title']}" for chapter in cards["chapters"]]),
+    ]
+    for heading, body in sections:
+        if any(body):  # an empty card gets no heading
+            lines += [f"## {heading}", "", *body, ""]
     return "\n".join(lines).rstrip() + "\n"

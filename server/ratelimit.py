@@ -25,6 +25,8 @@ class RateLimiter:
             return
         now = self.clock()
         with self._lock:
+            for other in [c for c, h in self._hits.items() if h and now - h[-1] >= 60]:
+                del self._hits[other]  # clients quiet for a minute are forgotten, so memory stays bounded
             hits = self._hits[client]
             while hits and now - hits[0] >= 60:
                 hits.popleft()

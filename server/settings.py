@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 
 PREFIX = "GLANCE"
@@ -18,7 +19,7 @@ SETTINGS: list[tuple[str, object, str]] = [
     ("LANGUAGES", "en", "preferred transcript languages for server-side fetches, comma-separated"),
     ("YOUTUBE_PROXY", None, "proxy URL (http://, https:// or socks5://) for fetching from YouTube"),
     ("YOUTUBE_TIMEOUT", 10.0, "seconds before one request to YouTube is given up"),
-    ("GENERATION_WAIT", 180.0, "seconds a request waits for another request generating the same cards"),
+    ("GENERATION_WAIT", 600.0, "seconds a generation may take before another request or process may start it again"),
     ("RATE_LIMIT", 60, "requests per minute one client may make that fetch or generate; 0 disables"),
     ("HOST", "127.0.0.1", "address `python -m server serve` listens on"),
     ("PORT", 8765, "port `python -m server serve` listens on"),
@@ -66,7 +67,9 @@ def _typed(name: str, raw: str, default):
     if isinstance(default, (int, float)):
         try:
             value = type(default)(float(raw)) if isinstance(default, int) else float(raw)
-        except ValueError:
+            if not math.isfinite(value):
+                raise ValueError
+        except (ValueError, OverflowError):
             raise ValueError(f"{PREFIX}_{name} must be a number, not {raw!r}") from None
         if value < 0:
             raise ValueError(f"{PREFIX}_{name} must not be negative")

@@ -56,9 +56,14 @@ def _from_json(data, path: Path) -> tuple[dict, dict]:
 
 
 def _turns_to_segments(turns: list) -> list[dict]:
+    """Speaker turns to segments; a turn without a time starts where the one before did."""
     segments, last = [], 0.0
-    for turn in turns:
+    for i, turn in enumerate(turns):
+        if not isinstance(turn, dict):
+            raise TranscriptFileError(f"turns[{i}] is not an object with start, speaker and text")
         start = turn.get("start")
+        if start is not None and (isinstance(start, bool) or not isinstance(start, (int, float))):
+            raise TranscriptFileError(f"turns[{i}].start is not a number of seconds")
         start = float(start) if start is not None else last
         last = start
         segments.append({"start": start, "duration": 0.0, "text": turn.get("text", ""), "speaker": turn.get("speaker")})

@@ -81,7 +81,7 @@ def fetch(
         raise translate_error(error, video_id) from None
     if not segments:
         raise errors.NoTranscript("The video's transcript is empty.")
-    return Transcript(segments, track.language_code, "generated" if track.is_generated else "manual", "server")
+    return Transcript(segments, track.language_code.lower(), "generated" if track.is_generated else "manual", "server")
 
 
 def _choose_track(tracks, languages: Sequence[str]):

@@ -27,7 +27,7 @@ def parse_language(value, field: str = "lang") -> str | None:
         return None
     if not isinstance(value, str) or not _LANGUAGE.fullmatch(value) or len(value) > 20:
         raise InvalidRequest(f"'{field}' must be a language code such as 'en' or 'pt-BR'.")
-    return value.replace("_", "-")
+    return value.replace("_", "-").lower()  # one spelling per language: en-US, en_us and EN-us are en-us
 
 
 def parse_summary_body(body, video_id: str, limits: Mapping) -> tuple[Transcript | None, VideoInfo, bool]:
@@ -171,6 +171,11 @@ def parse_cards(raw, video_id: str) -> dict:
         },
     }
     cards["chapters"].sort(key=lambda c: c["start"])
+    duration = cards["video"]["duration"]
+    for field in ("ideas", "quotes", "chapters"):
+        for i, item in enumerate(cards[field]):
+            if duration is not None and item["start"] > duration:
+                raise InvalidRequest(f"'{field}[{i}].start' lies after the end of the video.")
     return cards
 
 

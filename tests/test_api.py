@@ -194,6 +194,7 @@ def test_a_failed_generation_stores_nothing(client, summarizer):
     ("chrome-extension://abcdefghijklmnopabcdefghijklmnop", True),
     ("https://glance.example", True),
     ("https://evil.example", False),
+    ("chrome-extension://abcdefghijklmnopabcdefghijklmnopxx.evil", False),
     ("null", False),
 ])
 def test_cors_allows_extensions_and_the_configured_origins(tmp_path, summarizer, origin, allowed):
@@ -204,3 +205,56 @@ def test_cors_allows_extensions_and_the_configured_origins(tmp_path, summarizer,
     response = app.test_client().get("/api/v1/health", headers={"Origin": origin})
     assert response.headers.get("Access-Control-Allow-Origin") == (origin if allowed else None)
     assert response.headers.get("Access-Control-Allow-Origin") != "*"
+
+
+def test_a_body_must_be_sent_as_json(client):
+    """A page on another site can only send text/plain without a CORS preflight: refused."""
+    body = json.dumps({"transcript": transcript_body("Planted by another site.")})
+    response = client.post(URL, data=body, content_type="text/plain")
+    assert response.status_code == 400 and "application/json" in response.get_json()["error"]["message"]
+    assert client.get(URL + "?fetch=0").status_code == 404
+
+
+def test_language_codes_match_by_base_language_and_any_case(client, summarizer):
+    client.post(URL, json={"transcript": transcript_body("Hallo zusammen.", language="DE")})
+    for lang in ("de", "de-AT", "DE"):
+        assert client.get(f"{URL}?lang={lang}&fetch=0").get_json()["about"]["headline"] == "Hallo zusammen."
+    assert client.get(f"{URL}?lang=fr&fetch=0").status_code == 404
+    assert summarizer.calls == 1
+
+
+def test_cards_made_in_another_language_are_found_for_the_language_asked(client, youtube, summarizer):
+    url = f"/api/v1/videos/{FIXTURE_VIDEO}/summary?lang=xx"
+    first = client.get(url).get_json()
+    assert first["meta"]["language"] != "xx"
+    calls = len(youtube.calls)
+    assert client.get(url).get_json() == first
+    assert client.get(f"/api/v1/videos/{FIXTURE_VIDEO}/transcript?lang=xx").status_code == 200
+    assert len(youtube.calls) == calls and summarizer.calls == 1
+
+
+def test_a_sent_transcript_never_waits_on_a_blocked_server_fetch(client, youtube):
+    import threading
+    import time
+
+    def slow_block():
+        time.sleep(0.5)
+        return (200, "youtube_request_blocked.innertube.json.static")
+
+    youtube.routes[("POST", "/youtubei/v1/player")] = [slow_block]
+    url = f"/api/v1/videos/{FIXTURE_VIDEO}/summary"
+    results = {}
+    fetching = threading.Thread(target=lambda: results.setdefault("get", client.get(url + "?lang=en")))
+    fetching.start()
+    time.sleep(0.1)
+    sent = client.post(url, json={"transcript": transcript_body("Read from the page.")})
+    fetching.join()
+    assert results["get"].get_json()["error"]["code"] == "youtube_blocked"
+    assert sent.status_code == 200 and sent.get_json()["about"]["headline"] == "Read from the page."
+
+
+def test_curated_times_must_lie_inside_the_video(client, admin_headers):
+    cards = {"about": {"headline": "h", "points": []}, "video": {"duration": 60},
+             "ideas": [{"title": "t", "detail": "d", "start": 99}]}
+    response = client.put(URL, json=cards, headers=admin_headers)
+    assert response.status_code == 400 and "ideas[0].start" in response.get_json()["error"]["message"]

@@ -93,12 +93,14 @@ def test_summarize_reads_vtt_and_srt(env, capsys, name, text, second_start):
     (["summarize", VIDEO, "--transcript", "/no/such/file.json"], "cannot read"),
     (["summarize", VIDEO, "--transcript", "{bad}"], "is not JSON"),
     (["summarize", VIDEO, "--transcript", "{empty}"], "empty"),
+    (["summarize", VIDEO, "--transcript", "{badturns}"], "turns[0].start"),
     (["import", "/no/such/cards.json"], "cannot read"),
     (["import", "{badcards}"], "about.headline"),
 ])
 def test_errors_are_one_clear_line_and_exit_non_zero(env, capsys, args, message):
     files = {"{bad}": write(env / "bad.json", "{not json"),
              "{empty}": write(env / "empty.json", "[]"),
+             "{badturns}": write(env / "turns.json", json.dumps({"turns": [{"start": "abc", "text": "x"}]})),
              "{badcards}": write(env / "cards.json", json.dumps({"video_id": VIDEO, "about": {}}))}
     args = [files.get(a, a) for a in args]
     assert main(args) == 2
@@ -115,7 +117,7 @@ def test_import_stores_curated_cards_all_or_nothing(env, capsys):
     assert main(["import", write(env / "two.json", json.dumps([good, bad]))]) == 2
     conn = db.connect(str(env / "cli.db"))
     assert db.load_cards(conn, VIDEO, None, "extractive") is None
-    assert main(["import", write(env / "one.json", json.dumps([good]))]) == 0
+    assert main(["import", write(env / "one.json", json.dumps([{**good, "video_id": f"https://youtu.be/{VIDEO}"}]))]) == 0
     assert db.load_cards(conn, VIDEO, "en", "extractive")["meta"]["origin"] == "curated"
     assert "Stored 1 curated" in capsys.readouterr().out
 
@@ -163,3 +165,15 @@ def test_bad_setting_is_a_clear_error(tmp_path):
     result = subprocess.run([sys.executable, "-m", "server", "serve"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 2 and "GLANCE_PORT must be a number" in result.stderr
+
+
+@pytest.mark.parametrize("variable, value, message", [
+    ("GLANCE_RATE_LIMIT", "inf", "GLANCE_RATE_LIMIT must be a number"),
+    ("GLANCE_YOUTUBE_TIMEOUT", "nan", "GLANCE_YOUTUBE_TIMEOUT must be a number"),
+    ("GLANCE_DATABASE", "/", "cannot start"),
+])
+def test_bad_settings_stop_the_command_with_one_line(env, capsys, monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    assert main(["import", write(env / "c.json", "[]")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

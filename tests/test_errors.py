@@ -29,8 +29,8 @@ def _get(client):
     return client.get(f"/api/v1/videos/{FIXTURE_VIDEO}/summary")
 
 
-def _post(client):
-    return client.post(f"/api/v1/videos/{FIXTURE_VIDEO}/summary", json={"transcript": transcript_body("Hello there.")})
+def _post(client, video=FIXTURE_VIDEO):
+    return client.post(f"/api/v1/videos/{video}/summary", json={"transcript": transcript_body("Hello there.")})
 
 
 # code -> (status, config overrides, YouTube player reply or None, request)
@@ -44,7 +44,7 @@ CASES = {
     "video_unavailable": (404, {}, "youtube_video_unavailable.innertube.json.static", _get),
     "payload_too_large": (413, {"MAX_BODY_BYTES": 100}, None, _post),
     "video_restricted": (422, {}, "youtube_age_restricted.innertube.json.static", _get),
-    "rate_limited": (429, {"RATE_LIMIT": 1}, None, lambda c: (_post(c), _post(c))[1]),
+    "rate_limited": (429, {"RATE_LIMIT": 1}, None, lambda c: (_post(c), _post(c, "otherVideo1"))[1]),
     "youtube_blocked": (503, {}, "youtube_request_blocked.innertube.json.static", _get),
     "youtube_error": (502, {}, (500, b"oops"), _get),
     "summarizer_error": (502, {"SUMMARIZER": Failing(SummarizerFailed("The LLM service did not answer."))}, None, _post),

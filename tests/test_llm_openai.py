@@ -6,7 +6,7 @@ import logging
 import re
 
 import pytest
-from llm_fake_server import KEY, MODEL, cards_for, error_reply, fake_llm, lines_of, llm_config, openai_reply, stall  # noqa: F401
+from llm_fake_server import KEY, MODEL, cards_for, error_reply, fake_llm, lines_of, llm_config, model_answer, openai_reply, stall  # noqa: F401
 from llm_synthetic import TALK, short_transcript, short_video
 
 from server.quotes import is_verbatim_at
@@ -100,6 +100,13 @@ def test_malformed_json_is_retried_with_a_note(fake_llm, waits):
     cards = summarize(fake_llm)
     assert len(fake_llm.requests) == 3 and cards.about.headline
     assert "could not be used" in fake_llm.requests[1]["body"]["messages"][1]["content"]
+
+
+def test_reply_of_an_unexpected_shape_is_retried_not_a_crash(fake_llm, waits):
+    fake_llm.then((200, {"choices": {"0": "not a list"}}), (200, {"choices": [{"message": "hi"}], "usage": "x"}))
+    fake_llm.then(model_answer)
+    cards = summarize(fake_llm)
+    assert len(fake_llm.requests) == 3 and cards.about.headline
 
 
 def test_truncated_answer_is_retried(fake_llm, waits):

@@ -25,7 +25,8 @@ class NoNetwork(BaseAdapter):
 class YouTubeReplay(BaseAdapter):
     """Answers YouTube's three endpoints from recorded files; each route holds a queue of replies.
 
-    A reply is (status, file name or bytes) or an exception instance to raise. The last reply
+    A reply is (status, file name or bytes), an exception instance to raise, or a function
+    returning either. The last reply
     of a queue repeats; `calls` records every request in order.
     """
 
@@ -40,6 +41,8 @@ class YouTubeReplay(BaseAdapter):
         if not queue:
             raise requests.exceptions.ConnectionError(f"no recorded reply for {request.method} {request.url}")
         reply = queue[0] if len(queue) == 1 else queue.pop(0)
+        if callable(reply):  # e.g. a slow YouTube: waits, then gives the real reply
+            reply = reply()
         if isinstance(reply, BaseException):
             raise reply
         status, body = reply

@@ -44,9 +44,12 @@ class Client:
         def attempt(number: int) -> dict:
             prompt = user if not notes else f"{user}\n\n{notes[-1]}"
             try:
-                reply = self._timed(system, prompt, tool, schema, number)
-                self._check_truncation(reply, expected)
-                return read(reply.data)
+                try:
+                    reply = self._timed(system, prompt, tool, schema, number)
+                    self._check_truncation(reply, expected)
+                    return read(reply.data)
+                except (KeyError, IndexError, TypeError, AttributeError) as odd:  # a reply of an unexpected shape
+                    raise BadOutput(f"the answer had an unexpected shape ({type(odd).__name__})") from None
             except BadOutput as error:
                 notes.append(f"Your previous answer could not be used ({error.message}). Answer again with only the JSON object, shorter if needed.")
                 raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from .client import Client, Reply
 from .errors import BadOutput, Fatal, Unsupported
@@ -24,6 +25,7 @@ class OpenAIChat(Client):
         super().__init__(settings)
         self.json_mode = settings.json_mode
         self.tokens_field = "max_tokens"  # what most compatible servers take; OpenAI's newer models want max_completion_tokens
+        self._lock = threading.Lock()  # requests share this client: step down once per rejection
 
     def _send(self, system: str, user: str, tool: str, schema: dict) -> Reply:
         while True:
@@ -31,7 +33,7 @@ class OpenAIChat(Client):
                 data = post_json(self.url, self.headers(), self.body(system, user, tool, schema), self.settings.timeout)
                 return self.read(data)
             except Unsupported as error:
-                self._step_down(error)
+                self._step_down(error, sent=(self.tokens_field, self.json_mode))
 
     @property
     def url(self) -> str:
@@ -70,12 +72,16 @@ class OpenAIChat(Client):
         usage = data.get("usage") or {}
         return Reply(parse_json(content), usage.get("prompt_tokens"), usage.get("completion_tokens"))
 
-    def _step_down(self, error: Unsupported) -> None:
+    def _step_down(self, error: Unsupported, sent: tuple[str, str]) -> None:
+        """Use a plainer request from now on; another thread may already have stepped down for the same reason."""
         detail = error.detail.lower()
-        if "max_tokens" in detail and self.tokens_field == "max_tokens":
-            self.tokens_field = "max_completion_tokens"
-        elif self.json_mode != "none":
-            self.json_mode = _MODES[_MODES.index(self.json_mode) + 1]
-        else:
-            raise Fatal(error.message) from None
+        with self._lock:
+            if (self.tokens_field, self.json_mode) != sent:
+                return
+            if "max_tokens" in detail and self.tokens_field == "max_tokens":
+                self.tokens_field = "max_completion_tokens"
+            elif self.json_mode != "none":
+                self.json_mode = _MODES[_MODES.index(self.json_mode) + 1]
+            else:
+                raise Fatal(error.message) from None
         log.warning("LLM server rejected an option; now sending %s with JSON mode %r", self.tokens_field, self.json_mode)

@@ -123,5 +123,6 @@ class LLMSummarizer:
         if self._fallback is None:
             self._fallback = make_summarizer(self.settings.fallback, self.config)
         cards = self._fallback.summarize(transcript, video)
-        cards.meta.summarizer = f"{self._fallback.name} (LLM failed: {reason.rstrip('.')})"
+        log.warning("LLM failed (%s); serving %s cards instead", reason, self._fallback.name)
+        cards.meta.summarizer = f"{self._fallback.name} (LLM unavailable)"  # no configuration advice for end users
         return cards
