@@ -13,6 +13,14 @@ cannot pass by editing the list it is judged by:
 * fragments: quotes and idea details holding a token the archiver clipped ("ou'd"): a word met
   only at the start of a caption cue that a more common word of the same transcript ends with;
 * quote words: mean length; point words: mean length of the about-points.
+
+Chapter titles and topics (the creator chapters are hidden, so every title here is generated):
+* ch dangling: titles whose last word is not a noun by the bench's own rules ("Romantic and
+  denied", "Disk drives and fully"): a function word or modifier, an "-ly"/"-ed"/"-able"/"-ous"
+  ending, or a common verb or adjective; `--creator` prints the same count for creator titles;
+* ch 2-6 words: share of titles of 2 to 6 words; ch dup: neighbouring titles sharing a content word;
+* topic generic: topics that are one everyday word ("language", "data") or hold a filler word;
+  topic dup: topics whose words all sit in another topic ("neural networks" / "networks").
 """
 
 from __future__ import annotations
@@ -42,6 +50,23 @@ MODIFIERS = frozenset(
     "plus deep big small large new old whole key main real great good best most more less other same such "
     "own certain super kind sort always never fully basically actually".split()
 )
+NOT_NOUNS = frozenset(
+    "exist save contain explain enjoy solve accept adopt involve determine generate switch mention search happen "
+    "take keep bring seek fix affect assume become begin choose decide describe destroy develop discover enable "
+    "ensure forget imagine improve inform justify manage notice occur prefer prevent prove realize reduce rely "
+    "remember replace require respond suggest suppose tend understand wonder worry break cook eat hack zoom "
+    "available romantic sentient conscious immortal curious fine equal evil medieval multicellular biological quick "
+    "happy sad angry easy hard likely possible impossible necessary important interesting different similar entire "
+    "true false wrong clear obvious simple rich poor huge tiny enormous massive strong weak smart stupid crazy scary "
+    "beautiful dangerous excited afraid alive aware asleep awake earlier later anymore versus messy".split()
+)
+NOUN_LY = frozenset("family italy july supply assembly reply fly ally belly bully jelly rally monopoly anomaly "
+                    "butterfly".split())
+GENERIC = frozenset(
+    "yeah thing things kind sort stuff way lot people time language program programs data figure experience body "
+    "book books customer customers leader leaders business game games kid kids school child children computer "
+    "computers research information system problem question idea work life world usually take fully".split()
+)
 OPENERS = frozenset("of to and or but than as which who because so".split())
 PLUG = re.compile(
     r"follow (?:my|me|our|us)|check out (?:my|our)|thanks? (?:you )?for (?:listening|watching|having me)|"
@@ -66,6 +91,39 @@ def fragment_words(transcript) -> set[str]:
     return {w for w in first if not inner[w] and tails[w] >= 2 and w not in FUNCTION}
 
 
+def dangling(title: str) -> bool:
+    """The title's last word is not a noun by rules of the bench's own (no tagger)."""
+    found = words(title)
+    last = found[-1] if found else ""
+    if not last or last in FUNCTION | MODIFIERS | NOT_NOUNS:
+        return True
+    named = len(title.split()) > 1 and title.split()[-1][:1].isupper()  # "Sicily", "Rust": a name
+    if last.endswith("ly") and len(last) > 4 and last not in NOUN_LY and not named:
+        return True
+    return len(last) > 5 and last.endswith(("ed", "able", "ible", "ous", "ful", "less")) and not last.endswith(
+        ("eed", "ss"))
+
+
+def _content(title: str) -> set[str]:
+    return {w.rstrip("s") for w in words(title) if w not in FUNCTION and len(w) > 2}
+
+
+def chapter_cols(chapters, topics) -> dict:
+    """Chapter-title and topic columns of one file."""
+    titles = [c.title for c in chapters if c.title not in ("Introduction", "Sponsor") and not c.title.startswith("Part ")]
+    pairs = list(zip(titles, titles[1:]))
+    single = [t for t in topics if len(words(t)) == 1 and not t[:1].isupper()]
+    return {
+        "ch_n": len(titles),
+        "ch_dangling": sum(map(dangling, titles)),
+        "ch_len": sum(2 <= len(words(t)) <= 6 for t in titles) / max(len(titles), 1),
+        "ch_dup": sum(1 for a, b in pairs if _content(a) & _content(b)),
+        "t_generic": len([t for t in single if words(t)[0] in GENERIC]) + sum(
+            1 for t in topics if len(words(t)) > 1 and set(words(t)) & {"yeah", "thing", "things", "kind", "stuff"}),
+        "t_dup": sum(1 for a in topics for b in topics if a != b and _content(a) <= _content(b)),
+    }
+
+
 def file_row(summarizer, path: Path, show: bool) -> dict:
     transcript, video, _ = load(path)
     cards = summarizer.summarize(transcript, video)
@@ -82,6 +140,8 @@ def file_row(summarizer, path: Path, show: bool) -> dict:
     if show:
         print(f"\n## {path.name}")
         print("titles:", " | ".join(titles))
+        print("chapters:", " | ".join(c.title for c in cards.chapters))
+        print("topics:", " | ".join(cards.topics))
         for q in quotes:
             print("  quote:", q)
     return {
@@ -95,18 +155,22 @@ def file_row(summarizer, path: Path, show: bool) -> dict:
         "q_words": sum(len(words(q)) for q in quotes) / max(len(quotes), 1),
         "p_words": sum(len(words(p)) for p in cards.about.points) / max(len(cards.about.points), 1),
         "topics": len(cards.topics),
+        **chapter_cols(cards.chapters, cards.topics),
     }
 
 
 COLS = [("file", "file", "{}"), ("titles >=2 words", "titles2", "{:.0%}"), ("title bad end", "title_end", "{}"),
         ("plug items", "plugs", "{}"), ("quote bad end", "q_end", "{}"), ("quote bad start", "q_start", "{}"),
         ("items w/ fragments", "frags", "{}"), ("quote words", "q_words", "{:.1f}"),
-        ("point words", "p_words", "{:.1f}"), ("topics", "topics", "{}")]
+        ("point words", "p_words", "{:.1f}"), ("topics", "topics", "{:.1f}"), ("ch titles", "ch_n", "{}"),
+        ("ch dangling", "ch_dangling", "{}"), ("ch 2-6 words", "ch_len", "{:.0%}"), ("ch dup", "ch_dup", "{}"),
+        ("topic generic", "t_generic", "{}"), ("topic dup", "t_dup", "{}")]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="also print every title and quote")
+    parser.add_argument("--creator", action="store_true", help="also score the creator chapter titles (reference)")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"skipped: no corpus at {CORPUS}")
@@ -115,14 +179,18 @@ def main() -> int:
     files = sorted(p for p in CORPUS.glob("*.json") if "segments" in json.loads(p.read_text()))
     rows = [file_row(summarizer, p, args.show) for p in files]
     total = {"file": "**all**"}
-    for key in ("titles2", "q_words", "p_words", "topics"):
+    for key in ("titles2", "q_words", "p_words", "topics", "ch_len"):
         total[key] = sum(r[key] for r in rows) / len(rows)
-    for key in ("title_end", "plugs", "q_end", "q_start", "frags"):
+    for key in ("title_end", "plugs", "q_end", "q_start", "frags", "ch_n", "ch_dangling", "ch_dup", "t_generic", "t_dup"):
         total[key] = sum(r[key] for r in rows)
     print("| " + " | ".join(c[0] for c in COLS) + " |")
     print("|" + "---|" * len(COLS))
     for r in rows + [total]:
         print("| " + " | ".join(fmt.format(r[key]) for _, key, fmt in COLS) + " |")
+    if args.creator:
+        creator = [c["title"] for p in files for c in json.loads(p.read_text()).get("chapters") or []]
+        print(f"\ncreator chapter titles: {len(creator)}, dangling {sum(map(dangling, creator))}, "
+              f"2-6 words {sum(2 <= len(words(t)) <= 6 for t in creator) / max(len(creator), 1):.0%}")
     return 0
 
 

@@ -1,15 +1,30 @@
-"""Keyphrases: topics for the whole video and titles for each chapter, from 1-3 word phrases."""
+"""Keyphrases: topics for the whole video and titles for each chapter, from 1-3 word phrases.
+
+Both cards list names of things, so a phrase must read as one (`Phrases.reads_as_name`): it ends
+on a word the talk uses as a noun and does not open on an adverb or a bare verb. Joining two
+phrases with "and" made titles like "Romantic and denied"; now the second phrase joins only when
+both are plainly nouns and the second is nearly as telling as the first.
+"""
 
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .sentences import Unit
 from .text import Stream
-from .wordlists import CONNECTORS, FILLERS, STOPWORDS, WEAK_ALONE
+from .wordclass import WordClass, learn
+from .wordlists import (CONNECTORS, DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, FILLERS, LEADING_ADVERBS, VAGUE_HEADS,
+                        WEAK_ALONE)
+from .wordlists import PHRASE_STOPWORDS as STOPWORDS
+
+JOIN_SHARE = 0.5  # a second phrase joins a chapter title with "and" when it scores at least this share of the first
+JOIN_SHARE_WORD = 0.25  # ... or of a first phrase that is one word ("Shame"), which alone says little
+TITLE_WORDS = 6  # longest chapter title, in words
+SINGLE_TOPIC = 0.6  # weight of a bare common word among topics, against the phrases that name something specific
+_SENTENCE_END = (".", "?", "!", ":", ";")
 
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _WORDLIKE = re.compile(r"^[^\W\d_][\w'’-]*$")
@@ -21,16 +36,44 @@ class Phrases:
 
     per_unit: list[list[str]]
     shown: dict[str, str]
+    classes: WordClass = field(default_factory=WordClass)
+    df: Counter = field(default_factory=Counter)
+
+    def reads_as_name(self, key: str) -> bool:
+        """The phrase names a thing: it ends on a noun (or a name) and opens on neither an adverb nor a
+        bare verb ("fully", "take MDMA"); an "-ing" ending only in a phrase said often ("deep learning")."""
+        parts = key.split()
+        first, last = parts[0], parts[-1]
+        wc = self.classes
+        if all(wc.is_name(p) for p in parts if p not in CONNECTORS):
+            return True
+        if len(first) < 2 or len(last) < 2:  # "D and vitamin"
+            return False
+        if all(p in WEAK_ALONE or p in DANGLING_MODIFIERS or p in CONNECTORS for p in parts):
+            return False  # nothing but vague words: "huge problem", "small model"
+        if "and" in parts[1:-1] and not wc.nounish(parts[parts.index("and") - 1]):
+            return False  # "hot and fast", "control and predict"
+        if _adverb(first, wc) or first in VAGUE_HEADS or (wc.verbish(first) and not first.endswith("ing")):
+            return False
+        if wc.nounish(last):
+            return len(parts) > 1 or not last.endswith("ing") or wc.solid(last)
+        return len(parts) > 1 and last.endswith("ing") and self.df[key] >= 3
+
+    def solid(self, key: str) -> bool:
+        """Plainly a noun phrase, fit to stand beside another in "X and Y"."""
+        last = key.split()[-1]
+        return self.reads_as_name(key) and (self.classes.solid(last) or (" " in key and self.df[key] >= 3))
 
 
 def extract(stream: Stream, units: list[Unit], banned: set[str] = frozenset()) -> Phrases:
     """Collect 1-3 word phrases that open and close on a content word, outside sponsor reads."""
     forms: dict[str, Counter] = defaultdict(Counter)
     per_unit = []
+    starts = _sentence_starts(stream, units)
     for u in units:
         found: list[str] = []
         if not u.sponsor:
-            run: list[tuple[str, str]] = []
+            run: list[tuple[str, str, bool]] = []
             for i in range(u.first, u.last):
                 tok = stream.text[i]
                 core = _EDGE.sub("", tok)
@@ -39,24 +82,37 @@ def extract(stream: Stream, units: list[Unit], banned: set[str] = frozenset()) -
                     _grams(run, found, forms)
                     run = []
                     continue
-                run.append((key, core))
+                # capitalised mid-sentence: part of a name, even when a stopword ("Los Angeles", "New York")
+                run.append((key, core, not starts[i] and core[:1].isupper() and key not in ENGLISH_STOP_WORDS))
                 if core != tok and tok[-1] in ".,;:?!\"”)":
                     _grams(run, found, forms)
                     run = []
             _grams(run, found, forms)
         per_unit.append(found)
     shown = {k: c.most_common(1)[0][0] for k, c in forms.items()}
-    return Phrases(per_unit, shown)
+    df = Counter(k for found in per_unit for k in set(found))
+    return Phrases(per_unit, shown, learn(stream.key, stream.text, starts), df)
+
+
+def _sentence_starts(stream: Stream, units: list[Unit]) -> list[bool]:
+    """True for each token that opens a sentence, so its capital letter says nothing about names."""
+    starts = [True] + [stream.brk[i] or stream.text[i - 1].rstrip("\"'”’)]").endswith(_SENTENCE_END)
+                       for i in range(1, len(stream.text))]
+    for u in units:
+        if u.first < len(starts):
+            starts[u.first] = True
+    return starts
 
 
 def _grams(run, found, forms) -> None:
     for n in (1, 2, 3):
         for a in range(len(run) - n + 1):
             part = run[a:a + n]
-            keys = [k for k, _ in part]
-            if keys[0] in STOPWORDS or keys[-1] in STOPWORDS or len(set(keys)) < n:
+            keys = [k for k, _, _ in part]
+            name = n > 1 and all(flag for _, _, flag in part)
+            if (keys[0] in STOPWORDS or keys[-1] in STOPWORDS) and not name or len(set(keys)) < n:
                 continue
-            if any(k in STOPWORDS and k not in CONNECTORS for k in keys[1:-1]):
+            if any(k in STOPWORDS and k not in CONNECTORS for k in keys[1:-1]) and not name:
                 continue
             if n == 1 and (len(keys[0]) < 4 or keys[0] in WEAK_ALONE):
                 continue
@@ -67,7 +123,7 @@ def _grams(run, found, forms) -> None:
 
 def _display(part) -> str:
     words = [core if core[:1].isupper() and core[1:].islower() and len(core) > 1 or core.isupper() else core.lower()
-             for _, core in part]
+             for _, core, _ in part]
     return " ".join(words)
 
 
@@ -78,29 +134,40 @@ def _weight(key: str, shown: str) -> float:
 
 
 def topics(phrases: Phrases, limit: int = 8, minimum: int = 5) -> list[str]:
-    """The phrases a person would list as the video's topics, best first, without overlaps."""
-    counts = Counter(k for found in phrases.per_unit for k in set(found))
-    spread = Counter()
-    for found in phrases.per_unit:
-        for k in set(found):
-            spread[k] += 1
+    """The phrases a person would list as the video's topics, best first, without overlaps.
+
+    A bare common word ("language", "data") is down-weighted so that the specific phrases holding
+    the same subject ("programming languages") come first, and at most two make the list.
+    """
+    counts = phrases.df
     scored = sorted(
-        ((math.log1p(c) * _weight(k, phrases.shown[k]), k) for k, c in counts.items() if c >= 2),
+        ((math.log1p(c) * _weight(k, phrases.shown[k]) * (SINGLE_TOPIC if _bare(phrases, k) else 1.0), k)
+         for k, c in counts.items() if c >= 2 and phrases.reads_as_name(k)),
         key=lambda sk: (-sk[0], sk[1]),
     )
     ranked = _absorb([k for _, k in scored], counts)
-    single = [k for k in ranked if " " not in k and not phrases.shown[k][:1].isupper()]
-    ranked = [k for k in ranked if k not in single[3:]]
+    single = [k for k in ranked if _bare(phrases, k)]
+    ranked = [k for k in ranked if k not in single[2:]]
     picked = _distinct(ranked, limit)
     if len(picked) < minimum:
-        picked = _distinct(ranked + sorted(counts, key=lambda k: (-counts[k], k)), limit)
+        picked = _distinct(ranked + single[2:] + sorted(counts, key=lambda k: (-counts[k], k)), limit)
     return [phrases.shown[k] for k in picked]
 
 
+def _bare(phrases: Phrases, key: str) -> bool:
+    return " " not in key and not phrases.shown[key][:1].isupper()
+
+
 def chapter_titles(phrases: Phrases, bounds: list[tuple[int, int]]) -> list[str]:
-    """One title per chapter (units [a, b)), from phrases frequent there and rare elsewhere."""
+    """One title per chapter (units [a, b)), from phrases frequent there and rare elsewhere.
+
+    The title is the best phrase that reads as a name, joined by a second one only when both are
+    plain noun phrases, distinct, and the second scores at least JOIN_SHARE of the first. A phrase
+    titles one chapter at most, and shares no word stem with the title just before it.
+    """
     total = Counter(k for found in phrases.per_unit for k in found)
     used: set[str] = set()
+    before: set[str] = set()
     titles = []
     for a, b in bounds:
         local = Counter(k for found in phrases.per_unit[a:b] for k in found)
@@ -111,18 +178,59 @@ def chapter_titles(phrases: Phrases, bounds: list[tuple[int, int]]) -> list[str]
              for k, c in local.items() if k not in used and k in whole),
             key=lambda sk: (-sk[0], sk[1]),
         )
-        best = _distinct([k for _, k in scored], 2)
+        named = [(sc, k) for sc, k in scored if phrases.reads_as_name(k) and not _stems(k) & before]
+        best = _pick(phrases, named) or _distinct([k for _, k in scored], 1)
         used.update(best)
+        before = set().union(*map(_stems, best))
         titles.append(_title([phrases.shown[k] for k in best]))
     return titles
+
+
+def _pick(phrases: Phrases, named: list[tuple[float, str]]) -> list[str]:
+    """The best phrase, plus a second solid one to join it ("Rest and recovery") when it earns its place.
+
+    One bare word ("Meetings") says little: a phrase of the same chapter that narrows it ("Zoom meetings")
+    takes its place when it scores at least JOIN_SHARE_WORD / 2 of it.
+    """
+    if not named:
+        return []
+    top_score, top = named[0]
+    if _bare(phrases, top):
+        stem = _stem(top)
+        top_score, top = next(((sc, k) for sc, k in named[1:] if sc >= JOIN_SHARE_WORD / 2 * top_score
+                               and _stem(k.split()[-1]) == stem and _specifies(phrases.classes, k)), named[0])
+    if not phrases.solid(top) or " and " in top:
+        return [top]
+    share = JOIN_SHARE if " " in top else JOIN_SHARE_WORD
+    for sc, k in named[1:]:
+        if sc < share * top_score:
+            break
+        if _stems(k) & _stems(top) or not phrases.solid(k) or " and " in k:
+            continue
+        if len(f"{top} {k}".split()) + 1 <= TITLE_WORDS and len(top) + len(k) <= 40:
+            return [top, k]
+    return [top]
+
+
+def _specifies(wc: WordClass, key: str) -> bool:
+    """ "Zoom meetings", "customer problems": a noun or name narrowing the noun, not a verb, an
+    adjective or a preposition before it ("achieve mastery", "horrible home", "treadmill of content")."""
+    parts = key.split()
+    return len(parts) == 2 and parts[0] not in CONNECTORS and not parts[0].endswith(("'s", "ing")) and (
+        wc.is_name(parts[0]) or wc.solid(parts[0]))
 
 
 def _title(parts: list[str]) -> str:
     if not parts:
         return ""
     joiner = ", " if any(" and " in p for p in parts) else " and "
-    text = parts[0] if len(parts) == 1 or len(parts[0]) + len(parts[1]) > 44 else parts[0] + joiner + parts[1]
+    text = joiner.join(parts)
     return text[:1].upper() + text[1:]
+
+
+def _adverb(word: str, wc: WordClass) -> bool:
+    """ "always", "fully", "ultimately": never the first word of a name (unless the talk says "the X")."""
+    return word in LEADING_ADVERBS or (word.endswith("ly") and len(word) > 4 and not wc.nounish(word))
 
 
 def _absorb(keys: list[str], counts: Counter) -> list[str]:
@@ -142,7 +250,7 @@ def _distinct(keys: list[str], limit: int) -> list[str]:
     kept: list[str] = []
     stems: set[str] = set()
     for k in keys:
-        mine = {_stem(w) for w in k.split() if w not in CONNECTORS}
+        mine = _stems(k)
         if k in kept or mine & stems:
             continue
         kept.append(k)
@@ -152,10 +260,20 @@ def _distinct(keys: list[str], limit: int) -> list[str]:
     return kept
 
 
+def _stems(key: str) -> set[str]:
+    return {_stem(w) for w in key.split() if w not in CONNECTORS}
+
+
 def _stem(word: str) -> str:
+    """A crude stem, enough to see "language"/"languages" and "program"/"programming" as one word."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     for suffix in ("ing", "es", "s", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
     return word

@@ -14,7 +14,7 @@ from collections import Counter
 
 from .keyphrases import Phrases
 from .text import Stream
-from .wordlists import DANGLING_MODIFIERS, STOPWORDS
+from .wordlists import DANGLING_MODIFIERS, LEADING_ADVERBS, STOPWORDS
 
 MAX_WORDS = 8
 # Verbs after which a sentence says what its subject is or does ("farming is", "code needs").
@@ -26,8 +26,7 @@ _PREPS = frozenset("of with for in on without from about behind between versus a
 _DETERMINERS = frozenset("the a an our your their my his her its this these those".split())
 # Words that may sit inside a title but not end it, beyond stopwords and dangling modifiers.
 _NO_END = DANGLING_MODIFIERS | _CLAIM_VERBS | _PREPS | _DETERMINERS
-_BAD_START = _CLAIM_VERBS | _PREPS | _DETERMINERS | frozenset(
-    "always never fully basically actually really almost quite rather even still also only just though".split())
+_BAD_START = _CLAIM_VERBS | _PREPS | _DETERMINERS | LEADING_ADVERBS
 _NOUN_ENDINGS = ("s", "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship", "ogy", "ure", "ice",
                  "ist", "er", "or")
 

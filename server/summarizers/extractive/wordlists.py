@@ -76,6 +76,15 @@ OTHER_FUNCTION_WORDS = frozenset(
 )
 
 STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | SPOKEN | FILLERS | OTHER_FUNCTION_WORDS
+# More words no topic or title may open or close on ("There'd", "Except for later"). Kept out of
+# STOPWORDS, which also shapes the chapter vectors: the measured chapter cuts stay as they are.
+PHRASE_STOPWORDS = STOPWORDS | frozenset(
+    """
+    it'll that'll there'll there'd it'd that'd who'd he'd she'd we'd they'd he'll she'll they'll there've
+    y'all ain't except later earlier versus vs thousands millions billions hundreds dozens
+    instead called named taken written chosen spoken eaten forgotten driven fallen beaten gotten
+    """.split()
+)
 
 # Words that may sit inside a phrase ("theory of mind") but never at its edges.
 CONNECTORS = frozenset({"of", "and", "for"})
@@ -123,6 +132,14 @@ WEAK_ALONE = frozenset(
     fully figure details detail
     """.split()
 )
+
+# Adverbs that may not open a title or a topic ("Fully automated", "Always operated").
+LEADING_ADVERBS = frozenset("always never fully basically actually really almost quite rather even still also only just "
+                            "though very usually ultimately simply".split())
+
+# Words that open a phrase without naming anything ("amount of control", "terms of hardware").
+VAGUE_HEADS = frozenset("amount amounts terms sorts kinds types aspect aspects bunch variety range series full rid "
+                        "introduction space basics".split())
 
 # Words that lean on a noun after them ("deep", "plus", "the key"): a title or quote ending on one
 # was cut mid-phrase ("Deep learning plus", "the key fact about deep").
