@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ...quotes import FILLERS, words
 from .text import Stream
 
@@ -86,18 +88,78 @@ def finish(tokens: list[str]) -> str:
     return text
 
 
+_CLOSERS = "\"'”’)]»"
+_OPEN_BEFORE = " ([{—–-/"
+
+
+def ends_sentence(token: str) -> bool:
+    """True for a token that closes a sentence, maybe inside quotes or brackets ("like.\"", "done!)").
+    A trailing "..." trails off rather than ends, so it does not count."""
+    core = token.rstrip(_CLOSERS)
+    return core.endswith((".", "!", "?")) and not core.endswith("..")
+
+
 def _balance_quotes(text: str) -> str:
-    """Drop a quotation mark left open or closed by the cut (punctuation only, words untouched)."""
-    straight = text.count('"') % 2 == 1
-    curly = text.count("“") != text.count("”")
-    if straight or curly:
-        if text[-1] in '"”' and (text.count('"') + text.count("“")) >= 1:
-            text = text[:-1].rstrip()
-        elif text[0] in '"“':
-            text = text[1:].lstrip()
-    return text
+    """Drop every double quotation mark left without its partner by the cut, wherever it sits.
+
+    A straight mark opens when it starts the text or follows a space or bracket, and closes
+    otherwise; curly marks say which they are. Only punctuation goes: the words are untouched.
+    """
+    stack: list[int] = []
+    unmatched: list[int] = []
+    for n, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and (n == 0 or text[n - 1] in _OPEN_BEFORE)):
+            stack.append(n)
+        elif ch in '"”':
+            if stack:
+                stack.pop()
+            else:
+                unmatched.append(n)
+    unmatched += stack
+    if not unmatched:
+        return text
+    out = "".join(ch for n, ch in enumerate(text) if n not in set(unmatched))
+    return " ".join(out.split())
+
+
+def quote_marks(text: str) -> str:
+    """A quote card's text with its inner double quotation marks turned into single ones.
+
+    The card itself is shown and copied inside double quotes, so nested ones would read as the
+    quote ending early. Changing " to ' is punctuation, which the verbatim check ignores.
+    """
+    return text.replace('"', "'").replace("“", "‘").replace("”", "’")
 
 
 def word_count(text: str) -> int:
     """Words as the verbatim check counts them."""
     return len(words(text))
+
+
+def title_case_map(title: str | None, stream: Stream) -> dict[str, str]:
+    """How to write words that auto-captions lowercase: the title's all-caps words and words mixing
+    letters and digits ("AGI", "GPT2"), else a form the transcript itself capitalises more often
+    than not (names mid-sentence). Only case changes: the words stay the speakers'."""
+    out: dict[str, str] = {}
+    for raw in (title or "").split():
+        word = raw.strip(",.:;!?\"'()|#")
+        mixed = any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+        if len(word) >= 2 and (word.isupper() or mixed) and word.isalnum():
+            out[word.lower()] = word
+    seen: dict[str, Counter] = {}
+    for n, (tok, key) in enumerate(zip(stream.text, stream.key)):
+        if key and n > 0 and not stream.text[n - 1].endswith((".", "!", "?")):
+            seen.setdefault(key, Counter())[tok.strip(",.:;!?\"'()“”‘’")] += 1
+    for key, forms in seen.items():
+        form, n = forms.most_common(1)[0]
+        if key not in out and form[:1].isupper() and n * 2 > sum(forms.values()) and form.lower() == key \
+                and key != "i":
+            out[key] = form
+    return out
+
+
+def recase(text: str, forms: dict[str, str]) -> str:
+    """`text` with each word written as `forms` says (case only), keeping a capital first letter."""
+    words_out = [forms.get(w.lower(), w) if w[:1].islower() or w.lower() in forms else w for w in text.split(" ")]
+    out = " ".join(words_out)
+    return out[:1].upper() + out[1:] if text[:1].isupper() else out

@@ -7,13 +7,14 @@ from collections import Counter
 import numpy as np
 
 from ...models import About, Idea, Person
-from .display import drop_hedges, finish, keep_tokens, tidy
+from .display import drop_hedges, ends_sentence, finish, keep_tokens, tidy
 from .keyphrases import Phrases
-from .people import title_parts
+from .headline import headline
 from .scoring import idea_score, mmr, strip_openers
 from .sentences import Unit, gap_score
-from .text import Stream
+from .text import Stream, is_punctuated
 from .titles import clause_title, idea_title
+from .wordlists import DANGLING_ENDINGS, LEANING_OPENERS, REPLY_WORDS
 
 _CONTINUERS = {"because", "so", "which", "and", "but", "that's"}
 
@@ -55,26 +56,41 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
     """
     pool = [i for i, s in enumerate(scores) if s > -99 and i not in used]
     spacing = max(stream.duration, 1.0) / 12
-    picks = mmr([scores[i] for i in pool], pool, [units[i].start for i in pool], vectors, k, 0.6, spacing)
+    punctuated = is_punctuated(stream)
+    # only the best few hundred can be picked (mmr looks at its top 200), so only they are checked
+    best = set(sorted(pool, key=lambda i: -scores[i])[:300])
+    quality = [scores[i] + (_whole_bonus(stream, _detail(stream, units, i)[0], punctuated) if i in best else -2.0)
+               for i in pool]
+    picks = mmr(quality, pool, [units[i].start for i in pool], vectors, k, 0.6, spacing)
     chosen = sorted(pool[j] for j in picks)
     weights = Counter(p for found in phrases.per_unit for p in set(found))
     total = max(len(phrases.per_unit), 1)
     titles: set[str] = set()
+    shown: set[str] = set()  # the titles given so far, casefolded: each idea gets its own
     ideas = []
     for i in chosen:
         kept, end = _detail(stream, units, i)
         used.update({i, i + 1} if end > units[i].last else {i})
         extra = (i + 1,) if end > units[i].last else ()
-        title = idea_title(stream, kept, phrases, weights, total, i, titles, extra)
-        if " " not in title:  # one bare word: the idea's own opening, its chapter's title, then the word
-            title = clause_title(stream, kept, weights) or _related(fallback[i], kept, stream) or title
+        title = idea_title(stream, kept, phrases, weights, total, i, titles, extra, shown)
         detail = finish([stream.text[k] for k in kept])
-        ideas.append(Idea(title or _fallback_title(detail), detail, stream.seg_start[stream.seg[kept[0]]]))
+        options = [clause_title(stream, kept, weights), _related(fallback[i], kept, stream), title]
+        if " " in title:  # a phrase title stands; one bare word yields to the idea's opening or chapter
+            options.insert(0, title)
+        options.append(fallback[i])  # the chapter's own title before the detail's first words
+        title = next((t for t in options if t and t.casefold() not in shown), "") or _fallback_title(detail)
+        shown.add(title.casefold())
+        ideas.append(Idea(title, detail, stream.seg_start[stream.seg[kept[0]]]))
     return ideas
 
 
 def _detail(stream: Stream, units: list[Unit], i: int) -> tuple[list[int], int]:
-    """The tokens shown as the idea's detail (the unit, maybe its continuation), and where it ends."""
+    """The tokens shown as the idea's detail (the unit, maybe its continuation), and where it ends.
+
+    A short lead-in sentence ("A little bit, but yeah, listen to boredom.") is left out when a
+    whole sentence follows, and a trailing "..." fragment is cut back to the last full stop:
+    a detail should start and end where the speaker's sentences do.
+    """
     u = units[i]
     a = strip_openers(stream, u.first, u.last)
     b = u.last
@@ -82,7 +98,34 @@ def _detail(stream: Stream, units: list[Unit], i: int) -> tuple[list[int], int]:
     if nxt and not nxt.sponsor and not nxt.question and nxt.speaker == u.speaker and \
             (stream.key[nxt.first] in _CONTINUERS or b - a < 14) and nxt.last - a <= 45:
         b = nxt.last
-    return drop_hedges(stream, keep_tokens(stream, a, b)), b
+    lead = next((j + 1 for j in range(a, min(a + 9, b)) if ends_sentence(stream.text[j])), None)
+    replying = lead is not None and (lead - a <= 4 or any(k in REPLY_WORDS for k in stream.key[a:lead]))
+    if replying and b - lead >= 10 and stream.key[lead] not in _CONTINUERS - {"so", "and", "but"}:
+        a = strip_openers(stream, lead, b)
+    if stream.text[b - 1].endswith(("...", "…")):
+        last = next((j for j in range(b - 2, a + 7, -1) if ends_sentence(stream.text[j])), None)
+        b = last + 1 if last is not None else b
+    return drop_hedges(stream, keep_tokens(stream, a, b)), max(b, u.last)
+
+
+def _whole_bonus(stream: Stream, kept: list[int], punctuated: bool = True) -> float:
+    """Details that open a sentence and close one read as whole thoughts; the rest cost.
+
+    Punctuated text shows the edges; in auto-captions the guessed boundary strength stands in.
+    """
+    if not kept:
+        return -1.0
+    first, last = kept[0], kept[-1]
+    opens = first == 0 or ends_sentence(stream.text[first - 1]) or stream.brk[first]
+    closes = ends_sentence(stream.text[last])
+    if punctuated:
+        cost = 0.6 * (not opens) + 0.6 * (not closes)
+    else:
+        cost = 0.4 * (first > 0 and gap_score(stream, first) < 1.0)
+        cost += 0.4 * (last + 1 < len(stream) and gap_score(stream, last + 1) < 1.0)
+    cost += 1.5 * stream.text[last].endswith(("...", "…")) + 0.6 * (stream.key[first] in LEANING_OPENERS)
+    cost += 0.8 * (stream.key[last] in DANGLING_ENDINGS and not closes)
+    return -cost
 
 
 def _related(title: str, kept: list[int], stream: Stream) -> str:
@@ -102,7 +145,7 @@ def _fallback_title(detail: str) -> str:
 def about(stream: Stream, units: list[Unit], scores: list[float], used: set[int], people: list[Person],
           topics: list[str], title: str | None, k: int = 4) -> About:
     """A one-line headline and up to k points, one from each stretch of the talk, in order."""
-    return About(headline(people, topics, title), tuple(_points(stream, units, scores, used, k)))
+    return About(headline(stream, units, people, topics, title), tuple(_points(stream, units, scores, used, k)))
 
 
 def _points(stream, units, scores, used, k) -> list[str]:
@@ -135,7 +178,7 @@ def _point_bonus(stream: Stream, unit: Unit) -> float:
     a = strip_openers(stream, unit.first, unit.last)
     n = unit.last - a
     second_person = any(k in ("you", "your") for k in stream.key[a:a + 4])
-    bonus = -0.6 * (stream.key[a] in _SUBORDINATE) - 0.4 * second_person
+    bonus = -0.6 * (stream.key[a] in _SUBORDINATE) - 0.4 * second_person - _context_cost(stream, a, unit.last)
     if any(t.endswith((".", "?", "!")) for t in stream.text[a:unit.last]):
         return bonus + (0.5 if 14 <= n <= 35 else -0.5)
     inside = sum(1 for j in range(a + 4, unit.last - 3) if gap_score(stream, j) >= 1.8)
@@ -143,30 +186,22 @@ def _point_bonus(stream: Stream, unit: Unit) -> float:
     return bonus + (0.5 if 10 <= n <= 22 else -0.3) - 0.5 * inside - 0.5 * weak_end
 
 
-_LOWER_FIRST = {"The", "A", "An", "How", "Why", "What", "When", "Where", "Who", "Our", "My", "Your", "This"}
+_THIRD_PERSON = frozenset("he she him her his they them their".split())
+_NEEDS_CONTEXT = (" as you can see", " as i said", " like i said", " as we saw", " as you said", " about that ",
+                  " this one ", " over here ")
+_BROKEN_AT = frozenset("the a an is of to and that's are was in".split())
+
+
+def _context_cost(stream: Stream, a: int, b: int) -> float:
+    """Points should stand alone: no opening word that points back ("She", "That's why"), no
+    "he"/"they" before anyone is named, no "as you can see", no self-repair ("is the, that's the")."""
+    keys = stream.key[a:b]
+    text = " " + " ".join(keys) + " "
+    cost = 0.8 * (keys[0] in LEANING_OPENERS) + 0.8 * any(p in text for p in _NEEDS_CONTEXT)
+    named = any(t[:1].isupper() for t in stream.text[a + 1:a + 8] if t.lower() != "i" and not t.lower().startswith("i'"))
+    cost += 0.5 * (not named and any(k in _THIRD_PERSON for k in keys[:8]))
+    cost += 1.0 * any(stream.text[j].endswith(",") and stream.key[j] in _BROKEN_AT for j in range(a, b - 1))
+    return cost
+
+
 _SUBORDINATE = {"if", "when", "because", "beyond", "actually", "although", "while", "whereas", "since", "unless"}
-
-
-def headline(people: list[Person], topics: list[str], title: str | None) -> str:
-    """Who talks about what, in one line: "Guest talks with Host about Subject"."""
-    _, topic, _ = title_parts(title)
-    if topic and (len(topic.split()) > 7 or topic.endswith("?")):
-        topic = None
-    if topic and topic.split()[0] in _LOWER_FIRST:
-        topic = topic[0].lower() + topic[1:]
-    subject = topic or _join(topics[:3]) or "this video"
-    hosts = [p.name for p in people if p.role == "host"]
-    others = [p.name for p in people if p.role != "host"]
-    if hosts and others:
-        verb = "talk" if len(others) > 1 else "talks"
-        return f"{_join(others)} {verb} with {_join(hosts)} about {subject}"
-    if others or hosts:
-        return f"{_join(others or hosts)} on {subject}"
-    return f"A conversation about {subject}" if not topic else topic
-
-
-def _join(items: list[str]) -> str:
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -8,7 +8,7 @@ import numpy as np
 
 from ...models import Quote, Transcript
 from ...quotes import WordIndex, is_verbatim_at
-from .display import finish, keep_tokens
+from .display import ends_sentence, finish, keep_tokens, quote_marks
 from .scoring import idea_score, mmr, strip_openers
 from .sentences import Unit
 from .sponsor import is_sponsor_text
@@ -18,6 +18,7 @@ from .wordlists import DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DIS
 
 MIN_WORDS, MAX_WORDS = 8, 40
 _JOINERS = {"but", "because", "so", "and"}
+_BACK_POINTING = frozenset("it that this them there these those".split())
 
 
 @dataclass
@@ -73,7 +74,8 @@ def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int
     kept = span.kept
     last, before = stream.key[kept[-1]], stream.key[kept[-2]] if len(kept) > 1 else ""
     cost = 1.2 * (last in DANGLING_MODIFIERS or (before, last) in DANGLING_PAIRS)
-    cost += 1.5 * any(i in clipped for i in kept)
+    cost += 2.5 * any(i in clipped for i in kept)
+    cost += 0.6 * (last in _BACK_POINTING)  # "... propagate that." leans on what was said before
     if not punctuated:
         a, b = kept[0], kept[-1] + 1
         cost += 0.5 * (a > 0 and gap_score(stream, a) < 1.0)
@@ -82,7 +84,7 @@ def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int
 
 
 def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None) -> Span | None:
-    while b > a and stream.key[b - 1] in DANGLING_ENDINGS and not stream.text[b - 1].endswith((".", "!")):
+    while b > a and _dangles(stream, b - 1):
         b -= 1
     if any(stream.brk[i] for i in range(a + 1, b)):
         return None
@@ -98,11 +100,53 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     return Span(a, b, ui, "", start, stream.speaker[kept[0]] or speaker, score, kept)
 
 
+# "like" ends a thought as a filler only after these ("it was like", "I'm like"); elsewhere it is
+# a verb or a preposition ("what God looks like", "things I like") and must stay.
+_FILLER_LIKE_AFTER = frozenset("was is it's i'm he's she's they're we're you're were just and kinda".split())
+
+
+def _dangles(stream: Stream, i: int) -> bool:
+    """True when token i may be trimmed off the end of a quote: a dangling word that does not end a
+    sentence. Trimming the last word of a sentence would change what was said ("looks like." -> "looks.")."""
+    if not stream.key[i] and stream.text[i] in ("...", "…"):  # a trailing-off mark of its own
+        return True
+    if ends_sentence(stream.text[i]) or stream.key[i] not in DANGLING_ENDINGS:
+        return False
+    if stream.key[i] == "like":
+        return i > 0 and stream.key[i - 1] in _FILLER_LIKE_AFTER
+    return True
+
+
+_ONE_LETTER_WORDS = frozenset("a i".split())
+
+
+def garbled(keys: list[str], window: int = 8) -> bool:
+    """True for words a caption recogniser mangled: a one-letter non-word ("just o find"), a word
+    three-word run said twice within a few words, or two words both repeated there ("just to find the
+    geometric just o find"). A quote must read as something a person said on purpose."""
+    if any(len(k) == 1 and k.isalpha() and k not in _ONE_LETTER_WORDS for k in keys):
+        return True
+    last_seen: dict = {}
+    repeats: list[tuple[int, str]] = []  # (position, word) of each word said again within the window
+    for n, key in enumerate(keys):
+        triple = tuple(keys[n:n + 3])
+        if len(triple) == 3 and n - last_seen.get(triple, -99) < window:
+            return True
+        last_seen[triple] = n
+        if len(key) > 3:
+            if n - last_seen.get(key, -99) < window:
+                repeats.append((n, key))
+            last_seen[key] = n
+    return any(b[0] - a[0] < window and a[1] != b[1] for a, b in zip(repeats, repeats[1:]))
+
+
 def _readable(stream: Stream, spans: list[Span], limit: int = 250) -> list[Span]:
-    """The best `limit` spans with their display text, sponsor-like wording removed."""
+    """The best `limit` spans with their display text, sponsor-like and garbled wording removed."""
     out = []
     for span in sorted(spans, key=lambda s: (-s.score, s.start))[:limit]:
-        span.text = finish([stream.text[i] for i in span.kept])
+        if garbled([stream.key[i] for i in span.kept]):
+            continue
+        span.text = quote_marks(finish([stream.text[i] for i in span.kept]))
         if not is_sponsor_text(span.text):
             out.append(span)
     return out

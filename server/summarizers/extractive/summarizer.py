@@ -15,11 +15,12 @@ except ImportError:  # pragma: no cover
     def threadpool_limits(limits=None):
         return nullcontext()
 
-from ...models import About, Cards, Chapter, Meta, Transcript, VideoInfo, video_header
+from ...models import About, Cards, Chapter, Idea, Meta, Transcript, VideoInfo, video_header
 from ...quotes import words
 from . import chapters as chaptering
 from . import keyphrases
 from .ideas import about, pick_ideas, unit_scores
+from .display import recase, title_case_map
 from .fragments import clipped_tokens
 from .people import lone_speaker, people as find_people
 from .quoting import candidates, pick_quotes
@@ -68,9 +69,14 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
     scores = unit_scores(stream, units, cent, host, clipped)
     chapters = _chapters(units, starts, phrases)
     used: set[int] = set()
-    ideas = pick_ideas(stream, units, scores, vectors, phrases, used, _title_of_units(units, chapters))
+    k = card_count(stream.duration)
+    ideas = pick_ideas(stream, units, scores, vectors, phrases, used, _title_of_units(units, chapters), k)
     lone = lone_speaker(video, everyone, any(u.speaker for u in units))
-    quotes = pick_quotes(transcript, stream, candidates(stream, units, cent, lone, host, punctuated, clipped), vectors, used)
+    quotes = pick_quotes(transcript, stream, candidates(stream, units, cent, lone, host, punctuated, clipped), vectors,
+                         used, k)
+    forms = title_case_map(video.title, stream)
+    topics = [recase(t, forms) for t in topics]
+    ideas = [Idea(recase(i.title, forms), i.detail, i.start) for i in ideas]
     summary = about(stream, units, scores, used, everyone, topics, video.title) if units else \
         About(video.title or "", ())
     return Cards(
@@ -84,6 +90,13 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
         meta=Meta(summarizer="extractive", version=VERSION, language=transcript.language,
                   transcript=transcript.kind, transcript_source=transcript.source),
     )
+
+
+def card_count(seconds: float) -> int:
+    """How many ideas (and quotes) a video gets: 5 up to half an hour, one more per extra half
+    hour, at most 8 from two hours on. A 3-hour talk holds more than a 20-minute one, but a
+    card list past eight stops being a summary."""
+    return min(8, 5 + int(max(0.0, seconds / 60 - 30) // 30))
 
 
 def _vectors(stream: Stream, units: list[Unit]):

@@ -32,11 +32,12 @@ _NOUN_ENDINGS = ("s", "tion", "sion", "ment", "ness", "ity", "ism", "ance", "enc
 
 
 def idea_title(stream: Stream, kept: list[int], phrases: Phrases, df: Counter, total: int, unit: int,
-               taken: set[str], extra_units: tuple[int, ...] = ()) -> str:
+               taken: set[str], extra_units: tuple[int, ...] = (), shown_before: set[str] = frozenset()) -> str:
     """The best title for the idea whose (displayed) tokens are `kept`, or "" when none reads well.
 
     `df` counts the units each phrase occurs in, `total` the units; `taken` holds keyphrases
-    used by earlier titles, so two ideas are not named alike.
+    used by earlier titles, so two ideas are not named alike, and a title whose wording is in
+    `shown_before` (casefolded) is never given again: two cards with one title read as a bug.
     """
     found = list(phrases.per_unit[unit])
     for u in extra_units:
@@ -63,6 +64,7 @@ def idea_title(stream: Stream, kept: list[int], phrases: Phrases, df: Counter, t
                               (1.25, _prep_phrase(stream, kept, at, p.count(" ") + 1, df))):
             if words:
                 scored.append((weight * factor, p, _cap(" ".join(words))))
+    scored = [s for s in scored if s[2].casefold() not in shown_before]
     if not scored:
         return ""
     scored.sort(key=lambda s: (-s[0], s[2]))

@@ -94,6 +94,13 @@ DANGLING_OPENERS = frozenset(
     "it this that they these those there he she them his her its which who also and but so or because then "
     "it's that's there's they're he's she's here's this's".split()
 )
+# Openings that lean on the sentence before ("She was...", "That's why...", "Which is...").
+LEANING_OPENERS = frozenset(
+    "he she they them him his her their this that these those which who whom also then and but so or because as "
+    "that's it's there they're he's she's here".split()
+)
+# Lead-in words of a reply ("Yeah, listen to boredom."), not of a statement.
+REPLY_WORDS = frozenset("yeah yes no well okay ok right sure exactly absolutely".split())
 DANGLING_ENDINGS = frozenset(
     "and but or the a an of to with for because so that which who is are was were in on at as my your our their "
     "finally like just really then also very gonna i we you they it's that's there's if when where what how um uh "
