@@ -10,18 +10,24 @@ const GENERATE_MS = 90_000; // fetch and summarize, or summarize a sent transcri
 
 const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
 
-// One entry per message type a content script or the options page may send.
+// One entry per message type a content script or the options page may send; `looks`
+// tells a Glance success body from another server's (anything else is `not_glance`).
 const REQUESTS = {
-  health: () => ({ path: "/api/v1/health", timeout: QUICK_MS }),
-  stored: (m) => ({ path: summaryPath(m, { fetch: "0" }), timeout: QUICK_MS }),
-  generate: (m) => ({ path: summaryPath(m), timeout: GENERATE_MS }),
+  health: () => ({ path: "/api/v1/health", timeout: QUICK_MS, looks: (d) => d.status === "ok" }),
+  stored: (m) => ({ path: summaryPath(m, { fetch: "0" }), timeout: QUICK_MS, looks: isCards }),
+  generate: (m) => ({ path: summaryPath(m), timeout: GENERATE_MS, looks: isCards }),
   submit: (m) => ({
     path: summaryPath(m),
     method: "POST",
     body: { transcript: m.transcript, video: m.video || {}, refresh: false },
     timeout: GENERATE_MS,
+    looks: isCards,
   }),
-  transcript: (m) => ({ path: videoPath(m, "transcript", { lang: m.language }), timeout: TRANSCRIPT_MS }),
+  transcript: (m) => ({
+    path: videoPath(m, "transcript", { lang: m.language }),
+    timeout: TRANSCRIPT_MS,
+    looks: (d) => Array.isArray(d.segments),
+  }),
 };
 
 chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
@@ -58,10 +64,26 @@ async function answer(message) {
   // The options page tests a URL before saving it; everyone else uses the saved one.
   const base = type === "health" && message.serverUrl ? normalizeServerUrl(message.serverUrl) : settings.serverUrl;
   if (!base) return failure("invalid_server_url", "The server address is not an http:// or https:// URL.");
-  return callServer(base, build({ language: settings.language, ...message }));
+  if (type === "health") return checkHealth(base);
+  const reply = await callServer(base, build({ language: settings.language, ...message }));
+  // A Glance server answers `not_found` both for "no cards stored yet" and for a route it
+  // does not have (an address with a wrong path): only a server whose health answers
+  // means the first.
+  if (type === "stored" && !reply.ok && reply.error.code === "not_found") {
+    const health = await checkHealth(base);
+    if (!health.ok) return health;
+  }
+  return reply;
 }
 
-async function callServer(base, { path, method = "GET", body, timeout }) {
+/** The server's health; anything but Glance's own answer there is `not_glance`. */
+async function checkHealth(base) {
+  const reply = await callServer(base, REQUESTS.health());
+  if (reply.ok || ["server_unreachable", "timeout", "not_glance"].includes(reply.error.code)) return reply;
+  return notGlance(base, reply.error.status);
+}
+
+async function callServer(base, { path, method = "GET", body, timeout, looks }) {
   let response;
   try {
     response = await fetch(base + path, {
@@ -83,13 +105,29 @@ async function callServer(base, { path, method = "GET", body, timeout }) {
   } catch {
     // not JSON: handled below
   }
-  if (response.ok && data) return { ok: true, data };
-  const error = data?.error;
-  return failure(
-    error?.code || (response.ok ? "bad_response" : `http_${response.status}`),
-    error?.message || `The server at ${base} answered ${response.status} without a Glance reply.`,
-    { status: response.status, retryAfter: response.headers.get("Retry-After"), serverUrl: base },
-  );
+  if (response.ok) return isObject(data) && looks(data) ? { ok: true, data } : notGlance(base, response.status);
+  const error = isObject(data) && isObject(data.error) ? data.error : null;
+  if (!error || typeof error.code !== "string" || !error.code) return notGlance(base, response.status);
+  // A Glance error body: its message is written for people, so the panel shows it.
+  return failure(error.code, typeof error.message === "string" ? error.message : "", {
+    status: response.status,
+    retryAfter: response.headers.get("Retry-After"),
+    serverUrl: base,
+    fromServer: true,
+  });
+}
+
+/** Something answered, but not in Glance's JSON: another web server, or a wrong port or path. */
+function notGlance(base, status) {
+  return failure("not_glance", `The server at ${base} does not answer as Glance.`, { status, serverUrl: base });
+}
+
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isCards(data) {
+  return typeof data.video_id === "string" || isObject(data.about);
 }
 
 function summaryPath(m, extra = {}) {

@@ -1,5 +1,5 @@
-// Text formats: times, dates, links to a moment, the quote citation and the Markdown
-// export. Pure functions of the cards JSON; no DOM. Exposes globalThis.GlanceFormat.
+// Text formats: times, dates, links to a moment, the quote citation, the Markdown
+// export and the provenance line. Pure functions of the cards JSON; no DOM. Exposes globalThis.GlanceFormat.
 
 (() => {
   /** 75 -> "1:15", 3723 -> "1:02:03". */
@@ -100,5 +100,20 @@
     return out.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
   }
 
-  globalThis.GlanceFormat = { time, duration, date, momentUrl, start, people, quoteCitation, markdown };
+  /**
+   * One sentence on where the cards come from, from cards.meta; never the server's
+   * internal names (e.g. "extractive (LLM unavailable)"). null without a meta.
+   */
+  function provenance(meta) {
+    if (!meta) return null;
+    const captions = { manual: "the creator's captions", generated: "YouTube's automatic captions" }[meta.transcript] || "the video's captions";
+    const summarizer = String(meta.summarizer || "");
+    if (meta.origin === "curated") return `Curated summary from ${captions}.`;
+    if (/\(LLM unavailable\)/i.test(summarizer)) return `The language model was unavailable; summarized on your computer from ${captions} instead.`;
+    if (/^llm\b/i.test(summarizer)) return `Written by ${meta.model ? String(meta.model) : "a language model"} from ${captions}.`;
+    if (/^extractive\b/i.test(summarizer)) return `Summarized on your computer from ${captions}.`;
+    return `Summarized from ${captions}.`;
+  }
+
+  globalThis.GlanceFormat = { time, duration, date, momentUrl, start, people, quoteCitation, markdown, provenance };
 })();

@@ -12,16 +12,24 @@
 
   let session = null; // {videoId, controller, panel}
   let open = false; // the person wants the panel: autoOpen setting, then the toolbar button
+  let started = false; // init() has read the settings and follows the video
+  let earlyClicks = 0; // toolbar clicks that arrived while init() was still reading the settings
 
   if (!chrome.runtime?.id) return;
+  // Listen first, synchronously: a click on the toolbar button right after the page loads
+  // must not be lost while the settings are read (it is applied once they are).
+  chrome.runtime.onMessage.addListener((message) => {
+    if (message?.type !== "glance:toggle") return;
+    if (started) toggle();
+    else earlyClicks += 1;
+  });
   init();
 
   async function init() {
     const settings = await ask({ type: "settings" }, null, QUICK_MS);
-    open = Boolean(settings.ok && settings.data.autoOpen);
-    chrome.runtime.onMessage.addListener((message) => {
-      if (message?.type === "glance:toggle") toggle();
-    });
+    // Nothing was shown yet, so an odd number of early clicks means "open it".
+    open = Boolean(settings.ok && settings.data.autoOpen) || earlyClicks % 2 === 1;
+    started = true;
     YT.onVideoChange((videoId) => (videoId && open ? start(videoId) : stop()));
   }
 
@@ -111,10 +119,12 @@
     let reply = await ask({ type: "stored", videoId }, signal, QUICK_MS);
     if (signal.aborted) return;
     let fromPage = null;
+    let pageRead = false; // the page was searched for captions
     if (!reply.ok && reply.error.code === "not_found") {
       if (globalThis.GlanceTranscriptSource?.read) {
         panel.loading("Reading transcript…");
         fromPage = await readFromPage(videoId, signal);
+        pageRead = true;
         if (signal.aborted) return;
       }
       if (fromPage?.transcript?.segments?.length) {
@@ -128,7 +138,7 @@
         if (signal.aborted) return;
       }
     }
-    if (!reply.ok) return panel.error(reply.error);
+    if (!reply.ok) return panel.error(reply.error, { noPageCaptions: pageRead && !fromPage?.transcript?.segments?.length });
     if (reply.data.video_id && reply.data.video_id !== videoId) return; // not this video's cards
     panel.ready(reply.data, { duration: durationOf(reply.data), pageTitle: YT.pageMeta().title });
     const video = YT.video();

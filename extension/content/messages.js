@@ -1,77 +1,122 @@
 // What the panel says for each error code: a title and sentences a person can act on.
 // Codes come from the server (design.md's table) or from the extension itself
-// (server_unreachable, timeout, ...). Exposes globalThis.GlanceMessages.
+// (server_unreachable, timeout, not_glance, ...). A server's own message is written for
+// people, so it is shown first, followed by the advice for its code. Exposes
+// globalThis.GlanceMessages.
 
 (() => {
-  // body: strings and {code: "..."} parts (shown as a command); settings: offer the settings page.
+  // title; explain: what happened, when the server sent no message of its own (or its
+  // message is meant for other clients: ownText); advice: what to do; body parts are
+  // strings and {code: "..."} (shown as a command); settings: offer the settings page.
   const MESSAGES = {
     server_unreachable: (e) => ({
       title: "The Glance server isn't running",
-      body: [`Glance couldn't reach ${e.serverUrl || "its server"}. Start it from the Glance folder with`, { code: "./bin/serve" }, "then press Retry. If it runs somewhere else, set its address in the settings."],
+      explain: [`Glance couldn't reach ${e.serverUrl || "its server"}.`],
+      advice: ["Start it from the Glance folder with", { code: "./bin/serve" }, "then press Retry. If it runs somewhere else, set its address in the settings."],
       settings: true,
+      ownText: true,
+    }),
+    not_glance: (e) => ({
+      title: "That address doesn't look like a Glance server",
+      explain: [`Something answers at ${e.serverUrl || "the server address"}, but it isn't Glance: it may be another program on that port, or the address has an extra path.`],
+      advice: ["Check the server address in the settings (usually http://127.0.0.1:8765), then press Retry."],
+      settings: true,
+      ownText: true,
     }),
     timeout: () => ({
       title: "The server is taking too long",
-      body: ["It didn't answer in time. It may still be working on this video: press Retry in a moment."],
+      explain: ["It didn't answer in time."],
+      advice: ["It may still be working on this video: press Retry in a moment."],
+      ownText: true,
     }),
     no_transcript: () => ({
       title: "No transcript for this video",
-      body: ["Glance summarizes from captions, and this video has none it can read (they may be turned off, or not in your preferred language). Try another language in the settings."],
+      explain: ["Glance summarizes from captions, and this video has none it can read (they may be turned off, or not in your preferred language)."],
+      advice: ["Try another language in the settings."],
       settings: true,
     }),
     youtube_blocked: () => ({
       title: "YouTube blocked the server",
-      body: ["YouTube refused the Glance server's request for the transcript, and Glance couldn't read it from this page. Open the transcript under the video (…more → Show transcript) and press Retry, or give the server a proxy (GLANCE_YOUTUBE_PROXY)."],
+      // The server's message tells API clients to use the extension, which this is.
+      explain: ["YouTube refused the Glance server's request for the transcript, and Glance couldn't read it from this page."],
+      advice: ["Open the transcript under the video (…more → Show transcript) and press Retry, or give the server a proxy (GLANCE_YOUTUBE_PROXY)."],
+      ownText: true,
     }),
     video_unavailable: () => ({
       title: "This video is unavailable",
-      body: ["YouTube says it was removed, is private, or never existed, so there is nothing to summarize."],
+      explain: ["YouTube says it was removed, is private, or never existed."],
+      advice: ["There is nothing to summarize."],
       noRetry: true,
     }),
     video_restricted: () => ({
       title: "YouTube restricts this video",
-      body: ["It is age-restricted or can't be played without signing in, so the server can't read its transcript."],
+      explain: ["It is age-restricted or can't be played without signing in, so the server can't read its transcript."],
+      advice: [],
     }),
     rate_limited: (e) => ({
       title: "Too many requests",
-      body: [e.retryAfter ? `The server asks to wait ${e.retryAfter} seconds, then press Retry.` : "Wait a moment, then press Retry."],
+      explain: [],
+      advice: [e.retryAfter ? `The server asks to wait ${e.retryAfter} seconds, then press Retry.` : "Wait a moment, then press Retry."],
     }),
     youtube_error: () => ({
-      title: "YouTube answered something unexpected",
-      body: ["This is usually brief. Press Retry in a moment."],
+      title: "The server couldn't get the transcript from YouTube",
+      explain: ["YouTube answered something unexpected."],
+      advice: ["If it is a network problem on the server, fix it there; otherwise this is usually brief. Press Retry in a moment."],
     }),
     summarizer_error: () => ({
       title: "The summarizer failed",
-      body: ["The server's summarizer failed or timed out. Press Retry, or switch the server to its offline summarizer."],
+      explain: ["The server's summarizer failed or timed out."],
+      advice: ["Press Retry, or switch the server to its offline summarizer."],
     }),
     payload_too_large: () => ({
       title: "This transcript is too long for the server",
-      body: ["Raise the server's request size limit, then press Retry."],
+      explain: [],
+      advice: ["Raise the server's request size limit, then press Retry."],
     }),
     internal_error: () => ({
       title: "Something went wrong in the Glance server",
-      body: ["It logged the details. Press Retry; if it keeps happening, look at the server's log."],
+      explain: ["It logged the details."],
+      advice: ["Press Retry; if it keeps happening, look at the server's log."],
     }),
     invalid_server_url: () => ({
       title: "The server address is not valid",
-      body: ["Set an address such as http://127.0.0.1:8765 in the settings."],
+      explain: [],
+      advice: ["Set an address such as http://127.0.0.1:8765 in the settings."],
       settings: true,
+      ownText: true,
     }),
     extension_reloaded: () => ({
       title: "Glance was updated",
-      body: ["Reload this page to use the new version."],
+      explain: [],
+      advice: ["Reload this page to use the new version."],
       noRetry: true,
+      ownText: true,
     }),
   };
 
-  /** {title, body, settings, noRetry} for an error {code, message, ...}. */
-  function forError(error) {
+  // Codes that mean "the server could not fetch the transcript itself".
+  const SERVER_FETCH_FAILED = new Set(["youtube_error", "youtube_blocked", "timeout", "video_restricted"]);
+
+  /** "No such endpoint" -> "No such endpoint."; trims and ends the sentence once. */
+  function sentence(text) {
+    const clean = String(text || "").trim();
+    return !clean || /[.!?…]$/.test(clean) ? clean : `${clean}.`;
+  }
+
+  /**
+   * {title, body, settings, noRetry} for an error {code, message, fromServer, ...}.
+   * context.noPageCaptions: the page had no captions Glance could read, so the server
+   * was asked to fetch them.
+   */
+  function forError(error, context = {}) {
     const make = MESSAGES[error.code];
-    if (make) return make(error);
-    return {
-      title: "Glance couldn't make a summary",
-      body: [error.message || "Something unexpected happened.", `(${error.code})`],
-    };
+    const m = make ? make(error) : { title: "Glance couldn't make a summary", explain: ["Something unexpected happened."], advice: ["Press Retry in a moment."] };
+    const own = error.fromServer && !m.ownText ? sentence(error.message) : "";
+    const lead = context.noPageCaptions && SERVER_FETCH_FAILED.has(error.code)
+      ? ["This page has no captions Glance could read, and the server couldn't fetch them from YouTube either."]
+      : [];
+    const body = [...lead, ...(own ? [own] : m.explain), ...m.advice];
+    return { title: m.title, body, settings: Boolean(m.settings), noRetry: Boolean(m.noRetry) };
   }
 
   globalThis.GlanceMessages = { forError, CODES: Object.keys(MESSAGES) };

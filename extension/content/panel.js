@@ -9,7 +9,7 @@
 
   /**
    * create({videoId, dark, onSeek(seconds), onRetry(), onClose(), onOpenSettings()})
-   * -> {host, loading(step), ready(cards, {duration, pageTitle}), empty(cards), error(err),
+   * -> {host, loading(step), ready(cards, {duration, pageTitle}), empty(cards), error(err, context),
    *     transcript(segments), transcriptMessage(text), setTime(seconds), setTheme(dark), setPlacement(p)}
    */
   function create({ videoId, dark, onSeek, onRetry, onClose, onOpenSettings }) {
@@ -83,7 +83,7 @@
       const facts = [video.channel, F.date(video.published), video.duration ? F.duration(video.duration) : null].filter(Boolean);
       const who = F.people(video.people);
       head.replaceChildren(
-        h("h2", { class: "title", text: video.title || pageTitle || "This video" }),
+        h("h2", { class: "title", title: video.title || pageTitle || null, text: video.title || pageTitle || "This video" }),
         facts.length ? h("p", { class: "facts", text: facts.join(" · ") }) : null,
         who ? h("p", { class: "people", text: `With ${who}` }) : null,
       );
@@ -119,8 +119,9 @@
       } else setState("ready");
     }
 
-    function error(err) {
-      const m = GlanceMessages.forError(err);
+    /** err: {code, message, ...}; context: see GlanceMessages.forError (e.g. noPageCaptions). */
+    function error(err, context) {
+      const m = GlanceMessages.forError(err, context);
       delete host.dataset.step;
       setState("error", err.code);
       tabs.hidden = true;
@@ -139,10 +140,8 @@
 
     /** One quiet line on where the cards come from, so people can judge them. */
     function provenance(meta) {
-      if (!meta) return null;
-      const captions = { manual: "the creator's captions", generated: "YouTube's automatic captions" }[meta.transcript];
-      const made = meta.origin === "curated" ? "Curated summary" : `Made by the ${meta.summarizer || "Glance"} summarizer`;
-      return h("p", { class: "provenance", text: captions ? `${made} from ${captions}.` : `${made}.` });
+      const text = F.provenance(meta);
+      return text ? h("p", { class: "provenance", text }) : null;
     }
 
     function about(a) {

@@ -2,7 +2,8 @@
 // panel if the user has not, waits until its segments stop arriving, reads them
 // (the older ytd-transcript-segment-renderer markup and the 2026
 // transcript-segment-view-model markup), then closes it again and puts the
-// scroll position and focus back. Selectors come from GlanceYouTube.SOURCES.panel (youtube.js).
+// scroll position and focus back. Selectors come from GlanceYouTube.SOURCES.panel (youtube.js);
+// waiting from GlanceWait (wait.js).
 "use strict";
 
 var GlanceTranscriptPanel = (() => {
@@ -63,14 +64,6 @@ var GlanceTranscriptPanel = (() => {
     return { kind, language: match ? match.language : null };
   }
 
-  function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-      if (signal && signal.aborted) return reject(new DOMException("Aborted", "AbortError"));
-      const timer = setTimeout(resolve, ms);
-      if (signal) signal.addEventListener("abort", () => { clearTimeout(timer); reject(new DOMException("Aborted", "AbortError")); }, { once: true });
-    });
-  }
-
   // Wait (bounded) until some panel's segment count is non-zero and steady.
   async function waitForSegments(doc, signal, timeoutMs) {
     const until = Date.now() + timeoutMs;
@@ -82,7 +75,7 @@ var GlanceTranscriptPanel = (() => {
       steady = count > 0 && count === last ? steady + 1 : 0;
       last = count;
       if (steady >= STABLE_POLLS) return best;
-      await sleep(POLL_MS, signal);
+      await GlanceWait.sleep(POLL_MS, signal);
     }
     return last > 0 ? panelsWithSegments(doc)[0] : null;
   }

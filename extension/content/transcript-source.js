@@ -60,14 +60,7 @@ var GlanceTranscriptSource = (() => {
     });
   }
 
-  const aborted = () => new DOMException("Aborted", "AbortError");
-  function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-      if (signal && signal.aborted) return reject(aborted());
-      const timer = setTimeout(resolve, ms);
-      if (signal) signal.addEventListener("abort", () => { clearTimeout(timer); reject(aborted()); }, { once: true });
-    });
-  }
+  const { sleep, abortError: aborted } = GlanceWait; // wait.js
 
   // Resolve with the promise's value, or null after `ms` (the work is left to finish on its own).
   function bounded(promise, ms) {

@@ -1,10 +1,23 @@
-// The transcript tab of the panel: every line with its time, a search box that filters
-// and highlights with a count, click a line to seek, the current line highlighted as the
-// video plays, auto-scroll that stops when the person scrolls. Exposes GlanceTranscriptView.
+// The transcript tab of the panel: every line with its time (and speaker, when known), a
+// search box that filters and highlights with a count, click a line to seek, the current
+// line highlighted as the video plays, auto-scroll that stops when the person scrolls.
+// Exposes GlanceTranscriptView.
 
 (() => {
   const { h, icon, ICONS } = GlanceDom;
   const F = GlanceFormat;
+  const SEARCH_DELAY_MS = 120; // typing settles before the list is searched
+  const HIGHLIGHT_FROM = 2; // a single letter filters but marks nothing (it would mark thousands)
+  // "Maya Lind: text" -> a speaker turn: 1-4 capitalised words and a colon at the very start.
+  const SPEAKER_PREFIX = /^(\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \u00a0]\p{Lu}[\p{L}\p{M}'’.-]*){0,3}):\s+(\S[\s\S]*)$/u;
+
+  /** {speaker, text}: the segment's own speaker, else a "Name:" prefix of its text, else null. */
+  function splitSpeaker(segment) {
+    const text = String(segment.text ?? "");
+    if (segment.speaker) return { speaker: String(segment.speaker), text };
+    const match = SPEAKER_PREFIX.exec(text);
+    return match ? { speaker: match[1], text: match[2] } : { speaker: null, text };
+  }
 
   /** create({videoId}) -> {el, show(segments), showMessage(text), setTime(seconds), search(query), refresh()} */
   function create({ videoId }) {
@@ -34,13 +47,17 @@
       follow,
     );
 
-    input.addEventListener("input", () => search(input.value));
+    let pending = 0; // the debounce timer of the search box
+    input.addEventListener("input", () => {
+      clearTimeout(pending);
+      pending = setTimeout(() => search(input.value), SEARCH_DELAY_MS);
+    });
     input.addEventListener("keydown", (e) => {
       if (e.key === "Escape" && input.value) {
         e.stopPropagation();
         input.value = "";
         search("");
-      }
+      } else if (e.key === "Enter") search(input.value);
     });
     // Auto-scroll stops when the person scrolls the list themselves (wheel, touch, keys,
     // or the scrollbar); our own scrolling and the filter's re-layout do not count.
@@ -61,18 +78,19 @@
 
     function show(segments) {
       lines = (segments || [])
-        .map((s) => ({ start: F.start(s.start), text: String(s.text ?? ""), speaker: s.speaker || null }))
+        .map((s) => ({ start: F.start(s.start), ...splitSpeaker(s) }))
         .filter((s) => s.start !== null)
         .sort((a, b) => a.start - b.start);
       list.replaceChildren(
         ...lines.map((line, i) => {
+          line.lower = line.text.toLowerCase();
+          line.marked = false;
           line.textEl = h("span", { class: "tr-text", text: line.text });
           line.el = h(
             "li",
             { class: "tr-line", dataset: { seek: String(line.start), index: String(i) } },
             h("a", { class: "time", href: `/watch?v=${videoId}&t=${Math.floor(line.start)}s`, dataset: { seek: String(line.start) }, text: F.time(line.start) }),
-            line.speaker ? h("span", { class: "tr-speaker", text: `${line.speaker}:` }) : null,
-            line.textEl,
+            h("span", { class: "tr-body" }, line.speaker ? [h("span", { class: "tr-speaker", text: `${line.speaker}:` }), " "] : null, line.textEl),
           );
           return line.el;
         }),
@@ -91,39 +109,55 @@
     }
 
     function search(query) {
+      clearTimeout(pending);
       const needle = query.trim().toLowerCase();
+      const marking = needle.length >= HIGHLIGHT_FROM;
       let hits = 0;
       let shown = 0;
       for (const line of lines) {
-        const found = needle ? highlight(line, needle) : (line.textEl.textContent = line.text, 0);
-        line.el.hidden = Boolean(needle) && found === 0;
-        hits += found;
+        const found = needle ? occurrences(line.lower, needle) : [];
+        if (marking && found.length) mark(line, found, needle.length);
+        else if (line.marked) unmark(line);
+        line.el.hidden = Boolean(needle) && found.length === 0;
+        hits += found.length;
         if (!line.el.hidden) shown += 1;
       }
       el.toggleAttribute("data-searching", Boolean(needle));
-      count.textContent = needle ? (hits ? `${hits} ${hits === 1 ? "match" : "matches"} in ${shown} ${shown === 1 ? "line" : "lines"}` : "No matches") : "";
+      count.textContent = countText(needle, hits, shown);
       if (needle) list.scrollTop = 0; // show the first match, not wherever the list was
       else scrollToCurrent();
     }
 
-    /** Put <mark>s around each match in the line (built from text nodes); return the match count. */
-    function highlight(line, needle) {
-      const lower = line.text.toLowerCase();
+    function countText(needle, hits, shown) {
+      if (!needle) return "";
+      if (!hits) return "No matches";
+      const found = `${hits} ${hits === 1 ? "match" : "matches"} in ${shown} ${shown === 1 ? "line" : "lines"}`;
+      return needle.length < HIGHLIGHT_FROM ? `${found}; type one more letter to highlight` : found;
+    }
+
+    /** Where needle starts in text, left to right, without overlaps. */
+    function occurrences(text, needle) {
+      const at = [];
+      for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) at.push(i);
+      return at;
+    }
+
+    /** Put <mark>s around the matches at `starts` (built from text nodes, never HTML). */
+    function mark(line, starts, length) {
       const parts = [];
       let from = 0;
-      let at = lower.indexOf(needle);
-      while (at !== -1) {
-        parts.push(line.text.slice(from, at), h("mark", { text: line.text.slice(at, at + needle.length) }));
-        from = at + needle.length;
-        at = lower.indexOf(needle, from);
+      for (const at of starts) {
+        parts.push(line.text.slice(from, at), h("mark", { text: line.text.slice(at, at + length) }));
+        from = at + length;
       }
-      if (parts.length) {
-        parts.push(line.text.slice(from));
-        line.textEl.replaceChildren(...parts.filter((p) => p !== ""));
-      } else {
-        line.textEl.textContent = line.text;
-      }
-      return parts.length ? (parts.length - 1) / 2 : 0;
+      parts.push(line.text.slice(from));
+      line.textEl.replaceChildren(...parts.filter((p) => p !== ""));
+      line.marked = true;
+    }
+
+    function unmark(line) {
+      line.textEl.textContent = line.text;
+      line.marked = false;
     }
 
     function setTime(seconds) {
@@ -159,7 +193,7 @@
       list.scrollTop = top;
     }
 
-    /** Fill the search box and filter (a topic chip does this). */
+    /** Fill the search box and filter at once (a topic chip does this). */
     function searchFor(query) {
       input.value = query;
       search(query);
@@ -168,5 +202,5 @@
     return { el, show, showMessage, setTime, search: searchFor, refresh: scrollToCurrent };
   }
 
-  globalThis.GlanceTranscriptView = { create };
+  globalThis.GlanceTranscriptView = { create, splitSpeaker };
 })();

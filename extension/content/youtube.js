@@ -23,13 +23,16 @@
     belowMetadata: "ytd-watch-flexy #primary #below > ytd-watch-metadata",
     primaryInner: "ytd-watch-flexy #primary #primary-inner",
     // The <video> inside the player; seeking sets its currentTime (the player's own API
-    // lives in the page's JS world, out of a content script's reach).
+    // lives in the page's JS world, out of a content script's reach). Its duration is the
+    // video's, except while an ad plays.
     video: "#movie_player video",
     // The player while an ad plays (the same <video> then shows the ad).
     playerWithAd: "#movie_player.ad-showing",
-    // The video title and channel name under the player (copy falls back to these).
-    title: "ytd-watch-metadata #title h1, #above-the-fold #title h1, h1.ytd-watch-metadata",
-    channel: "ytd-watch-metadata ytd-channel-name a, #owner ytd-channel-name a, #channel-name a",
+    // The video title and channel name under the player (copy falls back to these; the
+    // page reader uses them when no player response describes the video). One selector
+    // per markup YouTube has used, most specific first.
+    title: Object.freeze(["ytd-watch-metadata #title h1", "#above-the-fold #title h1", "h1.ytd-watch-metadata"]),
+    channel: Object.freeze(["ytd-watch-metadata ytd-channel-name a", "#owner ytd-channel-name a", "#channel-name a"]),
   };
 
   // ---- Selectors used to read the transcript from the page (issue 5) -------------------
@@ -69,14 +72,14 @@
       chapterTitle: ["title", "simpleText"],
       chapterStartMs: ["timeRangeStartMillis"],
     }),
-    // The rendered watch page, used when no player response describes the video.
+    // The rendered watch page, used when no player response describes the video. The
+    // selectors the panel also uses are SELECTORS' own (one definition each).
     dom: Object.freeze({
-      watchFlexy: "ytd-watch-flexy", // attribute `video-id`: the video the page shows now
-      video: "#movie_player video",
-    // The player while an ad plays (the same <video> then shows the ad).
-    playerWithAd: "#movie_player.ad-showing", // its duration is the video's (except during an ad)
-      title: ["ytd-watch-metadata #title h1", "#above-the-fold #title h1", "h1.ytd-watch-metadata"],
-      channel: ["ytd-watch-metadata ytd-channel-name a", "#owner ytd-channel-name a"],
+      watchFlexy: SELECTORS.watchFlexy, // attribute `video-id`: the video the page shows now
+      video: SELECTORS.video,
+      playerWithAd: SELECTORS.playerWithAd,
+      title: SELECTORS.title,
+      channel: SELECTORS.channel,
       // The description under the video (full text is in the DOM even when collapsed).
       description: ["ytd-watch-metadata #description-inline-expander yt-attributed-string",
         "ytd-watch-metadata #description-inline-expander", "#description yt-formatted-string"],
@@ -149,7 +152,7 @@
   /** Text of the title and channel shown under the player (may be stale just after navigation). */
   function pageMeta() {
     const text = (sel) => document.querySelector(sel)?.textContent.trim() || null;
-    return { title: text(SELECTORS.title) || document.title.replace(/ - YouTube$/, "") || null, channel: text(SELECTORS.channel) };
+    return { title: text(SELECTORS.title.join(", ")) || document.title.replace(/ - YouTube$/, "") || null, channel: text(SELECTORS.channel.join(", ")) };
   }
 
   /** Whether the right column is shown: YouTube hides it on narrow windows. */

@@ -27,32 +27,57 @@ async function allowOrigin(url) {
   return chrome.permissions.request({ origins: [origin] });
 }
 
+// The status line speaks about what is in the box now: any edit clears it.
+serverInput.addEventListener("input", () => say(serverStatus, ""));
+
 $("server-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const url = normalizeServerUrl(serverInput.value);
   if (!url) return say(serverStatus, "That is not an http:// or https:// address.", "error");
+  say(serverStatus, "Saving…");
   if (!(await allowOrigin(url).catch(() => false))) {
     return say(serverStatus, "Chrome did not allow Glance to reach that address.", "error");
   }
   await saveSettings({ serverUrl: url });
   serverInput.value = url;
-  say(serverStatus, "Saved.", "ok");
+  // Saved either way; say so plainly when nothing answers there as Glance yet.
+  const reply = await health(url);
+  if (reply?.ok) say(serverStatus, `Saved. ${connected(reply.data)}`, "ok");
+  else if (reply?.error?.code === "not_glance") say(serverStatus, `Saved, but ${notGlance(url, false)}`, "warn");
+  else say(serverStatus, "Saved, but no Glance server answers there yet. Start it with ./bin/serve, or check the address.", "warn");
 });
 
 $("test-connection").addEventListener("click", async () => {
   const url = normalizeServerUrl(serverInput.value);
   if (!url) return say(serverStatus, "That is not an http:// or https:// address.", "error");
   say(serverStatus, `Connecting to ${url}…`);
-  const reply = await chrome.runtime.sendMessage({ type: "health", serverUrl: url });
-  if (reply?.ok && reply.data?.status === "ok") {
-    const { version, summarizer } = reply.data;
-    say(serverStatus, `Connected: Glance ${version || ""} with the ${summarizer || "default"} summarizer.`.replace("  ", " "), "ok");
-  } else if (reply?.error?.code === "server_unreachable") {
+  const reply = await health(url);
+  if (reply?.ok) say(serverStatus, connected(reply.data), "ok");
+  else if (reply?.error?.code === "server_unreachable" || reply?.error?.code === "timeout") {
     say(serverStatus, `No Glance server answers at ${url}. Start it with ./bin/serve, or check the address.`, "error");
-  } else {
-    say(serverStatus, `The server answered, but not as Glance: ${reply?.error?.message || "unexpected reply"}.`, "error");
-  }
+  } else if (reply?.error?.code === "not_glance") say(serverStatus, notGlance(url, true), "error");
+  else say(serverStatus, `The server answered, but not as Glance: ${sentence(reply?.error?.message || "unexpected reply")}`, "error");
 });
+
+/** The worker's health check of `url` (the worker is the only network caller). */
+function health(url) {
+  return chrome.runtime.sendMessage({ type: "health", serverUrl: url }).catch(() => null);
+}
+
+function connected({ version, summarizer }) {
+  return `Connected: Glance ${version ? `${version} ` : ""}with the ${summarizer || "default"} summarizer.`;
+}
+
+function notGlance(url, capital) {
+  const text = `something answers at ${url}, but it isn't a Glance server. Check the port, and leave out any path after it (for example http://127.0.0.1:8765).`;
+  return capital ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+/** End a message with exactly one full stop: "No such endpoint." stays as it is. */
+function sentence(text) {
+  const clean = String(text).trim();
+  return /[.!?…]$/.test(clean) ? clean : `${clean}.`;
+}
 
 $("language").addEventListener("change", async (e) => {
   await saveSettings({ language: e.target.value });

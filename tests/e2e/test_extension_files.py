@@ -76,3 +76,16 @@ def test_example_cards_have_every_card_the_panel_renders():
     panel = (EXTENSION_DIR / "content" / "panel.js").read_text(encoding="utf-8")
     for section in ["about", "ideas", "quotes", "topics", "chapters"]:
         assert f'section("{section}"' in panel
+
+
+def test_shared_helpers_and_selectors_are_defined_once():
+    content = EXTENSION_DIR / "content"
+    sleeps = [p.name for p in content.glob("*.js") if re.search(r"function sleep\(", p.read_text(encoding="utf-8"))]
+    assert sleeps == ["wait.js"]
+    js = next(e for e in MANIFEST["content_scripts"] if e.get("world", "ISOLATED") == "ISOLATED")["js"]
+    for user in ["content/transcript-panel.js", "content/transcript-source.js"]:
+        assert js.index("content/wait.js") < js.index(user)
+    youtube = (content / "youtube.js").read_text(encoding="utf-8")
+    for selector in ['"#movie_player video"', '"#movie_player.ad-showing"', '"ytd-watch-metadata #title h1"',
+                     '"ytd-watch-metadata ytd-channel-name a"', '"ytd-watch-flexy"']:
+        assert youtube.count(selector) == 1, selector

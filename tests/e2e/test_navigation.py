@@ -107,3 +107,26 @@ def test_theater_mode_keeps_the_panel_in_the_right_column(page, open_video):
     assert panel.is_visible()
     assert panel.bounding_box()["y"] >= player["y"] + player["height"]  # the column now starts below the player
     assert panel.get_attribute("data-state") == "ready"
+
+
+def test_a_click_while_the_page_is_still_loading_is_not_lost(page, open_video, extension):
+    """The button is pressed while the content script is still reading its settings."""
+    extension.set_settings(autoOpen=False)
+    worker = extension.worker()
+    # The worker presses the button for the tab the moment that tab's content script asks
+    # for its settings, i.e. before the settings' answer can have arrived.
+    worker.evaluate(
+        """() => {
+            self.__glanceEarlyClick = (message, sender) => {
+                if (message?.type !== "settings" || !sender.tab) return;
+                chrome.runtime.onMessage.removeListener(self.__glanceEarlyClick);
+                self.togglePanel(sender.tab);
+            };
+            chrome.runtime.onMessage.addListener(self.__glanceEarlyClick);
+        }"""
+    )
+    try:
+        open_video(page, MAIN_VIDEO, state="ready")
+        assert panels(page) == [MAIN_VIDEO]
+    finally:
+        worker.evaluate("() => chrome.runtime.onMessage.removeListener(self.__glanceEarlyClick)")

@@ -4,6 +4,8 @@ saves the server address, the language and when the panel opens (chrome.storage.
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from e2e_support import free_port
@@ -46,7 +48,7 @@ def test_test_connection_save_and_choices(page, extension, glance_server):
 
     address.fill("localhost:9999/")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_selector("#server-status[data-kind=ok]")
+    page.wait_for_selector("#server-status[data-kind=warn]")  # saved, but nothing answers there
     assert address.input_value() == "http://localhost:9999"
     assert stored(page)["serverUrl"] == "http://localhost:9999"
 
@@ -76,3 +78,46 @@ def test_preferred_language_is_sent_to_the_server(page, open_video, extension, g
     page.locator("#glance-panel .tr-line").first.wait_for(state="attached")
     assert any("summary?lang=en&fetch=0" in url for url in seen), seen
     assert any("transcript?lang=en" in url for url in seen), seen
+
+
+def test_an_address_without_scheme_tests_and_saves_and_stale_status_goes(page, extension, glance_server):
+    page.goto(extension.url("options/options.html"))
+    address = page.get_by_label("Glance server address")
+    status = page.locator("#server-status")
+    bare = glance_server.url.removeprefix("http://")  # "127.0.0.1:PORT", as people type it
+    page.evaluate("chrome.storage.local.set({serverUrl: 'http://127.0.0.1:1'})")
+    address.fill(bare)
+    page.get_by_role("button", name="Test connection").click()
+    expect(status).to_have_attribute("data-kind", "ok")
+    assert status.inner_text().startswith("Connected: Glance")
+    address.press("End")
+    address.type("0")  # any edit: the green line spoke about the old text
+    expect(status).to_have_text("")
+    address.fill(bare)
+    page.get_by_role("button", name="Save").click()
+    expect(status).to_have_text(re.compile(r"^Saved\. Connected: Glance"))
+    assert status.get_attribute("data-kind") == "ok"
+    assert address.input_value() == glance_server.url
+    assert stored(page)["serverUrl"] == glance_server.url
+
+
+def test_saving_an_address_where_nothing_answers_warns(page, extension):
+    page.goto(extension.url("options/options.html"))
+    closed = f"127.0.0.1:{free_port()}"
+    page.get_by_label("Glance server address").fill(closed)
+    page.get_by_role("button", name="Save").click()
+    status = page.locator("#server-status")
+    expect(status).to_have_attribute("data-kind", "warn")
+    assert status.inner_text().startswith("Saved, but no Glance server answers there yet.")
+    assert stored(page)["serverUrl"] == f"http://{closed}"
+
+
+def test_a_wrong_path_is_reported_in_one_plain_sentence(page, extension, glance_server):
+    page.goto(extension.url("options/options.html"))
+    page.get_by_label("Glance server address").fill(f"{glance_server.url}/glance")
+    page.get_by_role("button", name="Test connection").click()
+    status = page.locator("#server-status")
+    expect(status).to_have_attribute("data-kind", "error")
+    text = status.inner_text()
+    assert "isn't a Glance server" in text
+    assert ".." not in text and "endpoint" not in text

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from e2e_support import MAIN_VIDEO
 
@@ -180,7 +181,7 @@ def test_transcript_search_filters_highlights_and_counts(page, open_video, load_
     box.fill("Mulch")
     matching = [s for s in segments if "mulch" in s["text"].lower()]
     hits = sum(s["text"].lower().count("mulch") for s in matching)
-    assert panel.locator(".tr-count").inner_text() == f"{hits} matches in {len(matching)} lines"
+    expect(panel.locator(".tr-count")).to_have_text(f"{hits} matches in {len(matching)} lines")  # after the debounce
     visible = panel.locator(".tr-line:not([hidden])")
     assert visible.count() == len(matching)
     assert panel.locator(".tr-line:not([hidden]) mark").count() == hits
@@ -189,7 +190,7 @@ def test_transcript_search_filters_highlights_and_counts(page, open_video, load_
     visible.nth(1).click()
     _wait_for_seek(page, matching[1]["start"])
     box.fill("no such words")
-    assert panel.locator(".tr-count").inner_text() == "No matches"
+    expect(panel.locator(".tr-count")).to_have_text("No matches")
     box.press("Escape")
     assert box.input_value() == ""
     assert panel.locator(".tr-line:not([hidden])").count() == len(segments)

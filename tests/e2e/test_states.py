@@ -135,3 +135,48 @@ def test_hostile_text_is_shown_as_text(page, open_video, load_data):
     panel.locator('input[data-action="search-transcript"]').fill("<img")
     assert panel.locator(".tr-line mark").first.inner_text() == "<img"
     assert page.evaluate("document.querySelector('#glance-panel').shadowRoot.querySelectorAll('img').length") == 0
+
+
+def test_the_servers_own_message_is_shown_with_plain_advice(page, open_video, routes, glance_server):
+    message = "This server could not reach YouTube; check its network connection."
+
+    def fail(route):
+        route.fulfill(status=502, body=error_body("youtube_error", message), content_type="application/json")
+
+    routes.add(api_matcher(glance_server.url, UNSTORED, stored=False), fail)
+    panel = open_video(page, UNSTORED, state="error")
+    assert panel.get_attribute("data-error") == "youtube_error"
+    text = panel.get_by_role("alert").inner_text()
+    assert message in text
+    # the fixture page has no captions, and the server could not fetch them: say so
+    assert "This page has no captions Glance could read, and the server couldn't fetch them from YouTube either." in text
+    assert "Press Retry" in text
+    assert "youtube_error" not in text
+
+
+def test_an_address_with_a_wrong_path_is_not_glance(page, open_video, extension, glance_server):
+    extension.set_settings(serverUrl=f"{glance_server.url}/glance")  # a real Glance server, wrong path
+    panel = open_video(page, MAIN_VIDEO, state="error")
+    assert panel.get_attribute("data-error") == "not_glance"
+    alert = panel.get_by_role("alert")
+    text = alert.inner_text()
+    assert "That address doesn't look like a Glance server" in text
+    assert f"{glance_server.url}/glance" in text
+    assert "404" not in text and "http_" not in text and "endpoint" not in text
+    assert alert.get_by_role("button", name="Open Glance settings").is_visible()
+    assert alert.get_by_role("button", name="Try again").is_visible()
+
+
+@pytest.mark.parametrize("status, body, content_type", [
+    (404, "<!doctype html><h1>Not Found</h1>", "text/html"),
+    (200, "<!doctype html><h1>It works!</h1>", "text/html"),
+    (404, '{"detail": "Not Found"}', "application/json"),
+    (200, '{"hello": "world"}', "application/json"),
+])
+def test_another_web_server_is_not_glance(page, open_video, extension, routes, status, body, content_type):
+    other = f"http://127.0.0.1:{free_port()}"
+    routes.add(lambda url: url.startswith(other), lambda route: route.fulfill(status=status, body=body, content_type=content_type))
+    extension.set_settings(serverUrl=other)
+    panel = open_video(page, MAIN_VIDEO, state="error")
+    assert panel.get_attribute("data-error") == "not_glance"
+    assert "doesn't look like a Glance server" in panel.get_by_role("alert").inner_text()

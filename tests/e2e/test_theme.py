@@ -37,6 +37,7 @@ def test_panel_follows_youtube_theme_and_screenshot(page, open_video, fake_youtu
     page.screenshot(path=str(SHOTS / f"watch-page-{name}.png"))
     panel.get_by_role("tab", name="Transcript").click()
     panel.locator('input[data-action="search-transcript"]').fill("water")
+    panel.locator(".tr-line mark").first.wait_for()  # the search runs once typing settles
     panel.screenshot(path=str(SHOTS / f"transcript-{name}.png"))
     assert (SHOTS / f"panel-{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
