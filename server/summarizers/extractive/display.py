@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...quotes import FILLERS, words
-from .text import Stream
+from ...quotes import words
+from .text import STUTTER, Stream
 
 _TRAIL = ",;:-–—…"
 
@@ -24,15 +24,8 @@ def tidy(stream: Stream, first: int, last: int, hedges: bool = False) -> str:
 
 def keep_tokens(stream: Stream, first: int, last: int) -> list[int]:
     """Indexes of the tokens a reader should see: drop lone fillers and single-word stutters."""
-    kept: list[int] = []
-    for i in range(first, last):
-        found = stream.words[i]
-        if len(found) == 1 and found[0] in FILLERS:
-            continue
-        if len(found) == 1 and i + 1 < last and stream.words[i + 1][:1] == found and not stream.brk[i + 1]:
-            continue
-        kept.append(i)
-    return kept
+    drop = stream.drop
+    return [i for i in range(first, last) if not drop[i] or (drop[i] == STUTTER and i + 1 == last)]
 
 
 # "kind of" after these is literal ("what kind of tree"), not a hedge.
@@ -147,9 +140,13 @@ def title_case_map(title: str | None, stream: Stream) -> dict[str, str]:
         if len(word) >= 2 and (word.isupper() or mixed) and word.isalnum():
             out[word.lower()] = word
     seen: dict[str, Counter] = {}
-    for n, (tok, key) in enumerate(zip(stream.text, stream.key)):
-        if key and n > 0 and not stream.text[n - 1].endswith((".", "!", "?")):
-            seen.setdefault(key, Counter())[tok.strip(",.:;!?\"'()“”‘’")] += 1
+    text = stream.text
+    for n, key in enumerate(stream.key):
+        if key and n > 0 and not text[n - 1].endswith((".", "!", "?")):
+            forms = seen.get(key)
+            if forms is None:  # not setdefault: that built a throwaway Counter for every token
+                forms = seen[key] = Counter()
+            forms[text[n].strip(",.:;!?\"'()“”‘’")] += 1
     for key, forms in seen.items():
         form, n = forms.most_common(1)[0]
         if key not in out and form[:1].isupper() and n * 2 > sum(forms.values()) and form.lower() == key \

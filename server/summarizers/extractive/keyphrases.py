@@ -38,10 +38,18 @@ class Phrases:
     shown: dict[str, str]
     classes: WordClass = field(default_factory=WordClass)
     df: Counter = field(default_factory=Counter)
+    _names: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def reads_as_name(self, key: str) -> bool:
         """The phrase names a thing: it ends on a noun (or a name) and opens on neither an adverb nor a
-        bare verb ("fully", "take MDMA"); an "-ing" ending only in a phrase said often ("deep learning")."""
+        bare verb ("fully", "take MDMA"); an "-ing" ending only in a phrase said often ("deep learning").
+        Kept per key: asked again for every chapter, and nothing behind it changes after `extract`."""
+        known = self._names.get(key)
+        if known is None:
+            known = self._names[key] = self._reads_as_name(key)
+        return known
+
+    def _reads_as_name(self, key: str) -> bool:
         parts = key.split()
         first, last = parts[0], parts[-1]
         wc = self.classes
@@ -70,15 +78,19 @@ def extract(stream: Stream, units: list[Unit], banned: set[str] = frozenset()) -
     forms: dict[str, Counter] = defaultdict(Counter)
     per_unit = []
     starts = _sentence_starts(stream, units)
+    cores: dict[str, tuple[str, str, bool]] = {}  # token -> (core, key, a word?): each distinct token once
     for u in units:
         found: list[str] = []
         if not u.sponsor:
             run: list[tuple[str, str, bool]] = []
             for i in range(u.first, u.last):
                 tok = stream.text[i]
-                core = _EDGE.sub("", tok)
-                key = core.lower().replace("’", "'")
-                if not _WORDLIKE.match(core) or key in FILLERS or key in banned:
+                cached = cores.get(tok)
+                if cached is None:
+                    core = _EDGE.sub("", tok)
+                    cached = cores[tok] = (core, core.lower().replace("’", "'"), bool(_WORDLIKE.match(core)))
+                core, key, wordlike = cached
+                if not wordlike or key in FILLERS or key in banned:
                     _grams(run, found, forms)
                     run = []
                     continue
@@ -105,26 +117,34 @@ def _sentence_starts(stream: Stream, units: list[Unit]) -> list[bool]:
 
 
 def _grams(run, found, forms) -> None:
-    for n in (1, 2, 3):
-        for a in range(len(run) - n + 1):
-            part = run[a:a + n]
-            keys = [k for k, _, _ in part]
-            name = n > 1 and all(flag for _, _, flag in part)
-            if (keys[0] in STOPWORDS or keys[-1] in STOPWORDS) and not name or len(set(keys)) < n:
-                continue
-            if any(k in STOPWORDS and k not in CONNECTORS for k in keys[1:-1]) and not name:
-                continue
-            if n == 1 and (len(keys[0]) < 4 or keys[0] in WEAK_ALONE):
-                continue
-            key = " ".join(keys)
-            found.append(key)
-            forms[key][_display(part)] += 1
-
-
-def _display(part) -> str:
-    words = [core if core[:1].isupper() and core[1:].islower() and len(core) > 1 or core.isupper() else core.lower()
-             for _, core, _ in part]
-    return " ".join(words)
+    """Add the 1-3 word phrases of `run` to `found` (singles, then pairs, then triples) and count how
+    each was written in `forms`; each token's word class and written form is worked out once."""
+    keys = [k for k, _, _ in run]
+    names = [flag for _, _, flag in run]
+    stop = [k in STOPWORDS for k in keys]
+    shown = [core if core[:1].isupper() and core[1:].islower() and len(core) > 1 or core.isupper() else core.lower()
+             for _, core, _ in run]  # as written when capitalised ("Unix", "AGI"), else lower-cased
+    size = len(run)
+    for a, k in enumerate(keys):
+        if not stop[a] and len(k) >= 4 and k not in WEAK_ALONE:
+            found.append(k)
+            forms[k][shown[a]] += 1
+    for a in range(size - 1):
+        name = names[a] and names[a + 1]
+        if (stop[a] or stop[a + 1]) and not name or keys[a] == keys[a + 1]:
+            continue
+        key = keys[a] + " " + keys[a + 1]
+        found.append(key)
+        forms[key][shown[a] + " " + shown[a + 1]] += 1
+    for a in range(size - 2):
+        name = names[a] and names[a + 1] and names[a + 2]
+        if (stop[a] or stop[a + 2]) and not name or len({keys[a], keys[a + 1], keys[a + 2]}) < 3:
+            continue
+        if stop[a + 1] and keys[a + 1] not in CONNECTORS and not name:
+            continue
+        key = " ".join(keys[a:a + 3])
+        found.append(key)
+        forms[key][" ".join(shown[a:a + 3])] += 1
 
 
 def _weight(key: str, shown: str) -> float:
@@ -234,15 +254,17 @@ def _adverb(word: str, wc: WordClass) -> bool:
 
 
 def _absorb(keys: list[str], counts: Counter) -> list[str]:
-    """Drop a phrase when longer candidates holding it cover at least half its uses ("neural")."""
-    longer = [k for k in keys if " " in k]
-    out = []
-    for k in keys:
-        pad = f" {k} "
-        if sum(counts[o] for o in longer if o != k and pad in f" {o} ") * 2 >= counts[k]:
-            continue
-        out.append(k)
-    return out
+    """Drop a phrase when longer candidates holding it cover at least half its uses ("neural").
+
+    Each longer phrase credits its own inner word runs (at most 5) instead of every pair of
+    phrases being compared: the same sums, without the quadratic scan."""
+    held: dict[str, int] = {}  # inner word run -> summed counts of the longer phrases holding it
+    for o in (k for k in keys if " " in k):
+        parts = o.split(" ")
+        inner = {" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)} - {o}
+        for k in inner:
+            held[k] = held.get(k, 0) + counts[o]
+    return [k for k in keys if held.get(k, 0) * 2 < counts[k]]
 
 
 def _distinct(keys: list[str], limit: int) -> list[str]:

@@ -86,11 +86,12 @@ def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int
 def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None) -> Span | None:
     while b > a and _dangles(stream, b - 1):
         b -= 1
-    if any(stream.brk[i] for i in range(a + 1, b)):
+    if any(stream.brk[a + 1:b]):
         return None
     kept = keep_tokens(stream, a, b)
-    n = sum(len(stream.words[i]) for i in kept)
-    if not MIN_WORDS <= n <= MAX_WORDS or any("?" in stream.text[i] for i in kept):
+    words = stream.words
+    n = sum([len(words[i]) for i in kept])
+    if not MIN_WORDS <= n <= MAX_WORDS or any(["?" in stream.text[i] for i in kept]):
         return None
     keys = [stream.key[i] for i in kept]
     score = idea_score(keys) + 0.5 * centrality + (0.5 if 12 <= n <= 30 else 0.0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .sentences import Unit
@@ -10,6 +12,12 @@ from .wordlists import DANGLING_OPENERS, DISCOURSE_OPENERS, HOUSEKEEPING, REASON
 
 _HEDGES = ("i don't know", "i guess", "i mean", "you know", "sort of", "kind of", "no i", "yes i")
 _SPOKEN_FILLERS = ("you know", "i mean", "sort of", "kind of", " like ", " um ", " uh ")
+# `idea_score` runs for every unit and candidate quote: its "is any of these in the text" tests are
+# built once as one pattern (or one tuple of openings) instead of a loop over the markers each time.
+_REASONING = re.compile("|".join(re.escape(f" {m} ") for m in REASONING))
+_CONTRAST = re.compile("|".join(re.escape(m) for m in (" not ", " rather than ", " instead of ", " but ")))
+_HOUSEKEEPING_OPENS = tuple(f" {h}" for h in HOUSEKEEPING)
+_HEDGE_OPENS = tuple(f" {h} " for h in _HEDGES)
 
 
 def centrality(vectors, units: list[Unit], starts: list[int]) -> np.ndarray:
@@ -46,15 +54,15 @@ def idea_score(keys: list[str]) -> float:
     content = sum(1 for k in keys if k not in STOPWORDS and len(k) > 2)
     score = 1.5 * content / n
     score += 0.3 * min(sum(1 for k in keys if k in STANCE), 3)
-    score += 0.4 * any(f" {m} " in text for m in REASONING)
+    score += 0.4 * bool(_REASONING.search(text))
     score += 0.2 * (keys[0] in ("i", "we") or " i " in text[:12])
-    score += 0.3 * any(m in text for m in (" not ", " rather than ", " instead of ", " but "))
+    score += 0.3 * bool(_CONTRAST.search(text))
     score -= 0.3 * sum(text.count(f) for f in _SPOKEN_FILLERS)
     score -= 0.6 * (keys[0] in DANGLING_OPENERS)
     score -= 0.3 * sum(1 for a, b in zip(keys, keys[1:]) if a == b)
     score -= 1.0 * (len(set(keys)) < 0.7 * n)
-    score -= 2.0 * any(text.startswith(f" {h}") for h in HOUSEKEEPING)
-    score -= 0.6 * any(text.startswith(f" {h} ") for h in _HEDGES)
+    score -= 2.0 * text.startswith(_HOUSEKEEPING_OPENS)
+    score -= 0.6 * text.startswith(_HEDGE_OPENS)
     score -= 0.5 * (content < 3)
     return score
 

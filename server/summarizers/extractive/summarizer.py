@@ -26,7 +26,7 @@ from .people import lone_speaker, people as find_people
 from .quoting import candidates, pick_quotes
 from .scoring import centrality
 from .sentences import Unit, split_units
-from .sponsor import mark_sponsors, unit_text
+from .sponsor import mark_sponsors
 from .text import Stream, build_stream, is_punctuated
 from .vectors import content_words, tfidf
 
@@ -100,8 +100,11 @@ def card_count(seconds: float) -> int:
 
 
 def _vectors(stream: Stream, units: list[Unit]):
-    """One L2-normalised TF-IDF row per unit (all zeros when the text has no content words)."""
-    docs = [content_words(words(unit_text(stream, u))) for u in units]
+    """One L2-normalised TF-IDF row per unit (all zeros when the text has no content words).
+
+    A unit's words are its tokens' words in order (no word runs across the space between two
+    tokens), so they are taken from the stream rather than split out of the unit's text again."""
+    docs = [content_words([w for found in stream.words[u.first:u.last] for w in found]) for u in units]
     matrix = tfidf(docs, min_df=2 if len(units) > 200 else 1)
     if matrix is None:
         return sparse.csr_matrix((len(units), 1), dtype=np.float32)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...models import Transcript
-from ...quotes import words
+from ...quotes import FILLERS, words
 
 # Sound tags such as [Music], (Laughter), ♪ ... ♪: not speech, never part of a card.
 _TAG = re.compile(
@@ -27,7 +27,7 @@ class Stream:
     `text` keeps the token as written (punctuation, case); `key` is its first matching
     word ("" for bare punctuation); `brk[i]` is True when something that is not speech
     (a tag, a speaker label, a change of speaker) sits right before token i, so a quote
-    must not run across it.
+    must not run across it; `drop[i]` marks a filler or stutter a reader is spared (`drop_marks`).
     """
 
     text: list[str] = field(default_factory=list)
@@ -38,6 +38,7 @@ class Stream:
     speaker: list[str | None] = field(default_factory=list)
     brk: list[bool] = field(default_factory=list)
     seg_start: list[float] = field(default_factory=list)
+    drop: list[int] = field(default_factory=list)
     duration: float = 0.0
 
     def __len__(self) -> int:
@@ -68,11 +69,16 @@ def _ends(transcript: Transcript) -> list[float]:
 
 
 def build_stream(transcript: Transcript) -> Stream:
-    """Clean every segment and give each token its own time and speaker."""
+    """Clean every segment and give each token its own time and speaker.
+
+    A talk says the same tokens over and over, so each distinct token is split into words once
+    (`known`); tokens that are alike share one word list, which nothing downstream changes.
+    """
     labels = label_names(transcript)
     ends = _ends(transcript)
     st = Stream(seg_start=[s.start for s in transcript.segments])
     current: str | None = None
+    known: dict[str, list[str]] = {}
     for i, segment in enumerate(transcript.segments):
         pieces = _pieces(segment.text or "", labels)
         if segment.speaker:
@@ -87,7 +93,9 @@ def build_stream(transcript: Transcript) -> Stream:
                 current = who or segment.speaker or None
             if st.speaker and st.speaker[-1] != current:
                 brk = True
-            found = words(tok)
+            found = known.get(tok)
+            if found is None:
+                found = known[tok] = words(tok)
             st.text.append(tok)
             st.key.append(found[0] if found else "")
             st.words.append(found)
@@ -96,8 +104,28 @@ def build_stream(transcript: Transcript) -> Stream:
             st.speaker.append(current)
             st.brk.append(brk)
             offset += len(tok) + 1
+    st.drop = drop_marks(st)
     st.duration = transcript.duration
     return st
+
+
+FILLER, STUTTER = 1, 2
+
+
+def drop_marks(stream: Stream) -> list[int]:
+    """Per token: FILLER (a lone filler word), STUTTER (one word said again by the next token, in
+    the same turn) or 0. Worked out once per stream: `keep_tokens` runs for every candidate span."""
+    out = []
+    words_, brk = stream.words, stream.brk
+    for i, found in enumerate(words_):
+        mark = 0
+        if len(found) == 1:
+            if found[0] in FILLERS:
+                mark = FILLER
+            elif i + 1 < len(words_) and words_[i + 1][:1] == found and not brk[i + 1]:
+                mark = STUTTER
+        out.append(mark)
+    return out
 
 
 def _pieces(text: str, labels: set[str]) -> list[tuple[str, bool, str | None]]:
