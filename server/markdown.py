@@ -39,5 +39,7 @@ def cards_to_markdown(cards: dict) -> str:
     ]
     for heading, body in sections:
         if any(body):  # an empty card gets no heading
+            while body and not body[-1]:
+                body = body[:-1]
             lines += [f"## {heading}", "", *body, ""]
     return "\n".join(lines).rstrip() + "\n"
