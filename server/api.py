@@ -65,13 +65,12 @@ def get_summary(video_id: str):
     video_id = checked_video_id(video_id)
     language = parse_language(request.args.get("lang"))
     conn = db.get_db()
-    stored = maker().stored_cards(conn, video_id, language)
-    if stored is not None:
-        return stored
     if request.args.get("fetch") == "0":  # only what is stored: never fetches or generates
-        raise NotFound("No cards are stored for this video yet.")
-    limit_rate()
-    return maker().get_cards(conn, video_id, language=language)
+        stored = maker().stored_cards(conn, video_id, language)
+        if stored is None:
+            raise NotFound("No cards are stored for this video yet.")
+        return stored
+    return maker().get_cards(conn, video_id, language=language, before_generating=limit_rate)
 
 
 @bp.post("/videos/<video_id>/summary")
@@ -79,21 +78,16 @@ def post_summary(video_id: str):
     video_id = checked_video_id(video_id)
     body = json_body()
     transcript, video, refresh = parse_summary_body(body if body is not None else {}, video_id, current_app.config)
-    language = (transcript.language if transcript else None) or parse_language(request.args.get("lang"))
-    conn = db.get_db()
-    stored = None if refresh else maker().stored_cards(conn, video_id, language)
-    if stored is not None:
-        return stored
-    limit_rate()
-    return maker().get_cards(conn, video_id, language=language, transcript=transcript, video=video, refresh=refresh)
+    language = parse_language(request.args.get("lang"))
+    return maker().get_cards(db.get_db(), video_id, language=language, transcript=transcript, video=video,
+                             refresh=refresh, before_generating=limit_rate)
 
 
 @bp.get("/videos/<video_id>/transcript")
 def get_transcript(video_id: str):
     video_id = checked_video_id(video_id)
     language = parse_language(request.args.get("lang"))
-    limit_rate()
-    transcript = maker().get_transcript(db.get_db(), video_id, language)
+    transcript = maker().get_transcript(db.get_db(), video_id, language, before_fetching=limit_rate)
     return {"video_id": video_id, **transcript.to_dict()}
 
 

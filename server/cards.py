@@ -26,7 +26,7 @@ class CardMaker:
     database: str
     summarizer: Summarizer
     fetch_transcript: Callable[[str, str | None], Transcript]
-    wait_seconds: float = 180.0
+    wait_seconds: float = 600.0
 
     def __post_init__(self):
         self.flights = SingleFlight()
@@ -35,8 +35,12 @@ class CardMaker:
         return db.load_cards(conn, video_id, language, self.summarizer.name)
 
     def get_cards(self, conn, video_id: str, *, language: str | None = None, transcript: Transcript | None = None,
-                  video: VideoInfo | None = None, refresh: bool = False) -> dict:
-        """Return stored cards, or make them once however many requests ask at the same time."""
+                  video: VideoInfo | None = None, refresh: bool = False,
+                  before_generating: Callable[[], None] | None = None) -> dict:
+        """Return stored cards, or make them once however many requests ask at the same time.
+
+        `before_generating` runs only when cards must be made (the API counts the rate limit there).
+        """
         language = transcript.language if transcript and transcript.language else language
         if video is not None and _has_metadata(video):
             db.save_video(conn, video_id, video.to_dict())
@@ -45,6 +49,8 @@ class CardMaker:
         stored = db.load_cards(conn, video_id, language, self.summarizer.name, include_generated=not refresh)
         if stored:
             return stored
+        if before_generating:
+            before_generating()
         # Requests share a generation only when they would do the same work: a request that
         # sent a transcript never waits on (or fails with) another request's YouTube fetch.
         key = "|".join((video_id, db.language_key(language), self.summarizer.name,
@@ -55,11 +61,14 @@ class CardMaker:
         except WaitTimeout:
             raise errors.SummarizerError("Another request is still making these cards; try again in a moment.") from None
 
-    def get_transcript(self, conn, video_id: str, language: str | None) -> Transcript:
+    def get_transcript(self, conn, video_id: str, language: str | None,
+                       before_fetching: Callable[[], None] | None = None) -> Transcript:
         """The stored transcript, else one fetched from YouTube (and stored)."""
         stored = db.load_transcript(conn, video_id, language)
         if stored:
             return stored
+        if before_fetching:
+            before_fetching()
         transcript = self.fetch_transcript(video_id, language)
         db.save_transcript(conn, video_id, transcript,
                            also_for=language if language and language != transcript.language else None)

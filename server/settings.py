@@ -20,7 +20,7 @@ SETTINGS: list[tuple[str, object, str]] = [
     ("YOUTUBE_PROXY", None, "proxy URL (http://, https:// or socks5://) for fetching from YouTube"),
     ("YOUTUBE_TIMEOUT", 10.0, "seconds before one request to YouTube is given up"),
     ("GENERATION_WAIT", 600.0, "seconds a generation may take before another request or process may start it again"),
-    ("RATE_LIMIT", 60, "requests per minute one client may make that fetch or generate; 0 disables"),
+    ("RATE_LIMIT", 60, "requests per minute one client may make that fetch from YouTube or generate cards; 0 disables"),
     ("HOST", "127.0.0.1", "address `python -m server serve` listens on"),
     ("PORT", 8765, "port `python -m server serve` listens on"),
     ("LLM_PROVIDER", "openai", "LLM wire format: openai (chat completions) or anthropic (messages)"),

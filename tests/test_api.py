@@ -258,3 +258,16 @@ def test_curated_times_must_lie_inside_the_video(client, admin_headers):
              "ideas": [{"title": "t", "detail": "d", "start": 99}]}
     response = client.put(URL, json=cards, headers=admin_headers)
     assert response.status_code == 400 and "ideas[0].start" in response.get_json()["error"]["message"]
+
+
+def test_only_requests_that_generate_count_against_the_rate_limit(tmp_path, summarizer):
+    from server import create_app
+
+    client = create_app({"DATABASE": str(tmp_path / "r.db"), "SUMMARIZER": summarizer, "RATE_LIMIT": 2}).test_client()
+    assert post(client, "One.").status_code == 200
+    for _ in range(5):  # stored cards and the stored transcript are free
+        assert client.get(URL).status_code == 200
+        assert client.get(f"/api/v1/videos/{VIDEO}/transcript").status_code == 200
+    assert client.post("/api/v1/videos/otherVideo1/summary", json={"transcript": transcript_body("Two.")}).status_code == 200
+    limited = client.post("/api/v1/videos/thirdVideo1/summary", json={"transcript": transcript_body("Three.")})
+    assert limited.status_code == 429 and limited.headers["Retry-After"]
