@@ -5,6 +5,7 @@ Run from the repo root: `.venv/bin/python bench/card_quality.py [--show]`.
 The measures are deliberately independent of the summarizer's own word lists, so a change
 cannot pass by editing the list it is judged by:
 * titles >= 2 words: share of idea titles that are phrases rather than one bare word;
+* bare 1-word titles: count of idea titles that are one word ("Education", "Haven't");
 * title bad end: idea titles ending in a function word or a dangling modifier ("plus", "deep");
 * plug items: ideas, quotes or points in the final 3% of the video that match an outro or
   plug cue ("follow my work", "subscribe", "thanks for listening", "where can people find you");
@@ -148,6 +149,7 @@ def file_row(summarizer, path: Path, show: bool) -> dict:
         "file": path.name,
         "titles2": sum(len(words(t)) >= 2 for t in titles) / max(len(titles), 1),
         "title_end": sum(w in FUNCTION | MODIFIERS for w in tail),
+        "bare": sum(len(words(t)) == 1 for t in titles),
         "plugs": plugs,
         "q_end": q_end,
         "q_start": q_start,
@@ -160,6 +162,7 @@ def file_row(summarizer, path: Path, show: bool) -> dict:
 
 
 COLS = [("file", "file", "{}"), ("titles >=2 words", "titles2", "{:.0%}"), ("title bad end", "title_end", "{}"),
+        ("bare 1-word titles", "bare", "{}"),
         ("plug items", "plugs", "{}"), ("quote bad end", "q_end", "{}"), ("quote bad start", "q_start", "{}"),
         ("items w/ fragments", "frags", "{}"), ("quote words", "q_words", "{:.1f}"),
         ("point words", "p_words", "{:.1f}"), ("topics", "topics", "{:.1f}"), ("ch titles", "ch_n", "{}"),
@@ -181,7 +184,7 @@ def main() -> int:
     total = {"file": "**all**"}
     for key in ("titles2", "q_words", "p_words", "topics", "ch_len"):
         total[key] = sum(r[key] for r in rows) / len(rows)
-    for key in ("title_end", "plugs", "q_end", "q_start", "frags", "ch_n", "ch_dangling", "ch_dup", "t_generic", "t_dup"):
+    for key in ("title_end", "bare", "plugs", "q_end", "q_start", "frags", "ch_n", "ch_dangling", "ch_dup", "t_generic", "t_dup"):
         total[key] = sum(r[key] for r in rows)
     print("| " + " | ".join(c[0] for c in COLS) + " |")
     print("|" + "---|" * len(COLS))

@@ -13,8 +13,9 @@ from .headline import headline
 from .scoring import idea_score, mmr, strip_openers
 from .sentences import Unit, gap_score
 from .text import Stream, is_punctuated
+from .title_chunks import chunk_title
 from .titles import clause_title, idea_title
-from .wordlists import DANGLING_ENDINGS, LEANING_OPENERS, REPLY_WORDS
+from .wordlists import DANGLING_ENDINGS, LEANING_OPENERS, REPLY_WORDS, STOPWORDS
 
 _CONTINUERS = {"because", "so", "which", "and", "but", "that's"}
 
@@ -79,6 +80,10 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
             options.insert(0, title)
         options.append(fallback[i])  # the chapter's own title before the detail's first words
         title = next((t for t in options if t and t.casefold() not in shown), "") or _fallback_title(detail)
+        if " " not in title:  # one bare word says little: a run of the detail holding it says more
+            title = chunk_title(stream, kept, phrases.classes, title.casefold(), shown) or title
+        if not names_something(title):
+            title = _fallback_title(detail)
         shown.add(title.casefold())
         ideas.append(Idea(title, detail, stream.seg_start[stream.seg[kept[0]]]))
     return ideas
@@ -137,9 +142,18 @@ def _related(title: str, kept: list[int], stream: Stream) -> str:
     return ""
 
 
+def names_something(title: str) -> bool:
+    """False for a title that is one bare contraction ("Haven't"): it names nothing; the detail's opening words do better."""
+    return " " in title.strip() or not any(mark in title for mark in ("'", "’"))
+
+
 def _fallback_title(detail: str) -> str:
+    """The detail's opening words, up to six, never ending on a function word ("...part of")."""
     words = detail.rstrip(".!?").split()
-    return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+    kept = words[:6]
+    while len(kept) > 2 and kept[-1].lower().strip(",;:") in STOPWORDS | DANGLING_ENDINGS:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:") + ("…" if len(kept) < len(words) else "")
 
 
 def about(stream: Stream, units: list[Unit], scores: list[float], used: set[int], people: list[Person],
