@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from server.quotes import words  # noqa: E402
 from server.summarizers import make_summarizer  # noqa: E402
-from summarizer import CORPUS, load  # noqa: E402
+from summarizer import corpus_files, load  # noqa: E402
 
 FUNCTION = frozenset(
     "a an the and or but of to in on at for with from by as is are was were be been i you we they he she it "
@@ -175,11 +175,10 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="also print every title and quote")
     parser.add_argument("--creator", action="store_true", help="also score the creator chapter titles (reference)")
     args = parser.parse_args()
-    if not CORPUS.is_dir():
-        print(f"skipped: no corpus at {CORPUS}")
+    files = corpus_files()
+    if files is None:
         return 0
     summarizer = make_summarizer("extractive", {})
-    files = sorted(p for p in CORPUS.glob("*.json") if "segments" in json.loads(p.read_text()))
     rows = [file_row(summarizer, p, args.show) for p in files]
     total = {"file": "**all**"}
     for key in ("titles2", "q_words", "p_words", "topics", "ch_len"):

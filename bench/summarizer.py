@@ -36,6 +36,14 @@ SPONSOR = re.compile(
 )
 
 
+def corpus_files() -> list[Path] | None:
+    """The corpus transcripts that have segments, or None (after saying so) when the corpus is missing."""
+    if not CORPUS.is_dir():
+        print(f"skipped: no corpus at {CORPUS} (the benchmarks read ../shared/corpus beside the repo)")
+        return None
+    return sorted(p for p in CORPUS.glob("*.json") if "segments" in json.loads(p.read_text()))
+
+
 def load(path: Path) -> tuple[Transcript, VideoInfo, list[float]]:
     """A corpus file as the service would get it, plus the hidden creator chapter starts."""
     data = json.loads(path.read_text())
@@ -197,11 +205,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="timed runs per file (the best is shown)")
     parser.add_argument("--no-cli", action="store_true", help="skip timing the command line")
     args = parser.parse_args()
-    if not CORPUS.is_dir():
-        print(f"skipped: no corpus at {CORPUS} (the benchmark reads ../shared/corpus beside the repo)")
+    files = corpus_files()
+    if files is None:
         return 0
     summarizer = make_summarizer("extractive", {})
-    files = sorted(p for p in CORPUS.glob("*.json") if "segments" in json.loads(p.read_text()))
     rows = [measure(summarizer, p, args.runs) for p in files]
     print(table(rows))
     scored = [r for r in rows if "f1" in r]

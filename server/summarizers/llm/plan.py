@@ -44,12 +44,10 @@ def _by_size(lines: list[Line], cost: list[int], budget: int) -> list[list[Line]
     parts, part, used = [], [], 0
     for line, tokens in zip(lines, cost):
         if part and (used + tokens > budget or used >= target):
-            parts.append(part)
-            part, used = [], 0
+            part, used = _close(parts, part)
         part.append(line)
         used += tokens
-    if part:
-        parts.append(part)
+    _close(parts, part)
     return parts
 
 
@@ -59,19 +57,22 @@ def _by_chapter(lines: list[Line], cost: list[int], chapters: tuple[Chapter, ...
     for block in _chapter_blocks(lines, chapters):
         tokens = sum(cost[line.number - 1] for line in block)
         if tokens > budget:
-            if part:
-                parts.append(part)
-                part, used = [], 0
+            part, used = _close(parts, part)
             parts.extend(_by_size(block, [cost[line.number - 1] for line in block], budget))
             continue
         if part and used + tokens > budget:
-            parts.append(part)
-            part, used = [], 0
+            part, used = _close(parts, part)
         part.extend(block)
         used += tokens
+    _close(parts, part)
+    return parts
+
+
+def _close(parts: list[list[Line]], part: list[Line]) -> tuple[list[Line], int]:
+    """Add the part being filled (if it has lines) and start an empty one."""
     if part:
         parts.append(part)
-    return parts
+    return [], 0
 
 
 def _chapter_blocks(lines: list[Line], chapters: tuple[Chapter, ...]) -> list[list[Line]]:
