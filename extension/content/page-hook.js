@@ -124,6 +124,9 @@
     },
     restore: (player, msg) => {
       const before = msg.before || {};
+      const now = captionState(player, false);
+      const same = (a, b) => !!a && !!b && a.languageCode === b.languageCode && (a.kind || "") === (b.kind || "");
+      if (before.on && now.on && same(before.track, now.track)) return now; // as the user had it: no new request
       if (before.on && before.track) {
         call(player, "setOption", "captions", "track", before.track);
       } else {

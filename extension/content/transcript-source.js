@@ -12,6 +12,7 @@ var GlanceTranscriptSource = (() => {
   const PANEL_LAYER_MS = 7000;
   const REPLY_MS = 1000;
   const CAPTION_WAIT_MS = 5000;
+  const OWN_REQUEST_WAIT_MS = 3000; // the player's own caption request, when its captions are on
   const AD_WAIT_MS = 20000; // how long to wait for an ad to end before trying the panel instead
   const KEEP = 10;
 
@@ -103,16 +104,31 @@ var GlanceTranscriptSource = (() => {
     return fromResponse(playerResponse) || fromResponse(GlancePageData.inlineJson(document, GlanceYouTube.SOURCES.inlinePlayerResponse)) || [];
   }
 
+  // True when the player's captions are on with this track.
+  function showing(state, track) {
+    const current = state.on && GlanceCaptions.normalizeTrack(state.track);
+    return !!current && current.language === track.language && current.kind === track.kind;
+  }
+
   // Layer 1: the player's own caption body (json3), for the preferred track.
   async function fromPlayer(videoId, { signal, language, state }) {
     if (!state) return null; // no page hook or no player
-    const until = Date.now() + AD_WAIT_MS;
-    while (adShowing() && Date.now() < until) await sleep(250, signal);
-    if (adShowing()) return null;
+    if (adShowing()) {
+      const until = Date.now() + AD_WAIT_MS;
+      while (adShowing() && Date.now() < until) await sleep(250, signal);
+      if (adShowing()) return null;
+      // What the player showed during the ad was the ad's; read it again for the video.
+      const now = await ask("state");
+      if (now) state = { ...now, playerResponse: state.playerResponse };
+    }
     const tracks = captionTracks(state, state.playerResponse, videoId);
     const track = GlanceCaptions.chooseTrack(tracks, GlanceCaptions.preferredLanguages(language, navigator.languages));
     if (!track) return null; // the video has no captions
     let capture = [...captures].reverse().find((c) => matches(c, videoId, track));
+    if (!capture && showing(state, track)) {
+      // The player shows this track already, so its own request is on the way (e.g. just after an ad).
+      capture = await waitForCapture((c) => matches(c, videoId, track), signal, OWN_REQUEST_WAIT_MS);
+    }
     if (!capture) {
       const before = { on: state.on, track: state.track };
       try {

@@ -273,7 +273,7 @@ def test_ad_captions_are_ignored(glance_browser, sources):
     vid = "AdFirst0001"
     sources.watch(vid, {"video": {"id": vid, "title": "Stool after an ad", "channel": "Workshop Channel"},
                         "player": {"tracks": TRACKS, "captionsOn": {"languageCode": "en", "kind": ""},
-                                   "transport": "fetch", "ad": {"videoId": "AdVideo0001", "ms": 2500},
+                                   "transport": "fetch", "ad": {"videoId": "AdVideo0001", "ms": 2500, "captionsAfterMs": 1500},
                                    "playerResponse": player_response(vid, "Stool after an ad")}})
     page = open_watch(glance_browser, vid)
     assert page.locator(READY).count() == 1

@@ -3,7 +3,8 @@
 // unloadModule/isSubtitlesOn/getVideoData/getPlayerResponse). Whenever a caption
 // track is shown it fetches the track as json3 from /api/timedtext, with a "pot"
 // token, like YouTube's player (over fetch or XHR, as FAKE.player.transport says).
-// An optional ad plays first: its own captions, class "ad-showing" on the player.
+// An optional ad plays first: its own captions, class "ad-showing" on the player;
+// the video's caption request follows the ad's end after ad.captionsAfterMs.
 (() => {
   const cfg = window.FAKE || {};
   const video = cfg.video || {};
@@ -96,7 +97,8 @@
     setTimeout(() => {
       adPlaying = false;
       el.classList.remove("ad-showing");
-      requestCaptions();
+      // YouTube's player loads the video first, so its caption request comes a little later.
+      setTimeout(requestCaptions, p.ad.captionsAfterMs || 0);
     }, p.ad.ms);
   } else {
     requestCaptions();
