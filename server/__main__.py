@@ -1,4 +1,4 @@
-"""Command line: `python -m server serve | summarize | import`."""
+"""Command line: `python -m server serve | worker | summarize | import`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import argparse
 import json
 import logging
 import os
-import sqlite3
+import signal
 import sys
+import threading
 
 from . import settings
 
@@ -16,9 +17,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m server", description="Glance: summary cards for YouTube videos.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="run the HTTP service")
+    serve = commands.add_parser("serve", help="run the HTTP service (gunicorn; --debug for the development server)")
     serve.add_argument("--host", help=f"address to listen on (default {settings.DEFAULTS['HOST']}, or GLANCE_HOST)")
     serve.add_argument("--port", type=int, help=f"port (default {settings.DEFAULTS['PORT']}, or GLANCE_PORT)")
+    serve.add_argument("--processes", type=int, help=f"server processes (default {settings.DEFAULTS['PROCESSES']}, "
+                                                     "or GLANCE_PROCESSES)")
+    serve.add_argument("--threads", type=int, help=f"request threads per process (default {settings.DEFAULTS['THREADS']}, "
+                                                   "or GLANCE_THREADS)")
+    serve.add_argument("--debug", action="store_true", help="Werkzeug's development server with the debugger's reloading off: "
+                                                            "one process, tracebacks in the log")
+
+    worker = commands.add_parser("worker", help="run workers that make cards, for servers started with GLANCE_WORKERS=0")
+    worker.add_argument("--threads", type=int, help=f"jobs at once (default {settings.DEFAULTS['WORKERS']}, or GLANCE_WORKERS)")
 
     summarize = commands.add_parser("summarize", help="print the cards of one video")
     summarize.add_argument("video", help="a YouTube link or video id")
@@ -32,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        return {"serve": run_serve, "summarize": run_summarize, "import": run_import}[args.command](args)
+        return {"serve": run_serve, "worker": run_worker, "summarize": run_summarize,
+                "import": run_import}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `summarize ... | head`: the reader left; stop quietly
@@ -49,26 +60,57 @@ class CommandError(Exception):
 
 def _app(extra: dict | None = None):
     from . import create_app
+    from .store import StorageError
 
     try:
         return create_app(extra)
-    except (ValueError, OSError, sqlite3.Error) as error:
+    except (ValueError, OSError, StorageError) as error:
         raise CommandError(f"cannot start: {error}") from None
 
 
 def run_serve(args) -> int:
-    from werkzeug.serving import make_server
-
-    overrides = {k: v for k, v in (("HOST", args.host), ("PORT", args.port)) if v is not None}
-    app = _app(overrides)
+    overrides = {k: v for k, v in (("HOST", args.host), ("PORT", args.port), ("PROCESSES", args.processes),
+                                   ("THREADS", args.threads)) if v is not None}
+    app = _app(overrides)  # checks the settings and the database once, before any process starts
     host, port = app.config["HOST"], int(app.config["PORT"])
-    try:
-        server = make_server(host, port, app, threaded=True)
-    except OSError as error:
-        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
-    print(f"Glance is running on http://{host}:{port} (summarizer: {app.config['SUMMARIZER']}, "
-          f"database: {app.config['DATABASE']}). Press Ctrl+C to stop.", flush=True)
-    server.serve_forever()
+    banner = (f"Glance is running on http://{host}:{port} (summarizer: {app.config['SUMMARIZER']}, "
+              f"database: {app.config['DATABASE']}")
+    if args.debug:
+        from werkzeug.serving import make_server
+
+        try:
+            server = make_server(host, port, app, threaded=True)
+        except OSError as error:
+            raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        print(f"{banner}, development server). Press Ctrl+C to stop.", flush=True)
+        server.serve_forever()
+        return 0
+    from .production import serve
+
+    processes, threads = int(app.config["PROCESSES"]), int(app.config["THREADS"])
+    app.extensions["glance.store"].close()  # each server process opens its own after the fork
+    print(f"{banner}, {processes} process(es) x {threads} thread(s)). Press Ctrl+C to stop.", flush=True)
+    return serve(host, port, processes, threads, overrides)
+
+
+def run_worker(args) -> int:
+    """Run jobs until SIGTERM or Ctrl+C; a job under way is finished first."""
+    from .jobs import WorkerPool
+
+    overrides = {"WORKERS": 0}  # this process's app makes no threads of its own: the pool below is the worker
+    app = _app(overrides)
+    threads = args.threads if args.threads is not None else int(settings.environ_overrides().get(
+        "WORKERS", settings.DEFAULTS["WORKERS"]))
+    pool = WorkerPool(app.extensions["glance.jobs"], max(1, threads), idle_exit=None)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    pool.ensure_running()
+    print(f"Glance worker: {len(pool.threads)} thread(s) on {app.config['DATABASE']} "
+          f"(summarizer: {app.config['SUMMARIZER']}). Press Ctrl+C to stop.", flush=True)
+    stop.wait()
+    print("Stopping: finishing the jobs under way...", flush=True)
+    pool.stop()
     return 0
 
 
@@ -95,8 +137,7 @@ def run_summarize(args) -> int:
         else:
             transcript = maker.fetch_transcript(video_id, language)
             video = parse_video(None, video_id)
-        from .db import connect
-        cards = maker.get_cards(connect(":memory:"), video_id, transcript=transcript, video=video)
+        cards = maker.get_cards(video_id, transcript=transcript, video=video)
     except TranscriptFileError as error:
         raise CommandError(str(error)) from None
     except ApiError as error:
@@ -107,9 +148,9 @@ def run_summarize(args) -> int:
 
 
 def run_import(args) -> int:
-    from . import db
     from .errors import ApiError
     from .models import utc_now
+    from .store import StorageError
     from .validation import parse_cards
     from .video_ids import parse_video_id
 
@@ -131,11 +172,10 @@ def run_import(args) -> int:
         cards["meta"]["created_at"] = utc_now()
         checked.append(cards)
     app = _app()  # only now: a bad file stores nothing
-    conn = db.connect(app.config["DATABASE"])
     try:
-        db.save_many_cards(conn, checked)
-    finally:
-        conn.close()
+        app.extensions["glance.store"].save_many_cards(checked)
+    except StorageError as error:
+        raise CommandError(str(error)) from None
     print(f"Stored {len(checked)} curated card set(s) in {app.config['DATABASE']}.")
     return 0
 

@@ -109,16 +109,16 @@ def test_errors_are_one_clear_line_and_exit_non_zero(env, capsys, args, message)
 
 
 def test_import_stores_curated_cards_all_or_nothing(env, capsys):
-    from server import db
+    from server.store import open_store
 
     good = {"video_id": VIDEO, "about": {"headline": "Curated", "points": []}, "ideas": [], "quotes": [],
             "topics": [], "chapters": [], "meta": {"language": "en"}}
     bad = {"video_id": "nope", "about": {"headline": "x"}}
     assert main(["import", write(env / "two.json", json.dumps([good, bad]))]) == 2
-    conn = db.connect(str(env / "cli.db"))
-    assert db.load_cards(conn, VIDEO, None, "extractive") is None
+    store = open_store(str(env / "cli.db"))
+    assert store.load_cards(VIDEO, None, "extractive") is None
     assert main(["import", write(env / "one.json", json.dumps([{**good, "video_id": f"https://youtu.be/{VIDEO}"}]))]) == 0
-    assert db.load_cards(conn, VIDEO, "en", "extractive")["meta"]["origin"] == "curated"
+    assert store.load_cards(VIDEO, "en", "extractive")["meta"]["origin"] == "curated"
     assert "Stored 1 curated" in capsys.readouterr().out
 
 
