@@ -24,11 +24,12 @@ def main(argv: list[str] | None = None) -> int:
                                                      "or GLANCE_PROCESSES)")
     serve.add_argument("--threads", type=int, help=f"request threads per process (default {settings.DEFAULTS['THREADS']}, "
                                                    "or GLANCE_THREADS)")
-    serve.add_argument("--debug", action="store_true", help="Werkzeug's development server with the debugger's reloading off: "
+    serve.add_argument("--debug", action="store_true", help="Werkzeug's development server instead: "
                                                             "one process, tracebacks in the log")
 
     worker = commands.add_parser("worker", help="run workers that make cards, for servers started with GLANCE_WORKERS=0")
     worker.add_argument("--threads", type=int, help=f"jobs at once (default {settings.DEFAULTS['WORKERS']}, or GLANCE_WORKERS)")
+    worker.add_argument("--quiet", action="store_true", help="no start and stop lines (when `serve` runs it)")
 
     summarize = commands.add_parser("summarize", help="print the cards of one video")
     summarize.add_argument("video", help="a YouTube link or video id")
@@ -87,10 +88,25 @@ def run_serve(args) -> int:
         return 0
     from .production import serve
 
+    _check_port(host, port)  # before any process starts: one clear line instead of gunicorn's retries
+
     processes, threads = int(app.config["PROCESSES"]), int(app.config["THREADS"])
+    job_workers = int(app.config["WORKERS"])
     app.extensions["glance.store"].close()  # each server process opens its own after the fork
-    print(f"{banner}, {processes} process(es) x {threads} thread(s)). Press Ctrl+C to stop.", flush=True)
-    return serve(host, port, processes, threads, overrides)
+    print(f"{banner}, {processes} process(es) x {threads} thread(s), {job_workers} job worker process(es)). "
+          "Press Ctrl+C to stop.", flush=True)
+    return serve(host, port, processes, threads, job_workers, overrides)
+
+
+def _check_port(host: str, port: int) -> None:
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
 
 def run_worker(args) -> int:
@@ -106,10 +122,12 @@ def run_worker(args) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     pool.ensure_running()
-    print(f"Glance worker: {len(pool.threads)} thread(s) on {app.config['DATABASE']} "
-          f"(summarizer: {app.config['SUMMARIZER']}). Press Ctrl+C to stop.", flush=True)
+    if not args.quiet:
+        print(f"Glance worker: {len(pool.threads)} thread(s) on {app.config['DATABASE']} "
+              f"(summarizer: {app.config['SUMMARIZER']}). Press Ctrl+C to stop.", flush=True)
     stop.wait()
-    print("Stopping: finishing the jobs under way...", flush=True)
+    if not args.quiet:
+        print("Stopping: finishing the jobs under way...", flush=True)
     pool.stop()
     return 0
 

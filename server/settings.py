@@ -20,7 +20,7 @@ SETTINGS: list[tuple[str, object, str]] = [
     ("YOUTUBE_PROXY", None, "proxy URL (http://, https:// or socks5://) for fetching from YouTube"),
     ("YOUTUBE_TIMEOUT", 10.0, "seconds before one request to YouTube is given up"),
     ("GENERATION_WAIT", 600.0, "seconds a request waits for its cards (or a fetched transcript) before it gets an error"),
-    ("WORKERS", 2, "worker threads per server process that make cards; 0 leaves it to `python -m server worker` processes"),
+    ("WORKERS", 2, "workers that make cards: processes beside `serve`'s gunicorn, threads of the process with --debug; 0: none (run `python -m server worker`)"),
     ("JOB_LEASE", 30.0, "seconds a worker holds a job without renewing it; a job of a dead worker is taken over after that"),
     ("RATE_LIMIT", 60, "requests per minute one client may make that fetch from YouTube or generate cards; 0 disables"),
     ("HOST", "127.0.0.1", "address `python -m server serve` listens on"),

@@ -128,11 +128,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_starts_on_the_given_port_and_answers(tmp_path):
+@pytest.mark.parametrize("flags", [[], ["--debug"]])
+def test_serve_starts_on_the_given_port_and_makes_cards(tmp_path, flags):
+    """Production (gunicorn, with job worker processes) and the development server alike."""
     port = free_port()
-    env = {**os.environ, "GLANCE_DATABASE": str(tmp_path / "serve.db")}
-    process = subprocess.Popen([sys.executable, "-m", "server", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {**os.environ, "GLANCE_DATABASE": str(tmp_path / "serve.db"), "GLANCE_PROCESSES": "1", "GLANCE_WORKERS": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "server", "serve", "--port", str(port), *flags], cwd=ROOT,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         for _ in range(100):
             try:
@@ -144,6 +146,12 @@ def test_serve_starts_on_the_given_port_and_answers(tmp_path):
             pytest.fail("the server did not start: " + process.stdout.read())
         assert body["status"] == "ok" and body["summarizer"] == "extractive"
         assert (tmp_path / "serve.db").exists()
+        lines = [f"Sentence number {i} is about the {topic} that the talk covers." for i, topic in
+                 enumerate(["weather", "garden", "river", "music", "bread", "train"] * 5)]
+        posted = requests.post(f"http://127.0.0.1:{port}/api/v1/videos/{VIDEO}/summary", timeout=120,
+                               json={"transcript": {"language": "en", "segments": [
+                                   {"start": i * 5.0, "duration": 5.0, "text": text} for i, text in enumerate(lines)]}})
+        assert posted.status_code == 200 and posted.json()["meta"]["summarizer"] == "extractive"
     finally:
         process.terminate()
         process.wait(10)
