@@ -1,6 +1,6 @@
 """Load benchmark of the service under its production server (run by hand, one Markdown report).
 
-    .venv/bin/python bench/load.py [--seconds 5] [--rounds 3] [--skip-slow]
+    .venv/bin/python bench/load.py [--seconds 5] [--rounds 3] [--skip-slow] [--baseline DIR]
 
 Measures, side by side in one run, on the 3-hour corpus transcript (../shared/corpus beside
 the repo; the script says so and stops when it is missing):
@@ -12,6 +12,8 @@ the repo; the script says so and stops when it is missing):
      partial requests, Glance's gthread workers against gunicorn's sync workers;
   4. cold start to the first 200 on /health (production and --debug), and the command line's
      whole-process time for the 3-hour transcript.
+With --baseline DIR (a checkout of an older version, e.g. `git archive <commit> | tar -x -C DIR`)
+that version is measured in the same rounds, so the numbers compare on the same machine load.
 """
 
 from __future__ import annotations
@@ -61,11 +63,11 @@ def wait_healthy(port: int, seconds: float = 60.0) -> float:
 class Server:
     """A server process on a free port, stopped (SIGTERM, then SIGKILL) on exit."""
 
-    def __init__(self, args: list[str], env: dict):
+    def __init__(self, args: list[str], env: dict, root: Path = ROOT):
         self.port = free_port()
         args = [a.replace("{port}", str(self.port)) for a in args]
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env},
+        self.process = subprocess.Popen(args, cwd=root, env={**os.environ, **env},
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.cold_start = wait_healthy(self.port)
 
@@ -81,15 +83,21 @@ class Server:
             self.process.wait()
 
 
-def glance(env: dict, *extra: str) -> Server:
-    return Server([PYTHON, "-m", "server", "serve", "--port", "{port}", *extra], env)
+def glance(env: dict, *extra: str, root: Path = ROOT) -> Server:
+    return Server([PYTHON, "-m", "server", "serve", "--port", "{port}", *extra], env, root)
+
+
+def gunicorn(env: dict, root: Path, app: str = "server:create_app()", settings=GUNICORN_SETTINGS) -> Server:
+    return Server([PYTHON, "-m", "gunicorn", *settings, "-b", "127.0.0.1:{port}", app], env, root)
 
 
 def wrk(url: str, connections: int, seconds: float) -> dict:
     out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", url],
                          capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M)}
+    latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\d\S*)", out, re.M)}
+    if rps == 0:  # wrk prints zeros for the latencies of requests that never came back
+        latency = {}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {"rps": rps, "p50": latency.get("50"), "p99": latency.get("99"), "non2xx": int(errors.group(1)) if errors else 0}
 
@@ -105,31 +113,38 @@ def post_body(path: Path) -> dict:
             "video": {"title": data.get("title"), "channel": data.get("channel")}}
 
 
-def stored_get_vs_bare(env: dict, cards_file: Path, seconds: float, rounds: int) -> list[str]:
-    bare = Server([PYTHON, "-m", "gunicorn", *GUNICORN_SETTINGS, "-b", "127.0.0.1:{port}", "--chdir", "bench",
-                   "bare_app:app"], {"BARE_BODY_FILE": str(cards_file)})
-    served = glance(env)
+def stored_get_vs_bare(env: dict, cards_file: Path, seconds: float, rounds: int, baseline: dict | None) -> list[str]:
     path = f"/api/v1/videos/{LONG}/summary?lang=en"
-    assert requests.get(served.url(path)).content == requests.get(bare.url(path)).content == cards_file.read_bytes()
-    results = {(name, c): [] for name in ("glance", "bare") for c in (1, 8)}
+    servers = {"bare": gunicorn({"BARE_BODY_FILE": str(cards_file)}, ROOT / "bench", "bare_app:app"),
+               "glance": glance(env)}
+    if baseline:
+        servers["baseline"] = gunicorn(baseline["env"], baseline["root"])
+    assert requests.get(servers["glance"].url(path)).content == cards_file.read_bytes()
+    assert requests.get(servers["bare"].url(path)).content == cards_file.read_bytes()
+    results = {(name, c): [] for name in servers for c in (1, 8)}
     try:
         for _ in range(rounds):
             for c in (1, 8):
-                for name, server in (("bare", bare), ("glance", served)):
+                for name, server in servers.items():
                     results[(name, c)].append(wrk(server.url(path), c, seconds)["rps"])
     finally:
-        bare.stop()
-        served.stop()
-    lines = ["| concurrency | bare Flask req/s | Glance req/s | Glance / bare (per round) | median ratio |", "|---|---|---|---|---|"]
+        for server in servers.values():
+            server.stop()
+    others = [name for name in servers if name != "bare"]
+    lines = ["| concurrency | bare Flask req/s | " + " | ".join(f"{n} req/s | {n} / bare, per round | {n} / bare, median"
+                                                       for n in others) + " |",
+             "|---|---|" + "---|---|---|" * len(others)]
     for c in (1, 8):
-        ratios = [g / b for g, b in zip(results[("glance", c)], results[("bare", c)])]
-        lines.append(f"| {c} | {statistics.median(results[('bare', c)]):.0f} | {statistics.median(results[('glance', c)]):.0f}"
-                     f" | {', '.join(f'{r:.2f}' for r in ratios)} | **{statistics.median(ratios):.2f}x** |")
+        cells = [f"{statistics.median(results[('bare', c)]):.0f}"]
+        for name in others:
+            ratios = [g / b for g, b in zip(results[(name, c)], results[("bare", c)])]
+            cells += [f"{statistics.median(results[(name, c)]):.0f}", ", ".join(f"{r:.2f}" for r in ratios),
+                      f"**{statistics.median(ratios):.2f}x**"]
+        lines.append(f"| {c} | " + " | ".join(cells) + " |")
     return lines
 
 
-def reads_while_summarizing(env: dict, body: dict, seconds: float) -> list[str]:
-    served = glance(env)
+def reads_while_summarizing(served: Server, body: dict, seconds: float, label: str) -> list[str]:
     path = served.url(f"/api/v1/videos/{LONG}/summary?lang=en")
     quiet = wrk(path, 4, seconds)
     done: list[float] = []
@@ -152,11 +167,12 @@ def reads_while_summarizing(env: dict, body: dict, seconds: float) -> list[str]:
         thread.join()
     total = time.perf_counter() - started
     served.stop()
+    cells = lambda r: (f"{r['rps']:.0f} | {r['p50']:.1f} | **{r['p99']:.1f}**" if r["p99"] is not None
+                       else f"{r['rps']:.0f} | none answered in {seconds:.0f} s | none answered |")
     return [
-        "| stored GET, concurrency 4 | req/s | p50 ms | p99 ms |", "|---|---|---|---|",
-        f"| idle server | {quiet['rps']:.0f} | {quiet['p50']:.1f} | {quiet['p99']:.1f} |",
-        f"| while 8 uncached 3-hour transcripts are summarized ({still_running} of 8 still running when the "
-        f"measurement ended; all 8 done after {total:.1f} s) | {busy['rps']:.0f} | {busy['p50']:.1f} | **{busy['p99']:.1f}** |",
+        f"| {label}: idle | {cells(quiet)} |",
+        f"| {label}: while 8 uncached 3-hour transcripts are summarized ({still_running} of 8 still running when "
+        f"the measurement ended; all 8 done after {total:.1f} s) | {cells(busy)} |",
     ]
 
 
@@ -193,22 +209,37 @@ def slow_clients(env: dict) -> list[str]:
             f"| gunicorn sync workers (2) | {theirs} |"]
 
 
-def starts(env: dict, long_file: Path) -> list[str]:
-    production = [glance(env) for _ in range(3)]
-    debug = [glance(env, "--debug") for _ in range(3)]
-    for server in production + debug:
-        server.stop()
-    cli = []
-    for _ in range(3):
-        started = time.perf_counter()
-        subprocess.run([PYTHON, "-m", "server", "summarize", LONG, "--transcript", str(long_file)], cwd=ROOT,
-                       check=True, stdout=subprocess.DEVNULL, env={**os.environ, **env})
-        cli.append(time.perf_counter() - started)
-    med = lambda values: statistics.median(values)
-    return ["| what | median of 3, seconds |", "|---|---|",
-            f"| cold start to the first 200 on /health, `python -m server serve` (gunicorn 2 x 4) | {med([s.cold_start for s in production]):.2f} |",
-            f"| the same with `--debug` (development server) | {med([s.cold_start for s in debug]):.2f} |",
-            f"| `python -m server summarize` of the 3-hour transcript, whole process | {med(cli):.2f} |"]
+def cli_run(env: dict, long_file: Path, root: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one `summarize` process."""
+    before = os.times()
+    started = time.perf_counter()
+    subprocess.run([PYTHON, "-m", "server", "summarize", LONG, "--transcript", str(long_file)], cwd=root,
+                   check=True, stdout=subprocess.DEVNULL, env={**os.environ, **env})
+    after = os.times()
+    return time.perf_counter() - started, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def starts(env: dict, long_file: Path, baseline: dict | None) -> list[str]:
+    med = statistics.median
+    rows = [("`python -m server serve` (gunicorn 2 x 4, 2 job workers)", lambda: glance(env)),
+            ("`python -m server serve --debug` (development server)", lambda: glance(env, "--debug"))]
+    if baseline:
+        rows.append(("baseline `python -m server serve` (its development server)",
+                     lambda: glance(baseline["env"], root=baseline["root"])))
+    lines = ["| what | wall s, median of 3 | CPU s |", "|---|---|---|"]
+    for label, start in rows:
+        times = []
+        for _ in range(3):
+            server = start()
+            times.append(server.cold_start)
+            server.stop()
+        lines.append(f"| cold start to the first 200 on /health: {label} | {med(times):.2f} | |")
+    versions = [("this version", env, ROOT)] + ([("baseline", baseline["env"], baseline["root"])] if baseline else [])
+    for label, version_env, root in versions:
+        runs = [cli_run(version_env, long_file, root) for _ in range(3)]
+        lines.append(f"| `python -m server summarize` of the 3-hour transcript, whole process: {label} | "
+                     f"{med([w for w, _ in runs]):.2f} | {med([c for _, c in runs]):.2f} |")
+    return lines
 
 
 def main() -> None:
@@ -216,6 +247,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0, help="length of one wrk run")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-slow", action="store_true", help="only the stored-GET comparison")
+    parser.add_argument("--baseline", type=Path, help="a checkout of an older version to measure side by side")
     args = parser.parse_args()
     long_file = CORPUS / f"{LONG}.json"
     if not long_file.exists():
@@ -231,12 +263,24 @@ def main() -> None:
     setup.stop()
     cards_file = workdir / "cards.json"
     cards_file.write_bytes(cards.content)
+    baseline = None
+    if args.baseline:
+        baseline = {"root": args.baseline.resolve(),
+                    "env": {"GLANCE_DATABASE": str(workdir / "baseline.db"), "GLANCE_RATE_LIMIT": "0"}}
+        old = glance(baseline["env"], root=baseline["root"])
+        requests.post(old.url(f"/api/v1/videos/{LONG}/summary"), json=body, timeout=600).raise_for_status()
+        old.stop()
     print(f"# Load benchmark ({os.cpu_count()} cores; stored cards of the 3-hour transcript: {len(cards.content)} bytes)\n")
-    print("\n".join(stored_get_vs_bare(env, cards_file, args.seconds, args.rounds)) + "\n")
+    print("\n".join(stored_get_vs_bare(env, cards_file, args.seconds, args.rounds, baseline)) + "\n")
     if not args.skip_slow:
-        print("\n".join(reads_while_summarizing(env, body, args.seconds)) + "\n")
+        lines = ["| stored GET, concurrency 4 | req/s | p50 ms | p99 ms |", "|---|---|---|---|"]
+        lines += reads_while_summarizing(glance(env), body, args.seconds, "this version")
+        if baseline:
+            lines += reads_while_summarizing(gunicorn(baseline["env"], baseline["root"]), body, args.seconds,
+                                             "baseline (gunicorn 2 x 4)")
+        print("\n".join(lines) + "\n")
         print("\n".join(slow_clients(env)) + "\n")
-        print("\n".join(starts(env, long_file)))
+        print("\n".join(starts(env, long_file, baseline)))
     shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -118,7 +118,7 @@ class SQLiteStore(Store):
                 f"SELECT body FROM transcripts WHERE video_id = ? AND {where}"
                 " ORDER BY language = ? DESC, created_at DESC LIMIT 1",
                 [video_id, *params, language or ""]).fetchone()
-        return transcript_gzip(row[0]) if row else None
+        return transcript_gzip(video_id, row[0]) if row else None
 
     # -- video metadata ----------------------------------------------------------
 

@@ -84,8 +84,9 @@ def unpack_transcript(body: bytes | str) -> Transcript:
     return Transcript.from_dict(data)
 
 
-def transcript_gzip(body: bytes | str) -> bytes:
-    return gzip.compress(body.encode(), mtime=0) if isinstance(body, str) else body
+def transcript_gzip(video_id: str, body: bytes | str) -> bytes:
+    """The served form of a stored transcript; rows from before compression are packed on the way."""
+    return pack_transcript(video_id, unpack_transcript(body)) if isinstance(body, str) else body
 
 
 class Store(ABC):

@@ -68,6 +68,7 @@ def test_transcripts_are_gzip_at_rest_and_old_plain_rows_still_read(store, tmp_p
         conn.execute("INSERT INTO transcripts VALUES (?, 'de', 'manual', 'client', ?, '2026-01-01T00:00:00Z')",
                      (VIDEO, plain))
     assert store.load_transcript(VIDEO, "de") == transcript("de")
+    assert json.loads(gzip.decompress(store.load_transcript_gzip(VIDEO, "de")))["video_id"] == VIDEO
 
 
 def test_transcript_endpoint_sends_the_stored_gzip_to_clients_that_take_it(tmp_path):
