@@ -124,6 +124,13 @@ def test_every_readme_example_prints_what_the_readme_says(glance_server):
             f"--- README says:\n{expected}\n--- it printed:\n{output}")
 
 
+def test_no_example_hides_a_failure_in_a_pipe():
+    """Without `set -o pipefail` a failed first step still lets the next one print something normal."""
+    for command, _ in console_examples(README):
+        tokens = list(shlex.shlex(command, posix=True, punctuation_chars=True))
+        assert "|" not in tokens, command
+
+
 def test_user_facing_examples_need_nothing_but_the_clone():
     """The team's corpus lives beside the repository only on the team's machines."""
     code = "\n".join(re.findall(r"^```\w*\n(.*?)^```", README, re.DOTALL | re.MULTILINE))
