@@ -137,3 +137,10 @@ def test_without_a_fallback_the_budget_is_a_summarizer_error_naming_the_setting(
     fake_llm.default = stall(3.0)
     with pytest.raises(SummarizerFailed, match="GLANCE_LLM_JOB_BUDGET"):
         LLMSummarizer(llm_config(fake_llm, LLM_JOB_BUDGET="0.5")).summarize(short_transcript(), short_video())
+
+
+def test_answers_cut_at_max_tokens_are_retried_then_the_fallback_says_why(fake_llm):
+    cards = LLMSummarizer(llm_config(fake_llm, LLM_MAX_OUTPUT_TOKENS="256", LLM_FALLBACK="extractive")).summarize(
+        short_transcript(), short_video())
+    assert len(fake_llm.requests) == 3 and "could not be used" in fake_llm.requests[-1]["body"]["messages"][1]["content"]
+    assert cards.meta.fallback is True and cards.meta.fallback_reason == "The language model's answers could not be used."
