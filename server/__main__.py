@@ -92,7 +92,8 @@ def run_summarize(args) -> int:
 
     video_id = parse_video_id(args.video)
     if video_id is None:
-        raise CommandError(f"{args.video!r} is not a YouTube link or video id")
+        raise CommandError(f"{args.video!r} is not a YouTube link or video id "
+                           "(an id is 11 letters, digits, '-' or '_'; for your own file make one up, e.g. my-own-talk)")
     app = _app({"DATABASE": ":memory:", "RATE_LIMIT": 0})
     maker = app.extensions["glance.cards"]
     given = {key: value for key, value in (("title", args.title), ("channel", args.channel)) if value is not None}
@@ -126,14 +127,16 @@ def run_import(args) -> int:
     from . import db
     from .errors import ApiError
     from .models import utc_now
+    from .transcript_files import TranscriptFileError, read_text
     from .validation import parse_cards
     from .video_ids import parse_video_id
 
     try:
-        with open(args.file, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, json.JSONDecodeError) as error:
-        raise CommandError(f"cannot read {args.file}: {error}") from None
+        data = json.loads(read_text(args.file))
+    except TranscriptFileError as error:
+        raise CommandError(str(error)) from None
+    except json.JSONDecodeError as error:
+        raise CommandError(f"{args.file} is not JSON: {error}") from None
     items = data if isinstance(data, list) else [data]
     checked = []
     for position, item in enumerate(items, 1):
