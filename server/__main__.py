@@ -67,15 +67,26 @@ def _app(extra: dict | None = None):
 
 
 def run_serve(args) -> int:
-    from werkzeug.serving import make_server
+    import errno
+    import socket
+
+    from werkzeug.serving import make_server, select_address_family
 
     overrides = {k: v for k, v in (("HOST", args.host), ("PORT", args.port)) if v is not None}
     app = _app(overrides)
     host, port = app.config["HOST"], int(app.config["PORT"])
+    # Bound here rather than by werkzeug, which prints its own two lines and exits 1 on a taken port.
+    listener = socket.socket(select_address_family(host, port), socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as werkzeug does: restart at once after Ctrl+C
     try:
-        server = make_server(host, port, app, threaded=True)
+        listener.bind((host, port))
+        listener.listen(128)
     except OSError as error:
-        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        listener.close()
+        hint = " (pick another port with --port, or GLANCE_PORT)" if error.errno == errno.EADDRINUSE else ""
+        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}{hint}") from None
+    with listener:
+        server = make_server(host, port, app, threaded=True, fd=listener.fileno())
     print(f"Glance is running on http://{host}:{port} (summarizer: {app.config['SUMMARIZER']}, "
           f"database: {app.config['DATABASE']}). Press Ctrl+C to stop.", flush=True)
     server.serve_forever()

@@ -164,7 +164,8 @@ def test_serve_reports_a_busy_port(tmp_path):
         env = {**os.environ, "GLANCE_DATABASE": str(tmp_path / "x.db")}
         result = subprocess.run([sys.executable, "-m", "server", "serve", "--port", str(port)], cwd=ROOT, env=env,
                                 capture_output=True, text=True, timeout=60)
-    assert result.returncode != 0 and "in use" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and result.stderr.splitlines() == [
+        f"error: cannot listen on 127.0.0.1:{port}: Address already in use (pick another port with --port, or GLANCE_PORT)"]
 
 
 def test_bad_setting_is_a_clear_error(tmp_path):
