@@ -67,15 +67,26 @@ def _app(extra: dict | None = None):
 
 
 def run_serve(args) -> int:
-    from werkzeug.serving import make_server
+    import errno
+    import socket
+
+    from werkzeug.serving import make_server, select_address_family
 
     overrides = {k: v for k, v in (("HOST", args.host), ("PORT", args.port)) if v is not None}
     app = _app(overrides)
     host, port = app.config["HOST"], int(app.config["PORT"])
+    # Bound here rather than by werkzeug, which prints its own two lines and exits 1 on a taken port.
+    listener = socket.socket(select_address_family(host, port), socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as werkzeug does: restart at once after Ctrl+C
     try:
-        server = make_server(host, port, app, threaded=True)
+        listener.bind((host, port))
+        listener.listen(128)
     except OSError as error:
-        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        listener.close()
+        hint = " (pick another port with --port, or GLANCE_PORT)" if error.errno == errno.EADDRINUSE else ""
+        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}{hint}") from None
+    with listener:
+        server = make_server(host, port, app, threaded=True, fd=listener.fileno())
     print(f"Glance is running on http://{host}:{port} (summarizer: {app.config['SUMMARIZER']}, "
           f"database: {app.config['DATABASE']}). Press Ctrl+C to stop.", flush=True)
     server.serve_forever()
@@ -92,7 +103,8 @@ def run_summarize(args) -> int:
 
     video_id = parse_video_id(args.video)
     if video_id is None:
-        raise CommandError(f"{args.video!r} is not a YouTube link or video id")
+        raise CommandError(f"{args.video!r} is not a YouTube link or video id "
+                           "(an id is 11 letters, digits, '-' or '_'; for your own file make one up, e.g. my-own-talk)")
     app = _app({"DATABASE": ":memory:", "RATE_LIMIT": 0})
     maker = app.extensions["glance.cards"]
     given = {key: value for key, value in (("title", args.title), ("channel", args.channel)) if value is not None}
@@ -126,14 +138,16 @@ def run_import(args) -> int:
     from . import db
     from .errors import ApiError
     from .models import utc_now
+    from .transcript_files import TranscriptFileError, read_text
     from .validation import parse_cards
     from .video_ids import parse_video_id
 
     try:
-        with open(args.file, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, json.JSONDecodeError) as error:
-        raise CommandError(f"cannot read {args.file}: {error}") from None
+        data = json.loads(read_text(args.file))
+    except TranscriptFileError as error:
+        raise CommandError(str(error)) from None
+    except json.JSONDecodeError as error:
+        raise CommandError(f"{args.file} is not JSON: {error}") from None
     items = data if isinstance(data, list) else [data]
     checked = []
     for position, item in enumerate(items, 1):
