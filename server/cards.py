@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import db, errors
-from .models import Cards, Transcript, VideoInfo, utc_now
+from .models import Cards, Transcript, VideoInfo, covers, utc_now
 from .quotes import WordIndex, is_verbatim_at
 from .singleflight import SingleFlight, WaitTimeout
 from .summarizers import Summarizer, SummarizerFailed
 
 log = logging.getLogger(__name__)
+
+# Transcripts that are a caption track as YouTube serves it, never a page's partial read.
+WHOLE_TRACK_SOURCES = ("player", "server", "file")
 
 
 @dataclass
@@ -105,19 +108,30 @@ class CardMaker:
 
     def _generate(self, conn, video: VideoInfo, language, transcript) -> dict:
         video_id = video.video_id
+        partial = False  # the server's own fetch is YouTube's whole track
         if transcript is None:
             transcript = self.get_transcript(conn, video_id, language)
         else:
-            db.save_transcript(conn, video_id, transcript)
+            # Part of a transcript (the page stopped loading it) is never kept: neither it nor
+            # cards made from it are stored, so the next request reads the page again. A body
+            # the player fetched is a whole caption track, like the server's own fetch.
+            partial = transcript.partial or (transcript.source not in WHOLE_TRACK_SOURCES
+                                             and not covers(transcript, video.duration))
+            if not partial:
+                db.save_transcript(conn, video_id, transcript)
         started = time.perf_counter()
         try:
             cards = self.summarizer.summarize(transcript, video)
         except SummarizerFailed as error:
             raise errors.SummarizerError(str(error)) from None
         log.info("summarized %s with %s in %.2f s", video_id, self.summarizer.name, time.perf_counter() - started)
+        cards.meta.partial = partial
         body = finish_cards(cards, transcript)
         asked_for = db.language_key(language) if language and language != transcript.language else None
-        if cards.meta.summarizer == self.summarizer.name:
+        if partial:
+            log.warning("not storing cards for %s: the transcript sent stops at %.0f s of %s s",
+                        video_id, transcript.duration, video.duration)
+        elif cards.meta.summarizer == self.summarizer.name:
             db.save_cards(conn, body, also_for=asked_for)
         else:  # a fallback's cards (the LLM failed): served now, not stored, so the next request tries again
             log.warning("not storing %s cards for %s", cards.meta.summarizer, video_id)

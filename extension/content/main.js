@@ -140,11 +140,14 @@
     }
     if (!reply.ok) return panel.error(reply.error, { noPageCaptions: pageRead && !fromPage?.transcript?.segments?.length });
     if (reply.data.video_id && reply.data.video_id !== videoId) return; // not this video's cards
-    panel.ready(reply.data, { duration: durationOf(reply.data), pageTitle: YT.pageMeta().title });
+    // Cards made from part of a transcript: the service kept neither, so the part read is shown as it is.
+    const partial = reply.data.meta?.partial && fromPage?.transcript?.segments?.length ? fromPage.transcript.segments : null;
+    const partialEnd = partial ? Math.max(...partial.map((s) => s.start + (s.duration || 0))) : null;
+    panel.ready(reply.data, { duration: durationOf(reply.data), pageTitle: YT.pageMeta().title, partialEnd });
     const video = YT.video();
     if (video) panel.setTime(video.currentTime);
 
-    const transcript = await ask({ type: "transcript", videoId }, signal, TRANSCRIPT_MS);
+    const transcript = partial ? { ok: true, data: { segments: partial } } : await ask({ type: "transcript", videoId }, signal, TRANSCRIPT_MS);
     if (signal.aborted) return;
     if (transcript.ok) panel.transcript(transcript.data.segments);
     else if (fromPage?.transcript) panel.transcript(fromPage.transcript.segments);

@@ -110,7 +110,7 @@
       timeline = duration > 0 ? GlanceTimeline.create({ duration, chapters: data.chapters, ideas: data.ideas, quotes: data.quotes, onSeek }) : null;
       strip.replaceChildren(timeline ? timeline.el : "");
       const sections = [about(data.about), ideas(data.ideas), quotes(data.quotes), topics(data.topics), chapters(data.chapters)].filter(Boolean);
-      summary.replaceChildren(...sections, provenance(data.meta));
+      summary.replaceChildren(partialNote(data, duration, opts.partialEnd), ...sections, provenance(data.meta));
       tabs.hidden = false;
       copyAll.hidden = sections.length === 0;
       if (!sections.length) {
@@ -136,6 +136,14 @@
           actions),
       );
       selectTab("summary");
+    }
+
+    /** Cards made from part of the transcript say so: how far it reaches, and that nothing was kept. */
+    function partialNote(data, duration, end) {
+      if (!data.meta?.partial) return null;
+      const reach = end > 0 && duration > 0 ? ` It stops at ${F.time(end)} of ${F.time(duration)}.` : "";
+      return h("p", { class: "note", role: "note", "data-note": "partial",
+        text: `Made from part of the transcript: YouTube did not load the rest.${reach} Nothing was saved; Glance reads the transcript again the next time you open this video.` });
     }
 
     /** One quiet line on where the cards come from, so people can judge them. */
