@@ -53,7 +53,9 @@
     // Copy feedback sits in the bar, so it never covers a card.
     const toast = h("span", { class: "toast", role: "status", "aria-live": "polite" });
     const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "Glance views" });
-    const bar = h("div", { class: "bar" }, tabs, h("span", { class: "spacer" }), toast, copyAll, close);
+    // The name shows while there are no tabs (loading, errors), so the bar is never blank.
+    const brand = h("span", { class: "brand", text: "Glance" });
+    const bar = h("div", { class: "bar" }, tabs, brand, h("span", { class: "spacer" }), toast, copyAll, close);
     const head = h("header", { class: "head" });
     const strip = h("div", { class: "strip" });
     const transcriptView = GlanceTranscriptView.create({ videoId, onHits: (starts) => timeline?.setHits(starts) });

@@ -4,8 +4,8 @@ real extension, at 1280 and 900 px, light and dark. The corpus is third-party te
 outside the repository: it is read from ../shared/corpus (relative to the repository) and
 these tests are skipped, saying so, when it is missing.
 
-Saves screenshots (tests/e2e/artifacts/ by default, or GLANCE_SCREENSHOTS_DIR; the README's
-are made with GLANCE_SCREENSHOTS_DIR=docs/screenshots).
+Saves screenshots in tests/e2e/artifacts/; the README's (named in README_SHOTS) go to
+GLANCE_SCREENSHOTS_DIR when it is set (GLANCE_SCREENSHOTS_DIR=docs/screenshots makes the README's).
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from playwright.sync_api import expect
 from e2e_support import ROOT
 
 CORPUS = ROOT.parent / "shared" / "corpus"
-SHOTS = ROOT / (os.environ.get("GLANCE_SCREENSHOTS_DIR") or "tests/e2e/artifacts")
+ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
+SHOTS = ROOT / os.environ["GLANCE_SCREENSHOTS_DIR"] if os.environ.get("GLANCE_SCREENSHOTS_DIR") else ARTIFACTS
+README_SHOTS = {"real-podcast-1280-light", "real-long-1280-dark", "real-podcast-900-light", "real-podcast-900-dark",
+                "real-talk-search-light", "real-talk-search-dark"}
 # Corpus file -> the video id its page is served under (the corpus' own ids).
 VIDEOS = {"talk": "iG9CE55wbtY", "podcast": "13CZPWmke6A", "long": "y3Umo_jd5AA"}
 VIDEO_JS = "document.querySelector('#movie_player video')"
@@ -66,8 +69,10 @@ def show(page, open_video, fake_youtube, real_cards):
 
 
 def shoot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    folder = SHOTS if name in README_SHOTS else ARTIFACTS
+    folder.mkdir(parents=True, exist_ok=True)
+    page.mouse.move(0, 0)  # no hover text in the picture
+    page.screenshot(path=str(folder / f"{name}.png"))
 
 
 def luminance(css: str) -> float:
@@ -89,6 +94,10 @@ def computed(panel, selector: str, prop: str) -> str:
 @pytest.mark.parametrize("name", list(VIDEOS))
 def test_real_cards_render_without_placeholders(show, page, name):
     panel = show(name)
+    page.wait_for_function(f"{VIDEO_JS}.readyState >= 1")
+    page.evaluate(f"{VIDEO_JS}.currentTime = 400")  # the strip and the chapters show where we are
+    panel.locator(".tl-fill").first.wait_for()
+    page.wait_for_timeout(100)
     shoot(page, f"real-{name}-1280-light")
     text = panel.evaluate("el => el.shadowRoot.querySelector('.panel').innerText")
     for word in ("null", "undefined", "NaN", "[object"):
@@ -116,6 +125,9 @@ def test_the_header_is_compact_and_the_cards_get_the_height(show):
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_the_strip_has_contrast_a_legend_and_time_labels(show, page, dark):
     panel = show("long", dark=dark)
+    page.wait_for_function(f"{VIDEO_JS}.readyState >= 1")
+    page.evaluate(f"{VIDEO_JS}.currentTime = 400")
+    page.wait_for_timeout(100)
     theme = "dark" if dark else "light"
     shoot(page, f"real-long-1280-{theme}")
     background = computed(panel, ".panel", "backgroundColor")
