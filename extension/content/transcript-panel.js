@@ -142,10 +142,11 @@ var GlanceTranscriptPanel = (() => {
 
   // Scroll the list to its end, as a reader would, so YouTube renders the rows it holds
   // back. False when the list does not scroll (everything is in view already).
-  function scrollToEnd(found) {
+  function scrollToEnd(found, scrolled) {
     const last = found.rows[found.rows.length - 1];
     const box = scroller(last, found.container);
     if (!box) return false;
+    if (!scrolled.has(box)) scrolled.set(box, box.scrollTop);
     box.scrollTop = box.scrollHeight;
     box.dispatchEvent(new Event("scroll"));
     return true;
@@ -154,7 +155,7 @@ var GlanceTranscriptPanel = (() => {
   // Wait (bounded) until the rows stop arriving: a quiet period with no new row. Then scroll
   // the list to its end once and wait again (the slack of covers() could hide a missing end),
   // and again, up to SCROLL_TRIES, while the rows stop short of `expectedEnd`.
-  async function waitForSegments(doc, signal, timeoutMs, expectedEnd) {
+  async function waitForSegments(doc, signal, timeoutMs, expectedEnd, scrolled) {
     const until = Date.now() + timeoutMs;
     let last = 0;
     let changedAt = Date.now();
@@ -168,7 +169,7 @@ var GlanceTranscriptPanel = (() => {
       } else if (count > 0 && Date.now() - changedAt >= QUIET_MS) {
         const whole = covers(readRows(best.rows, best.markup, expectedEnd).segments, expectedEnd);
         if ((whole && scrolls > 0) || scrolls >= SCROLL_TRIES) return best;
-        if (!scrollToEnd(best) && whole) return best;
+        if (!scrollToEnd(best, scrolled) && whole) return best;
         scrolls += 1;
         changedAt = Date.now();
       }
@@ -200,6 +201,7 @@ var GlanceTranscriptPanel = (() => {
     const view = doc.defaultView;
     const scroll = [view.scrollX, view.scrollY];
     const focused = doc.activeElement;
+    const scrolled = new Map(); // lists we scrolled -> where they were (a panel the person had open)
     let result = null;
     try {
       if (!panelsWithSegments(doc).some((p) => isOpen(p.container))) {
@@ -207,7 +209,7 @@ var GlanceTranscriptPanel = (() => {
         if (!button) return null;
         button.click();
       }
-      const found = await waitForSegments(doc, signal, timeoutMs, end);
+      const found = await waitForSegments(doc, signal, timeoutMs, end, scrolled);
       const read = found && showsVideo() ? readRows(found.rows, found.markup, videoDuration) : { segments: [], headings: [] };
       if (read.segments.length) {
         result = { ...trackOf(found.container, tracks), source: "panel", segments: read.segments,
@@ -217,6 +219,7 @@ var GlanceTranscriptPanel = (() => {
       const openedByUs = [];
       for (const sel of cfg().containers) for (const c of doc.querySelectorAll(sel)) if (!openBefore.has(c)) openedByUs.push(c);
       close(doc, openedByUs);
+      for (const [box, top] of scrolled) box.scrollTop = top;
       if (view.scrollX !== scroll[0] || view.scrollY !== scroll[1]) view.scrollTo(scroll[0], scroll[1]);
       if (focused && focused !== doc.activeElement && typeof focused.focus === "function") focused.focus({ preventScroll: true });
     }

@@ -159,6 +159,10 @@ def test_transcript_search_shows_context_keeps_its_height_and_marks_the_strip(sh
     panel.get_by_role("tab", name="Transcript").click()
     lines = panel.locator(".tr-line")
     lines.first.wait_for()
+    # the captions' "--" is shown as a dash (this talk's transcript has 14 of them)
+    shown = panel.locator(".tr-lines").inner_text()
+    assert "--" not in shown and " — " in shown
+    assert "--" not in panel.evaluate("el => el.shadowRoot.querySelector('[data-view=summary]').innerText")
     box = panel.locator('input[data-action="search-transcript"]')
     clear = panel.locator('button[data-action="clear-search"]')
     assert clear.is_hidden()

@@ -362,3 +362,21 @@ def test_reopening_a_video_uses_the_stored_cards(glance_browser, sources):
     assert len(posts(sources.server, vid)) == 1  # no second POST: the stored cards were shown
     assert len(sources.timedtext) == 1  # and captions were not turned on again
     assert stored(sources.server, vid)["meta"]["created_at"] == first["meta"]["created_at"]
+
+
+def test_a_panel_the_person_has_open_is_read_and_left_as_it_was(glance_browser, sources, extension):
+    """The person opened the transcript and scrolled it: Glance reads it without closing it,
+    and the list is back where the person had scrolled it."""
+    vid = "PanelOpen01"
+    panel_page(sources, vid, {"markup": "old", "segments": LONG_SEGMENTS}, length=720)
+    extension.set_settings(autoOpen=False)
+    page = glance_browser
+    page.goto(f"{YOUTUBE}/watch?v={vid}")
+    page.locator("ytd-video-description-transcript-section-renderer button").click()
+    page.wait_for_function("document.querySelectorAll('ytd-transcript-segment-renderer').length === 48")
+    page.evaluate("document.getElementById('segments-container').scrollTop = 100")
+    extension.toggle(page)
+    page.wait_for_selector(READY, timeout=40_000)
+    assert len(stored(sources.server, vid, "transcript")["segments"]) == 48
+    assert page.evaluate("fakePanelLog") == ["open"]  # not closed: it was the person's
+    assert page.evaluate("document.getElementById('segments-container').scrollTop") == 100
