@@ -206,6 +206,14 @@ def test_a_transcript_marked_partial_by_the_sender_is_not_stored(app, client):
         assert db.load_transcript(db.get_db(), VIDEO, "en") is None
 
 
+def test_the_players_own_caption_body_is_a_whole_track_even_when_it_ends_early(client):
+    """Captions that stop early (music to the end) but came whole from the player are kept."""
+    body = transcript_body(*[f"Line number {i}." for i in range(30)])
+    cards = client.post(URL, json={"transcript": {**body, "source": "player"}, "video": {"duration": 600}}).get_json()
+    assert cards["meta"]["partial"] is False
+    assert client.get(URL + "?fetch=0").status_code == 200
+
+
 @pytest.mark.parametrize("duration", [None, 130, 140])
 def test_a_transcript_that_reaches_the_end_is_whole(client, duration):
     """120 s of lines: whole for an unknown length and when it stops within the slack (30 s here)."""
