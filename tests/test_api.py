@@ -191,7 +191,7 @@ def test_a_transcript_ending_far_before_the_video_is_served_flagged_and_not_stor
     assert first["meta"]["partial"] is True
     assert client.get(URL + "?fetch=0").status_code == 404  # no stored cards
     with app.app_context():
-        assert db.load_transcript(db.get_db(), VIDEO, "en") is None  # nor a stored transcript
+        assert app.extensions["glance.store"].load_transcript(VIDEO, "en") is None  # nor a stored transcript
     again = post(client, *lines, video={"duration": 600}).get_json()
     assert again["meta"]["partial"] is True and summarizer.calls == 2  # made again: nothing was kept
 
@@ -202,7 +202,7 @@ def test_a_transcript_marked_partial_by_the_sender_is_not_stored(app, client):
     assert cards["meta"]["partial"] is True
     assert client.get(URL + "?fetch=0").status_code == 404
     with app.app_context():
-        assert db.load_transcript(db.get_db(), VIDEO, "en") is None
+        assert app.extensions["glance.store"].load_transcript(VIDEO, "en") is None
 
 
 def test_the_players_own_caption_body_is_a_whole_track_even_when_it_ends_early(client):
