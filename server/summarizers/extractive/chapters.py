@@ -89,22 +89,22 @@ def _best_split(win: sparse.csr_matrix, parts: int, bonus: np.ndarray) -> list[i
     n = win.shape[0]
     longest = min(n, max(MAX_WINDOWS, 2 * -(-n // parts)))  # always room for `parts` segments
     score = _coherence(win, longest)
-    # seg[k, j]: the segment that ends at window j and lasts longest - k windows (longest first,
+    # seg[j, k]: the segment that ends at window j and lasts lengths[k] windows (longest first,
     # so that on equal totals the earliest start wins), bonus of its first window included.
     lengths = np.arange(longest, MIN_WINDOWS - 1, -1)
-    seg = np.full((len(lengths), n + 1), -np.inf)
+    seg = np.full((n + 1, len(lengths)), -np.inf)
     for k, d in enumerate(lengths):
-        seg[k, d:] = score[: n + 1 - d, d] + bonus[: n + 1 - d]
+        seg[d:, k] = score[: n + 1 - d, d] + bonus[: n + 1 - d]
     best = np.full(n + 1, -np.inf)
     best[MIN_WINDOWS:longest + 1] = score[0, MIN_WINDOWS:longest + 1] + bonus[0]
     ends, back = np.arange(n + 1), []
     for _ in range(1, parts):
-        # before[k, j] = best[j - lengths[k]]: the best split of everything before that segment
-        before = sliding_window_view(np.concatenate([np.full(longest, -np.inf), best]), n + 1)[: len(lengths)]
+        # before[j, k] = best[j - lengths[k]]: the best split of everything before that segment
+        before = sliding_window_view(np.concatenate([np.full(longest, -np.inf), best]), len(lengths))[: n + 1]
         total = before + seg
-        arg = np.argmax(total, axis=0)
+        arg = np.argmax(total, axis=1)
         back.append(arg.astype(np.int32))
-        best = total[arg, ends]
+        best = total[ends, arg]
     cuts, end = [], n
     for arg in reversed(back):
         end -= int(lengths[arg[end]])
