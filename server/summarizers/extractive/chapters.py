@@ -122,12 +122,13 @@ def _coherence(win: sparse.csr_matrix, longest: int) -> np.ndarray:
     n = win.shape[0]
     unit = _normalised(win)
     near = np.zeros((n, longest))  # near[j, e] = dot of window j with window j - e (0 before the first)
-    back = np.arange(longest)[None, :]
+    gaps = np.arange(longest)[None, :]
     for b in range(0, n, longest):
         lo = max(b - longest + 1, 0)
         block = (unit[b:b + longest] @ unit[lo:b + longest].T).toarray()  # [r, c]: window b + r with lo + c
-        cols = np.arange(block.shape[0])[:, None] + (b - lo) - back
-        near[b:b + longest] = np.where(cols >= 0, block[np.arange(block.shape[0])[:, None], np.maximum(cols, 0)], 0.0)
+        rows = np.arange(block.shape[0])[:, None]
+        cols = rows + (b - lo) - gaps  # where window b + r - e sits in the block
+        near[b:b + longest] = np.where(cols >= 0, block[rows, np.maximum(cols, 0)], 0.0)
     behind = np.cumsum(near[:, 1:], axis=1)  # behind[j, m - 1]: dot of window j with the m windows before it
     square = np.zeros((n + 1, longest + 1))  # entries past the end stay 0 and are never asked for
     for d in range(longest):
@@ -155,24 +156,26 @@ def _merge_alike(win, cuts: list[int], drops: int) -> list[int]:
     win = sparse.csr_matrix(win, dtype=np.float64)
     mean = np.asarray(win.mean(axis=0)).ravel()
     cuts = sorted(cuts)
-    bounds = np.array([0] + cuts + [win.shape[0]])
-    sizes = list(np.diff(bounds))
-    member = sparse.csr_matrix((np.ones(win.shape[0]), (np.repeat(np.arange(len(sizes)), sizes), np.arange(win.shape[0]))))
-    sums = list(member @ win)  # one sparse row per chapter
-    centred = [s.toarray().ravel() - size * mean for s, size in zip(sums, sizes)]
-    alike = [_cosine(a, b) for a, b in zip(centred, centred[1:])]  # alike[k]: across cuts[k]
+    bounds = [0] + cuts + [win.shape[0]]
+    sums = [sparse.csr_matrix(win[a:b].sum(axis=0)) for a, b in zip(bounds, bounds[1:])]  # sparse rows
+    sizes = [b - a for a, b in zip(bounds, bounds[1:])]
+
+    def alike(k: int) -> float:
+        """Cosine of chapters k and k + 1 after each loses its share of the mean window."""
+        a, b = (sums[i].toarray().ravel() - sizes[i] * mean for i in (k, k + 1))
+        return _cosine(a, b)
+
+    across = [alike(k) for k in range(len(cuts))]  # across[k]: the pair either side of cuts[k]
     for _ in range(min(drops, len(cuts))):
-        k = max(range(len(alike)), key=alike.__getitem__)  # the first of equal ones
+        k = max(range(len(across)), key=across.__getitem__)  # the first of equal ones
         cuts.pop(k)
-        alike.pop(k)
+        across.pop(k)
         sums[k] = sums[k] + sums.pop(k + 1)
         sizes[k] += sizes.pop(k + 1)
-        centred.pop(k + 1)
-        centred[k] = sums[k].toarray().ravel() - sizes[k] * mean
         if k > 0:
-            alike[k - 1] = _cosine(centred[k - 1], centred[k])
-        if k < len(alike):
-            alike[k] = _cosine(centred[k], centred[k + 1])
+            across[k - 1] = alike(k - 1)
+        if k < len(across):
+            across[k] = alike(k)
     return cuts
 
 
