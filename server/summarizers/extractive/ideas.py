@@ -18,11 +18,13 @@ from .titles import clause_title, idea_title
 from .wordlists import DANGLING_ENDINGS, LEANING_OPENERS, REPLY_WORDS, STOPWORDS
 
 _CONTINUERS = {"because", "so", "which", "and", "but", "that's"}
+HOST_COST = 3.0  # a sure host line loses to almost any guest line; a doubtful one only somewhat
 
 
-def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, host: str | None = None,
+def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, hostp: np.ndarray | None = None,
                 clipped: set[int] = frozenset()) -> list[float]:
-    """Quality of each unit as an idea or a point: claim-likeness plus centrality (hosts mostly ask).
+    """Quality of each unit as an idea or a point: claim-likeness plus centrality, less the chance
+    the host said it (`hostp`): on an interview the cards are the guest's.
 
     Units holding a caption word the archiver clipped ("ou'd") or opening on a self-repair
     ("Programs that, programming languages ...") read badly whatever they say, so they lose.
@@ -34,7 +36,7 @@ def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, host: str |
         if u.sponsor or u.question or not 8 <= n <= 50:
             out.append(-99.0)
             continue
-        penalty = 0.7 * (host is not None and u.speaker == host) + 0.8 * u.rough
+        penalty = HOST_COST * (hostp[ui] if hostp is not None else 0.0) + 0.8 * u.rough
         penalty += 1.0 * any(u.first <= i < u.last for i in clipped) + 0.6 * _repairs(stream, a, u.last)
         out.append(idea_score(stream.key[a:u.last]) + float(cent[ui]) - penalty)
     return out

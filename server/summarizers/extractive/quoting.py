@@ -9,6 +9,7 @@ import numpy as np
 from ...models import Quote, Transcript
 from ...quotes import WordIndex, is_verbatim_at
 from .display import ends_sentence, finish, keep_tokens, quote_marks
+from .ideas import HOST_COST
 from .scoring import idea_score, mmr, strip_openers
 from .sentences import Unit
 from .sponsor import is_sponsor_text
@@ -36,7 +37,7 @@ class Span:
 
 
 def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
-               host: str | None = None, punctuated: bool = True, clipped: set[int] = frozenset()) -> list[Span]:
+               hostp: np.ndarray | None = None, punctuated: bool = True, clipped: set[int] = frozenset()) -> list[Span]:
     """Every quotable span: each sentence, without its openers, after a self-repair, or joined to a follower.
 
     Unpunctuated text has no sure sentence edges, so there a span is judged by how sentence-like
@@ -52,7 +53,7 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
             ends.append(nxt.last)
         for a in _starts(stream, u, clipped):
             for b in ends:
-                penalty = 1.4 * (host is not None and u.speaker == host) + 1.0 * u.rough
+                penalty = HOST_COST * (hostp[ui] if hostp is not None else 0.0) + 1.0 * u.rough
                 span = _span(stream, a, b, ui, float(cent[ui]) - penalty, speaker)
                 if span:
                     span.score -= _edge_penalty(stream, span, punctuated, clipped)
@@ -141,8 +142,9 @@ def garbled(keys: list[str], window: int = 8) -> bool:
     return any(b[0] - a[0] < window and a[1] != b[1] for a, b in zip(repeats, repeats[1:]))
 
 
-def _readable(stream: Stream, spans: list[Span], limit: int = 250) -> list[Span]:
-    """The best `limit` spans with their display text, sponsor-like and garbled wording removed."""
+def readable(stream: Stream, spans: list[Span], limit: int | None = 250) -> list[Span]:
+    """The best `limit` spans (all when None), best first, with their display text; sponsor-like and
+    garbled wording removed."""
     out = []
     for span in sorted(spans, key=lambda s: (-s.score, s.start))[:limit]:
         if garbled([stream.key[i] for i in span.kept]):
@@ -156,7 +158,7 @@ def _readable(stream: Stream, spans: list[Span], limit: int = 250) -> list[Span]
 def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vectors, used: set[int],
                 k: int = 5) -> list[Quote]:
     """Choose k distinct, spread-out quotes; each one is checked verbatim before it is kept."""
-    pool = _readable(stream, [s for s in spans if s.unit not in used])
+    pool = readable(stream, [s for s in spans if s.unit not in used])
     spacing = max(stream.duration, 1.0) / 15
     index = WordIndex.build(transcript)
     chosen: list[Span] = []
