@@ -28,9 +28,10 @@ _CONTRAST = re.compile(r" not \w+(?: \w+){0,6} but | rather than | instead of | 
                        r"| but (?:also|rather) |, not ")
 _NARRATIVE = frozenset("was were had said told went did got came asked thought realized remember "
                        "remembered happened called wrote gave took".split())
-_HEDGES = (" i don't know ", " i guess ", " maybe ", " probably ", " sort of ", " kind of ", " i'm not sure ",
-           " i would say ", " i feel like ", " something like ")
-_FILLERS = (" you know ", " i mean ", " like, ", " um ", " uh ")
+_HEDGES = re.compile(r"(?<= )(?:i don't know|i guess|maybe|probably|sort of|kind of|i'm not sure|i would say|"
+                     r"i feel like|something like)(?= )")
+_FILLERS = re.compile(r"(?<= )(?:you know|i mean|um|uh)(?= )")
+_QUOTE_MARKS = frozenset("'\"“‘")
 # openings that set up an explanation, a list item, an example or a story rather than state a point
 _SETUP = ("if you look", "if you go", "if you think", "if you take", "when you look", "let's say", "let's suppose",
           "for example", "for instance", "imagine", "say you", "suppose", "what i mean", "what happens is",
@@ -55,11 +56,20 @@ WEIGHTS = (0.6, 0.3, 0.6, 0.0, 0.0, 0.0, 0.1, 0.6, 1.0, 0.1, 0.3, -0.4, -0.4, 0.
 
 
 def features(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0) -> list[float]:
-    """The measures behind the quote score, in FEATURES order; `answers` when the words open a reply."""
+    """The measures behind the quote score, in FEATURES order; `answers` when the words open a reply.
+
+    This runs for every candidate span (thousands per video), so each list is walked once."""
     n = len(keys)
     line = " " + " ".join(keys) + " "
     head = " ".join(keys[:4])
-    content = sum(1 for k in keys if k not in STOPWORDS and len(k) > 2)
+    content = evaluative = narrative = 0
+    for k in keys:
+        if k in _EVALUATIVE:
+            evaluative += 1
+        elif k in _NARRATIVE:
+            narrative += 1
+        if len(k) > 2 and k not in STOPWORDS:
+            content += 1
     return [
         idea_score(keys),
         centrality,
@@ -67,16 +77,16 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
         float(8 <= n <= 20),
         float(20 < n <= 26),
         float(n > 26),
-        float(sum(1 for t in texts[:-1] if t.endswith((".", "!", "?", ";")))),
-        float(min(sum(1 for k in keys if k in _EVALUATIVE), 2)),
+        float(sum(1 for t in texts[:-1] if t[-1:] in ".!?;")),
+        float(min(evaluative, 2)),
         float(bool(_CLAIM.search(line[:60]))),
         float(bool(_CONTRAST.search(line))),
         float(answers),
-        float(sum(1 for k in keys if k in _NARRATIVE)),
-        float(any(t[:1] in "'\"“‘" for t in texts)),
+        float(narrative),
+        float(any(t[:1] in _QUOTE_MARKS for t in texts)),
         float(_echoes(keys, texts)),
-        float(sum(line.count(h) for h in _HEDGES)),
-        float(sum(line.count(f) for f in _FILLERS)),
+        float(len(_HEDGES.findall(line))),
+        float(len(_FILLERS.findall(line))),
         float(head.startswith(_SETUP)),
         float(head.startswith(_ORDINAL)),
         float(keys[0] in _BACK and not head.startswith(("it's not", "there is no", "there's no"))),
@@ -103,3 +113,9 @@ def _echoes(keys: list[str], texts: list[str]) -> bool:
                 return True
             seen.setdefault(k, n)
     return False
+
+
+def opens_a_list_or_story(keys: list[str]) -> bool:
+    """True for words that open a list item ("The second is ...") or a set-up ("If you look at ...")."""
+    head = " ".join(keys[:4])
+    return head.startswith(_ORDINAL) or head.startswith(_SETUP)

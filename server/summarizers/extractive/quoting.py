@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...models import Quote, Transcript
-from ...quotes import WordIndex, is_verbatim_at
+from ...quotes import WordIndex, is_verbatim_at, words
 from .display import ends_sentence, finish, keep_tokens, quote_marks
 from .quotability import quotability
 from .scoring import mmr, strip_openers
@@ -15,7 +15,7 @@ from .sentences import Unit
 from .sponsor import is_sponsor_text
 from .sentences import gap_score
 from .text import Stream, is_punctuated
-from .wordlists import DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DISCOURSE_OPENERS
+from .wordlists import STOPWORDS, DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DISCOURSE_OPENERS
 
 MIN_WORDS, MAX_WORDS = 8, 40
 MIN_SENTENCE = 6  # a whole sentence may be shorter: "All concepts are very easy in retrospect."
@@ -193,9 +193,14 @@ def readable(stream: Stream, spans: list[Span], limit: int | None = 250) -> list
 
 
 def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vectors, used: set[int],
-                k: int = 5) -> list[Quote]:
-    """Choose k distinct, spread-out quotes; each one is checked verbatim before it is kept."""
-    pool = readable(stream, [s for s in spans if s.unit not in used])
+                k: int = 5, ideas: list[str] = ()) -> list[Quote]:
+    """Choose k distinct, spread-out quotes; each one is checked verbatim before it is kept.
+
+    A quote that says what an idea's detail already says (`ideas`) is left out: the same words
+    twice on one page read as a bug."""
+    shown = [_content_words(text) for text in ideas]
+    pool = [s for s in readable(stream, [s for s in spans if s.unit not in used])
+            if not any(_repeats(_content_words(s.text), seen) for seen in shown)]
     spacing = max(stream.duration, 1.0) / 15
     index = WordIndex.build(transcript)
     chosen: list[Span] = []
@@ -221,3 +226,12 @@ def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vecto
 
 def _apart(span: Span, chosen: list[Span], spacing: float) -> bool:
     return all(abs(span.start - c.start) >= spacing for c in chosen if c is not span)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in words(text) if w not in STOPWORDS and len(w) > 2}
+
+
+def _repeats(mine: set[str], seen: set[str]) -> bool:
+    """True when half or more of a quote's content words are in an idea's detail."""
+    return bool(mine) and len(mine & seen) * 2 >= len(mine)

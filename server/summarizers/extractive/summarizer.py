@@ -28,6 +28,7 @@ from .quoting import candidates, pick_quotes
 from .scoring import centrality
 from .sentences import Unit, split_units
 from .sponsor import mark_sponsors
+from .subjects import subject_first
 from .text import Stream, build_stream, is_punctuated
 from .turns import host_probability
 from .vectors import content_words, tfidf
@@ -103,9 +104,9 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
     used: set[int] = set()
     k = card_count(stream.duration)
     ideas = pick_ideas(stream, units, scores, a.vectors, a.phrases, used, _title_of_units(units, chapters), k)
-    quotes = pick_quotes(transcript, stream, quote_spans(a), a.vectors, used, k)
+    quotes = pick_quotes(transcript, stream, quote_spans(a), a.vectors, used, k, [i.detail for i in ideas])
     forms = title_case_map(video.title, stream)
-    topics = [recase(t, forms) for t in topics]
+    topics = subject_first([recase(t, forms) for t in topics], video.title, stream.key, _name_words(a.everyone))
     ideas = [Idea(recase(i.title, forms), i.detail, i.start) for i in ideas]
     summary = about(stream, units, scores, used, a.everyone, topics, video.title) if units else \
         About(video.title or "", ())
