@@ -165,7 +165,7 @@
       return section("quotes", "Words worth saving",
         list.map((q) => {
           const copyButton = button("copy-quote", "Copy", "Copy quote", ICONS.copy, () =>
-            copy(copyButton, F.quoteCitation(q, { videoId, title: cards.video?.title || pageTitle }), "Quote copied"), "quiet");
+            copy(copyButton, F.quoteCitation(q, { videoId, title: cards.video?.title || pageTitle, channel: cards.video?.channel }), "Quote copied"), "quiet");
           return h("figure", { class: "quote", "data-quote": "" },
             h("blockquote", { text: q.text }),
             h("figcaption", null, q.speaker ? h("span", { class: "speaker", text: q.speaker }) : null, timeLink(q.start), h("span", { class: "spacer" }), copyButton));
