@@ -211,7 +211,10 @@ def claim_title(stream: Stream, kept: list[int]) -> str:
     if s >= len(keys) or not keys[s] or keys[s] in _NO_SUBJECT or keys[s] in _CLAIM_VERBS | _PREPS:
         return ""
     verb = _verb_at(keys, s)
-    if verb is None or keys[verb] in _NOT_CLAIMS:
+    if verb is None:
+        return ""
+    main = verb + 1 if keys[verb] in _SOFT and verb + 1 < len(keys) else verb  # "can | see"
+    if keys[verb] in _NOT_CLAIMS or keys[main] in _NOT_CLAIMS:
         return ""
     ends, boundary = [], []
     for e in range(verb, min(len(kept), s + CLAIM_WORDS)):
