@@ -177,7 +177,9 @@ def _points(stream, units, scores, used, k) -> list[str]:
     for p in range(parts):
         lo, hi = t0 + (t1 - t0) * p / parts, t0 + (t1 - t0) * (p + 1) / parts
         inside = [i for i in content if lo <= units[i].start <= hi and i not in used and units[i].size() <= 45]
-        ranked = sorted(inside, key=lambda i: (-(scores[i] + _point_bonus(stream, units[i]) + _says(stream, units[i])), i))
+        # the quote score is costly per unit: it only reorders the 20 best by the point's own measures
+        ranked = sorted(inside, key=lambda i: (-(scores[i] + _point_bonus(stream, units[i])), i))[:20]
+        ranked.sort(key=lambda i: (-(scores[i] + _point_bonus(stream, units[i]) + _says(stream, units[i])), i))
         for best in ranked:
             text = tidy(stream, strip_openers(stream, units[best].first, units[best].last), units[best].last, True)
             if whole_point(text) and text.lower() not in {seen.lower() for seen in points}:

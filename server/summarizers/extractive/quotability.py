@@ -12,6 +12,7 @@ on the held-out half (bench/quote_eval.py).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .scoring import idea_score
 from .wordlists import STOPWORDS
@@ -31,7 +32,9 @@ _NARRATIVE = frozenset("was were had said told went did got came asked thought r
 _HEDGES = re.compile(r"(?<= )(?:i don't know|i guess|maybe|probably|sort of|kind of|i'm not sure|i would say|"
                      r"i feel like|something like)(?= )")
 _FILLERS = re.compile(r"(?<= )(?:you know|i mean|um|uh)(?= )")
-_QUOTE_MARKS = frozenset("'\"“‘")
+_HEDGE_WORDS = frozenset("know guess maybe probably sort kind sure say feel like".split())  # a hedge holds one of these
+_FILLER_WORDS = frozenset("know mean um uh".split())
+_QUOTED = re.compile("(?<= )['\"“‘]")  # a token that opens a quotation
 # openings that set up an explanation, a list item, an example or a story rather than state a point
 _SETUP = ("if you look", "if you go", "if you think", "if you take", "when you look", "let's say", "let's suppose",
           "for example", "for instance", "imagine", "say you", "suppose", "what i mean", "what happens is",
@@ -41,9 +44,10 @@ _ORDINAL = ("the first", "the second", "the third", "the next", "the last", "fir
             "next,", "and then")
 _BACK = frozenset("it this that they he she these those there him her them which who that's it's this's "
                   "they're he's she's".split())
-_LOGISTICS = re.compile(r" (?:podcast|episode|this conversation|publish|newsletter|website|link|we'll talk|talk about "
-                        r"that later|let me ask|let me just|i want to ask|coming out|book is|my book|the book|"
-                        r"sponsor|listeners|subscribe|today we|welcome) ")
+_LOGISTICS_WORDS = frozenset("podcast episode publish newsletter website link sponsor listeners subscribe welcome".split())
+_LOGISTICS = re.compile(r" (?:this conversation|we'll talk|talk about that later|let me ask|let me just|i want to ask|"
+                        r"coming out|book is|my book|the book|today we) ")
+_LOGISTICS_GATE = frozenset("conversation talk let ask coming book today".split())  # words the phrases hold
 
 
 FEATURES = ("claim-likeness", "centrality", "content share", "8-20 words", "21-26 words", "over 26 words",
@@ -62,14 +66,10 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
     n = len(keys)
     line = " " + " ".join(keys) + " "
     head = " ".join(keys[:4])
-    content = evaluative = narrative = 0
-    for k in keys:
-        if k in _EVALUATIVE:
-            evaluative += 1
-        elif k in _NARRATIVE:
-            narrative += 1
-        if len(k) > 2 and k not in STOPWORDS:
-            content += 1
+    kinds = [_kind(k) for k in keys]
+    content = sum(kind & _CONTENT for kind in kinds)
+    evaluative = sum(kind & _EVAL for kind in kinds) >> 1
+    narrative = sum(kind & _PAST for kind in kinds) >> 2
     return [
         idea_score(keys),
         centrality,
@@ -77,20 +77,22 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
         float(8 <= n <= 20),
         float(20 < n <= 26),
         float(n > 26),
-        float(sum(1 for t in texts[:-1] if t[-1:] in ".!?;")),
+        float(sum(t[-1:] in ".!?;" for t in texts[:-1])),
         float(min(evaluative, 2)),
         float(bool(_CLAIM.search(line[:60]))),
-        float(bool(_CONTRAST.search(line))),
+        float((" not " in line or " rather than " in line or " instead of " in line or " the more " in line)
+              and bool(_CONTRAST.search(line))),
         float(answers),
         float(narrative),
-        float(any(t[:1] in _QUOTE_MARKS for t in texts)),
-        float(_echoes(keys, texts)),
-        float(len(_HEDGES.findall(line))),
-        float(len(_FILLERS.findall(line))),
+        float(bool(_QUOTED.search(" " + " ".join(texts)))),
+        float(_echoes(keys, texts, kinds)),
+        float(len(_HEDGES.findall(line)) if not _HEDGE_WORDS.isdisjoint(keys) else 0),
+        float(len(_FILLERS.findall(line)) if not _FILLER_WORDS.isdisjoint(keys) else 0),
         float(head.startswith(_SETUP)),
         float(head.startswith(_ORDINAL)),
         float(keys[0] in _BACK and not head.startswith(("it's not", "there is no", "there's no"))),
-        float(bool(_LOGISTICS.search(line))),
+        float(not _LOGISTICS_WORDS.isdisjoint(keys) or (not _LOGISTICS_GATE.isdisjoint(keys)
+                                                        and bool(_LOGISTICS.search(line)))),
         float(len(set(keys)) < 0.7 * n),
     ]
 
@@ -102,16 +104,31 @@ def quotability(keys: list[str], texts: list[str], answers: bool = False, centra
     return sum(w * f for w, f in zip(WEIGHTS, features(keys, texts, answers, centrality)))
 
 
-def _echoes(keys: list[str], texts: list[str]) -> bool:
+_CONTENT, _EVAL, _PAST, _ECHO = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=65536)
+def _kind(key: str) -> int:
+    """What one word is, as bits (content word, evaluative, past tense, may echo): worked out once
+    per word, as every candidate span asks again."""
+    content = len(key) > 2 and key not in STOPWORDS
+    return (_CONTENT * content | _EVAL * (key in _EVALUATIVE) | _PAST * (key in _NARRATIVE)
+            | _ECHO * (content and len(key) > 3))
+
+
+def _echoes(keys: list[str], texts: list[str], kinds: list[int]) -> bool:
     """True for a line that turns on a word said again across a comma ("we don't grow into
     creativity, we grow out of it"); a topic word repeated in passing does not count."""
     seen: dict[str, int] = {}
-    commas = [n for n, t in enumerate(texts) if t.endswith((",", ";", "--", "—"))]
+    comma = -1  # position of the last comma so far
     for n, k in enumerate(keys):
-        if len(k) > 3 and k not in STOPWORDS:
-            if k in seen and n - seen[k] >= 3 and any(seen[k] <= c < n for c in commas):
+        if kinds[n] & _ECHO:
+            first = seen.setdefault(k, n)
+            if first <= comma and n - first >= 3:
                 return True
-            seen.setdefault(k, n)
+        t = texts[n]
+        if t[-1:] in ",;" or t.endswith(("--", "—")):
+            comma = n
     return False
 
 

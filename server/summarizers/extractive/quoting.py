@@ -82,14 +82,18 @@ def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset()) -> list[in
     comma, after a lead-in ("my view is that ..."), or after a clipped caption word."""
     first = strip_openers(stream, u.first, u.last)
     starts = {u.first, first}
-    for i in range(first + 2, u.last - 5):
-        before = stream.key[first:i]
-        if _NEGATIONS.intersection(before) or _CONDITIONS.intersection(before):
+    key, text = stream.key, stream.text
+    speaker = key[first] in _SPEAKER
+    for i in range(first + 1, u.last - 5):
+        k = key[i - 1]  # the words before i grow by one each step
+        if k in _NEGATIONS or k in _CONDITIONS:
             break
-        if stream.text[i - 1].endswith(",") and stream.key[i] in _CLAUSE_OPENERS:
+        speaker = speaker or k in _SPEAKER
+        if i == first + 1:
+            continue
+        if text[i - 1].endswith(",") and key[i] in _CLAUSE_OPENERS:
             starts.add(i)
-        elif (stream.key[i - 2], stream.text[i - 1].lower()) in _LEAD_INS and len(before) <= 7 and \
-                _SPEAKER.intersection(before):
+        elif speaker and i - first <= 7 and (key[i - 2], text[i - 1].lower()) in _LEAD_INS:
             starts.add(i)
     starts.update(i + 1 for i in clipped if u.first <= i < u.last - MIN_WORDS)
     return sorted(starts)
@@ -199,8 +203,7 @@ def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vecto
     A quote that says what an idea's detail already says (`ideas`) is left out: the same words
     twice on one page read as a bug."""
     shown = [_content_words(text) for text in ideas]
-    pool = [s for s in readable(stream, [s for s in spans if s.unit not in used])
-            if not any(_repeats(_content_words(s.text), seen) for seen in shown)]
+    pool = readable(stream, [s for s in spans if s.unit not in used])
     spacing = max(stream.duration, 1.0) / 15
     index = WordIndex.build(transcript)
     chosen: list[Span] = []
@@ -212,7 +215,8 @@ def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vecto
         bad = set()
         for j in picks:
             span = pool[j]
-            if is_verbatim_at(transcript, span.text, span.start, index) and _apart(span, chosen, spacing):
+            fresh = not any(_repeats(_content_words(span.text), seen) for seen in shown)
+            if fresh and is_verbatim_at(transcript, span.text, span.start, index) and _apart(span, chosen, spacing):
                 chosen.append(span)
             else:
                 bad.add(j)

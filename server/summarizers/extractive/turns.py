@@ -73,30 +73,34 @@ def host_probability(stream: Stream, units: list[Unit], host: str | None, interv
     if host and named and len(named) * 2 > n:
         return np.array([1.0 if u.speaker == host else 0.0 for u in units])
     odds = host_odds(stream, units)
-    like = np.stack([1 / (1 + np.exp(-odds)), 1 / (1 + np.exp(odds))], axis=1)  # [host, guest]
-    trans = [_transition(stream, units, k) for k in range(n - 1)]
-    fwd = np.zeros((n, 2))
-    fwd[0] = like[0] * (0.5, 0.5)
-    fwd[0] /= fwd[0].sum()
+    # two states, so plain floats: numpy's per-call cost would dominate a loop over every unit
+    like_h = (1 / (1 + np.exp(-odds))).tolist()
+    like_g = (1 - 1 / (1 + np.exp(-odds))).tolist()
+    to_host = [_to_host(stream, units, k) for k in range(n - 1)]  # (from host, from guest)
+    fwd = [(0.5 * like_h[0], 0.5 * like_g[0])]
     for k in range(1, n):
-        fwd[k] = like[k] * (fwd[k - 1] @ trans[k - 1])
-        fwd[k] /= fwd[k].sum() or 1.0
-    back = np.ones((n, 2))
-    for k in range(n - 2, -1, -1):
-        back[k] = trans[k] @ (like[k + 1] * back[k + 1])
-        back[k] /= back[k].sum() or 1.0
-    post = fwd * back
-    return post[:, 0] / post.sum(axis=1)
+        h, g = fwd[-1]
+        th, tg = to_host[k - 1]
+        a, b = like_h[k] * (h * th + g * tg), like_g[k] * (h * (1 - th) + g * (1 - tg))
+        fwd.append((a / (a + b), b / (a + b)))
+    out = [0.0] * n
+    bh = bg = 1.0
+    for k in range(n - 1, -1, -1):
+        if k < n - 1:
+            th, tg = to_host[k]
+            nh, ng = like_h[k + 1] * bh, like_g[k + 1] * bg
+            bh, bg = th * nh + (1 - th) * ng, tg * nh + (1 - tg) * ng
+            total = bh + bg
+            bh, bg = bh / total, bg / total
+        h, g = fwd[k][0] * bh, fwd[k][1] * bg
+        out[k] = h / (h + g)
+    return np.array(out)
 
 
-def _transition(stream: Stream, units: list[Unit], k: int) -> np.ndarray:
-    """2x2 matrix [from host, from guest] x [to host, to guest] between units k and k+1."""
+def _to_host(stream: Stream, units: list[Unit], k: int) -> tuple[float, float]:
+    """P(unit k+1 is the host's) from the host and from the guest, given unit k."""
     nxt = units[k + 1]
-    marked = nxt.first < len(stream.turn) and stream.turn[nxt.first]
-    rows = []
-    for side in ("host", "guest"):
-        to_host = _TO_HOST[(side, units[k].question)]
-        if marked:
-            to_host = 1 - _AT_MARK if side == "host" else _AT_MARK
-        rows.append((to_host, 1 - to_host))
-    return np.array(rows)
+    if nxt.first < len(stream.turn) and stream.turn[nxt.first]:  # a `>>` mark before it
+        return 1 - _AT_MARK, _AT_MARK
+    asked = units[k].question
+    return _TO_HOST[("host", asked)], _TO_HOST[("guest", asked)]
