@@ -150,6 +150,8 @@ def _dangles(stream: Stream, i: int) -> bool:
     sentence. Trimming the last word of a sentence would change what was said ("looks like." -> "looks.")."""
     if not stream.key[i] and stream.text[i] in ("...", "…"):  # a trailing-off mark of its own
         return True
+    if stream.key[i] == "so" and i > 0 and stream.text[i - 1].endswith(","):  # "... to go up against, so."
+        return True
     if ends_sentence(stream.text[i]) or stream.key[i] not in DANGLING_ENDINGS:
         return False
     if stream.key[i] == "like":

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ...quotes import words
-from .wordlists import STOPWORDS
+from .wordlists import STOPWORDS, WEAK_ALONE
 
 _SHOW_WORDS = frozenset("podcast episode show interview talk ted tedx live official video part full".split())
 MIN_MENTIONS = 4  # a title word the talk says this often is its subject, not a passing word
@@ -23,7 +23,7 @@ def subject_first(topics: list[str], title: str | None, keys: list[str], names: 
     `keys` are the transcript's words, `names` the words of people's names (never a subject)."""
     if not topics:
         return topics
-    title_words = [w for w in words(title or "") if w not in STOPWORDS and w not in _SHOW_WORDS
+    title_words = [w for w in words(title or "") if w not in STOPWORDS and w not in _SHOW_WORDS and w not in WEAK_ALONE
                    and w not in names and len(w) > 3 and not w.isdigit()]
     said = Counter(keys)
     have = {w for t in topics for w in words(t)}
