@@ -45,7 +45,7 @@
           h("blockquote", { text: F.prose(q.text) }),
           h("figcaption", null, q.speaker ? h("span", { class: "speaker", text: q.speaker }) : null, timeLink(q.start),
             h("span", { class: "spacer" }),
-            copyButton("copy-quote", "Copy quote", () => F.quoteCitation(q, { videoId, title }), "Quote copied")))));
+            copyButton("copy-quote", "Copy quote", () => F.quoteCitation(q, { videoId, title, channel: cards.video?.channel }), "Quote copied")))));
     }
 
     function topics(list) {

@@ -142,14 +142,14 @@ def test_copy_quote_puts_text_speaker_title_and_moment_on_the_clipboard(page, op
     quote = cards["quotes"][1]
     button = panel.locator("[data-quote]").nth(1).locator('button[data-action="copy-quote"]')
     button.click()
-    expected = f'"{quote["text"]}" — {quote["speaker"]}, {cards["video"]["title"]} (https://youtu.be/{MAIN_VIDEO}?t={int(quote["start"])})'
+    expected = f'"{quote["text"]}" — {quote["speaker"]}, “{cards["video"]["title"]}” (https://youtu.be/{MAIN_VIDEO}?t={int(quote["start"])})'
     page.wait_for_function("async (want) => (await navigator.clipboard.readText()) === want", arg=expected)
     assert button.inner_text() == "Copied"
     assert panel.locator(".toast").inner_text() == "Quote copied"
-    # a quote with no known speaker leaves the speaker out
+    # a quote with no known speaker is credited to the channel that published it, never to a guess
     panel.locator("[data-quote]").nth(3).locator('button[data-action="copy-quote"]').press("Enter")
     unknown = cards["quotes"][3]
-    want = f'"{unknown["text"]}" — {cards["video"]["title"]} (https://youtu.be/{MAIN_VIDEO}?t=442)'
+    want = f'"{unknown["text"]}" — via {cards["video"]["channel"]}, “{cards["video"]["title"]}” (https://youtu.be/{MAIN_VIDEO}?t=442)'
     page.wait_for_function("async (want) => (await navigator.clipboard.readText()) === want", arg=want)
 
 
