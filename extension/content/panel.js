@@ -33,23 +33,27 @@
     const close = h("button", { type: "button", class: "icon-button", "data-action": "close", "aria-label": "Close Glance", title: "Close" }, icon(ICONS.close));
     close.addEventListener("click", onClose);
     const head = h("header", { class: "head" });
-    const bar = h("div", { class: "bar" }, h("span", { class: "brand", text: "Glance" }), h("span", { class: "spacer" }), copyAll, close);
+    const bar = h("div", { class: "bar" }, h("span", { class: "brand", text: "Glance" }), h("span", { class: "spacer" }), GlanceAskView.libraryLink(), copyAll, close);
     const strip = h("div", { class: "strip" });
     const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "Glance views" });
     const summary = h("div", { class: "view", id: "glance-summary", role: "tabpanel", "data-view": "summary" });
     const transcriptView = GlanceTranscriptView.create({ videoId });
     const transcriptPane = h("div", { class: "view", id: "glance-transcript", role: "tabpanel", "data-view": "transcript", hidden: true }, transcriptView.el);
+    const askView = GlanceAskView.create({ videoId });
+    const askPane = h("div", { class: "view", id: "glance-ask", role: "tabpanel", "data-view": "ask", hidden: true }, askView.el);
     const toast = h("div", { class: "toast", role: "status", "aria-live": "polite" });
-    shell.append(bar, head, strip, tabs, summary, transcriptPane, toast);
+    shell.append(bar, head, strip, tabs, summary, transcriptPane, askPane, toast);
 
-    const tabButtons = ["summary", "transcript"].map((name) =>
-      h("button", { type: "button", role: "tab", class: "tab", "data-tab": name, "aria-controls": `glance-${name}`, text: name === "summary" ? "Summary" : "Transcript" }),
+    const TAB_NAMES = { summary: "Summary", transcript: "Transcript", ask: "Ask" };
+    const tabButtons = Object.keys(TAB_NAMES).map((name) =>
+      h("button", { type: "button", role: "tab", class: "tab", "data-tab": name, "aria-controls": `glance-${name}`, text: TAB_NAMES[name] }),
     );
     tabs.append(...tabButtons);
     tabs.addEventListener("click", (e) => e.target.closest("[role=tab]") && selectTab(e.target.closest("[role=tab]").dataset.tab));
     tabs.addEventListener("keydown", (e) => {
       if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
-      const next = tabButtons.find((b) => b.getAttribute("aria-selected") !== "true");
+      const at = tabButtons.findIndex((b) => b.getAttribute("aria-selected") === "true");
+      const next = tabButtons[(at + (e.key === "ArrowRight" ? 1 : tabButtons.length - 1)) % tabButtons.length];
       selectTab(next.dataset.tab);
       next.focus();
     });
@@ -60,7 +64,9 @@
       }
       summary.hidden = name !== "summary";
       transcriptPane.hidden = name !== "transcript";
+      askPane.hidden = name !== "ask";
       if (name === "transcript") transcriptView.refresh();
+      if (name === "ask") askView.focus();
     }
     selectTab("summary");
 
