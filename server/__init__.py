@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then GLANCE_* environment variables, then `test_config`."""
-    from . import api, ask_api, db, errors, settings, transcripts
+    from . import api, ask_api, db, errors, library, settings, transcripts
     from .cards import CardMaker
     from .ratelimit import RateLimiter
     from .summarizers import make_summarizer
@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]))
     app.register_blueprint(api.bp)
     app.register_blueprint(ask_api.bp)
+    app.register_blueprint(library.bp)
     return app
 
 
