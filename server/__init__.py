@@ -48,7 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]))
     app.register_blueprint(api.bp)
-    app.register_blueprint(ask_api.bp)
+    ask_api.init_app(app)
     app.register_blueprint(library.bp)
     return app
 

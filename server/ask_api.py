@@ -14,8 +14,9 @@ from flask import Blueprint, current_app, request
 
 from . import db, library_store
 from .api import checked_video_id, json_body, limit_rate, maker
+from .ask.answer import Answerer, AnswerFailed
 from .ask.retrieval import TranscriptIndex
-from .errors import InvalidRequest
+from .errors import InvalidRequest, SummarizerError
 from .validation import clean_text, parse_language
 
 bp = Blueprint("ask", __name__, url_prefix="/api/v1")
@@ -23,6 +24,13 @@ bp = Blueprint("ask", __name__, url_prefix="/api/v1")
 MAX_QUESTION_CHARS = 500
 MAX_HISTORY = 10
 MAX_MOMENTS = 10
+
+
+def init_app(app) -> None:
+    """Register the endpoint; with the LLM summarizer configured, answers are written by the same model."""
+    app.register_blueprint(bp)
+    if app.config.get("SUMMARIZER") == "llm":
+        app.extensions["glance.answerer"] = Answerer.from_config(app.config)
 
 
 @bp.post("/videos/<video_id>/ask")
@@ -36,7 +44,10 @@ def ask(video_id: str):
     body = {"video_id": video_id, "question": question, "language": transcript.language,
             "moments": [m.to_dict() for m in moments], "answer": None, "can_answer": answerer is not None}
     if want_answer and answerer is not None:
-        body["answer"] = answerer.answer(question, history, transcript, index, moments)
+        try:
+            body["answer"] = answerer.answer(question, history, transcript, index, moments)
+        except AnswerFailed as failed:
+            raise SummarizerError(f"The language model could not answer: {failed}") from None
     return body
 
 

@@ -162,6 +162,10 @@ class TranscriptIndex:
         spans = tuple((m.start(), m.end()) for m in _WORD.finditer(text) if self._stem_of(m.group()) in stems)
         return Moment(pieces[0].start, pieces[-1].end, text, score, spans)
 
+    def pieces_between(self, start: float, end: float) -> list[Piece]:
+        """The pieces a moment is made of (it starts at a piece's start and ends at a piece's end)."""
+        return [p for p in self.pieces if start - 0.01 <= p.start and p.end <= end + 0.01]
+
     def _stem_of(self, word: str) -> str | None:
         return self._stem_table({word.lower()})[word.lower()]
 
