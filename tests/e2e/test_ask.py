@@ -74,3 +74,39 @@ def test_all_your_videos_links_to_the_library(page, open_video, glance_server):
     link = panel.get_by_role("link", name="All your videos")
     expect(link).to_have_attribute("href", f"{glance_server.url}/library")
     assert link.get_attribute("target") == "_blank"
+
+
+def test_a_written_answer_follows_the_moments_with_checked_citations(page, open_video, routes, glance_server):
+    """The server's LLM answer (faked here at the HTTP boundary: the e2e server has no model)."""
+    import json
+
+    text = "Water at noon loses more to the air [4:15]. Roses love it [9:59]."
+    asked = []
+
+    def answer(route):
+        body = json.loads(route.request.post_data)
+        asked.append(body)
+        real = route.fetch(post_data=json.dumps({**body, "answer": False})).json()  # the real moments
+        real["can_answer"] = True
+        if body["answer"]:
+            real["answer"] = {"text": text, "model": "test-model", "dropped": 1, "citations": [
+                {"offset": text.index("[4:15]"), "length": 6, "label": "[4:15]", "start": 255.0, "verified": True, "reason": None},
+                {"offset": text.index("[9:59]"), "length": 6, "label": "[9:59]", "start": 599.0, "verified": False,
+                 "reason": "no transcript line starts at this time"}]}
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(real))
+
+    routes.add(api_matcher(glance_server.url, MAIN_VIDEO, "ask"), answer)
+    panel = open_video(page, MAIN_VIDEO)
+    page.wait_for_function(f"{VIDEO_JS}.readyState >= 1")
+    ask(panel, "Is watering at noon harmful?")
+    written = panel.locator(".ask-answer")
+    written.wait_for()
+    assert [b["answer"] for b in asked] == [False, True]  # moments first, then the answer
+    assert panel.locator(".ask-moment").count() >= 1
+    cite = written.locator("a.cite")
+    expect(cite).to_have_text("[4:15]")
+    expect(written.locator(".unverified")).to_have_text("[9:59]?")
+    assert written.locator(".unverified").get_attribute("title") == "Glance could not find this in the transcript"
+    expect(written.locator(".provenance")).to_contain_text("1 citation(s) not found")
+    cite.click()
+    page.wait_for_function(f"Math.abs({VIDEO_JS}.currentTime - 255) < 1.5")
