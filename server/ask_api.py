@@ -45,7 +45,7 @@ def ask(video_id: str):
             "moments": [m.to_dict() for m in moments], "answer": None, "can_answer": answerer is not None}
     if want_answer and answerer is not None:
         try:
-            body["answer"] = answerer.answer(question, history, transcript, index, moments)
+            body["answer"] = answerer.answer(question, history, index, moments)
         except AnswerFailed as failed:
             raise SummarizerError(f"The language model could not answer: {failed}") from None
     return body

@@ -14,13 +14,15 @@ import bisect
 import re
 from typing import Mapping
 
-from ..summarizers.llm.errors import ProviderError
+from ..summarizers.llm.errors import BadOutput, ProviderError
 from ..summarizers.llm.prompt import language_phrase
-from ..summarizers.llm.schema import _object
 from .retrieval import Moment, TranscriptIndex
 
 ANSWER_TOOL = "answer_question"
-ANSWER_SCHEMA = _object(answer={"type": "string", "description": "the answer, with a [mm:ss] citation after every claim"})
+ANSWER_SCHEMA = {  # strict-mode shape: every property required, nothing else
+    "type": "object", "additionalProperties": False, "required": ["answer"],
+    "properties": {"answer": {"type": "string", "description": "the answer, with a [m:ss] citation after every claim"}},
+}
 CITATION = re.compile(r"\[(?:(\d{1,2}):)?(\d{1,3}):(\d{2})\]")
 CITATION_SLACK = 2.0  # seconds: labels are whole seconds, caption starts are not
 SUPPORT_SECONDS = 20.0  # a claim may use the cited line and what follows it for this long
@@ -51,8 +53,7 @@ class Answerer:
         settings = LLMSettings.from_config(config)
         return cls(CLIENTS[settings.provider](settings), settings.model)
 
-    def answer(self, question: str, history: list[str], transcript, index: TranscriptIndex,
-               moments: list[Moment]) -> dict:
+    def answer(self, question: str, history: list[str], index: TranscriptIndex, moments: list[Moment]) -> dict:
         """{text, citations, dropped, model}; raises AnswerFailed when the service fails for good."""
         passages = moments if len(moments) >= PASSAGES else index.search(
             question, follow_up_of=history[-1] if history else None, limit=PASSAGES)
@@ -74,8 +75,7 @@ class AnswerFailed(Exception):
 
 
 def read_answer(data: dict) -> str:
-    from ..summarizers.llm.errors import BadOutput
-
+    """The answer's text; a missing or empty one is BadOutput, so the client asks again."""
     text = data.get("answer") if isinstance(data, dict) else None
     if not isinstance(text, str) or not text.strip():
         raise BadOutput("the answer was missing")
