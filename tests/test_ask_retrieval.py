@@ -62,3 +62,15 @@ def test_a_language_without_a_stemmer_still_matches_words():
     transcript = Transcript((Segment(0, 5, "Habari za asubuhi rafiki"), Segment(5, 5, "Leo tunazungumza kuhusu kahawa")),
                             language="sw")
     assert TranscriptIndex(transcript).search("kahawa")[0].start == 5
+
+
+def test_time_stamps_inside_a_long_turn_give_exact_times_and_are_not_shown():
+    first = " ".join(f"Opening words number {i} about gardens." for i in range(12))
+    later = " ".join(f"Closing words number {i} about tomatoes." for i in range(12))
+    turn = f"{first} (00:03:20): {later} (00:99:99) the end."
+    index = TranscriptIndex(Transcript((Segment(100.0, 300.0, turn, "Ana"),), language="en"))
+    assert all("(00:" not in p.text for p in index.pieces)
+    tomato = index.search("tomatoes")[0]
+    assert tomato.start >= 199.0 and "(00:03:20)" not in tomato.text  # at or after the stamp's 200 s
+    assert index.search("gardens")[0].start < 200.0
+    assert "(00:99:99)" in turn and all(p.start <= 400.0 for p in index.pieces)  # a stamp outside the turn is ignored

@@ -31,6 +31,7 @@ _APOSTROPHES = "'’"
 _PIECE_BREAK = "\x01"  # never in a transcript: validation drops control characters
 # Everything but letters, digits and apostrophes separates words.
 _PUNCTUATION = str.maketrans({c: " " for c in string.punctuation.replace("'", "") + "“”‘«»„—–…¿¡·•♪"})
+_STAMP = re.compile(r"\((\d{1,2}):(\d{2})(?::(\d{2}))?\):?")  # "(00:26:46):" inside a speaker turn
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
 # Words a question is phrased with that say nothing about what is asked.
 QUESTION_WORDS = frozenset(
@@ -187,7 +188,7 @@ def _pieces(transcript: Transcript) -> list[Piece]:
     for segment in transcript.segments:
         text = segment.text
         end = segment.start + segment.duration
-        if len(text) < short and _PIECE_BREAK not in text:
+        if len(text) < short and _PIECE_BREAK not in text and "(" not in text:  # "(" may open a time stamp
             if text and not text.isspace():
                 pieces.append(make(Piece, (segment.start, end, text)))
             continue
@@ -195,20 +196,51 @@ def _pieces(transcript: Transcript) -> list[Piece]:
         if not words:
             continue
         text = " ".join(words)
-        if len(words) <= MAX_PIECE_WORDS:
+        if len(words) <= MAX_PIECE_WORDS and not _STAMP.search(text):
             pieces.append(Piece(segment.start, end, text))
             continue
-        parts, current = [], ""
-        for sentence in _SENTENCE_END.split(text):
-            current = f"{current} {sentence}".strip()
-            if len(current.split()) >= MAX_PIECE_WORDS // 3:
-                parts.append(current)
-                current = ""
-        if current:
-            parts.append(current)
-        total, offset = sum(len(p) for p in parts), 0
-        for part in parts:
-            share = lambda chars: segment.start + (end - segment.start) * chars / total
-            pieces.append(Piece(share(offset), share(offset + len(part)), part))
-            offset += len(part)
+        for chunk_start, chunk_end, chunk in _stamped_chunks(text, segment.start, end):
+            pieces += _sentence_parts(chunk, chunk_start, chunk_end)
     return pieces
+
+
+def _stamped_chunks(text: str, start: float, end: float) -> list[tuple[float, float, str]]:
+    """A long line cut at its own "(00:26:46):" time stamps (podcast transcripts carry them): exact
+    times for the text after each stamp; the stamps themselves are not shown."""
+    chunks, at, begin = [], start, 0
+    for match in _STAMP.finditer(text):
+        h, m, sec = (int(g) if g else 0 for g in match.groups())
+        stamp = h * 3600 + m * 60 + sec if match.group(3) else h * 60 + m
+        if start <= stamp <= max(end, start) + 1:  # a stamp outside the line's own time is not trusted
+            chunks.append((at, stamp, text[begin:match.start()]))
+            at = stamp
+        else:
+            chunks.append((at, at, text[begin:match.start()]))
+        begin = match.end()
+    chunks.append((at, max(end, at), text[begin:]))
+    merged: list[tuple[float, float, str]] = []
+    for a, _b, chunk in chunks:  # each chunk runs to the next one's start
+        if merged:
+            merged[-1] = (merged[-1][0], a, merged[-1][2])
+        merged.append((a, max(end, a), chunk))
+    return [(a, b, " ".join(c.split())) for a, b, c in merged if c.strip()]
+
+
+def _sentence_parts(text: str, start: float, end: float) -> list[Piece]:
+    """Sentences grouped into parts of at least a third of MAX_PIECE_WORDS, times shared out by length."""
+    if len(text.split()) <= MAX_PIECE_WORDS:
+        return [Piece(start, end, text)]
+    parts, current = [], ""
+    for sentence in _SENTENCE_END.split(text):
+        current = f"{current} {sentence}".strip()
+        if len(current.split()) >= MAX_PIECE_WORDS // 3:
+            parts.append(current)
+            current = ""
+    if current:
+        parts.append(current)
+    total, offset, out = sum(len(p) for p in parts), 0, []
+    for part in parts:
+        share = lambda chars: start + (end - start) * chars / total
+        out.append(Piece(share(offset), share(offset + len(part)), part))
+        offset += len(part)
+    return out
