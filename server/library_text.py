@@ -3,6 +3,7 @@ in half-minute passages, each with the second it starts at. Pure functions; no S
 
 from __future__ import annotations
 
+from .ask.retrieval import pieces_of
 from .models import Transcript
 
 PASSAGE_SECONDS = 20.0  # a transcript hit links to the start of its passage: at most this early
@@ -23,13 +24,10 @@ def search_rows(cards: dict, transcript: Transcript | None) -> list[tuple[str, f
 
 
 def passages(transcript: Transcript) -> list[tuple[float, str]]:
-    """Consecutive caption lines joined into passages of about PASSAGE_SECONDS."""
+    """Consecutive caption lines (as Ask cuts them) joined into passages of about PASSAGE_SECONDS."""
     out: list[tuple[float, list[str]]] = []
-    for segment in transcript.segments:
-        text = " ".join(segment.text.split())
-        if not text:
-            continue
-        if not out or segment.start - out[-1][0] >= PASSAGE_SECONDS:
-            out.append((segment.start, []))
-        out[-1][1].append(text)
+    for piece in pieces_of(transcript):  # long speaker turns come cut into timed sentences
+        if not out or piece.start - out[-1][0] >= PASSAGE_SECONDS:
+            out.append((piece.start, []))
+        out[-1][1].append(" ".join(piece.text.split()))
     return [(start, " ".join(lines)) for start, lines in out]

@@ -82,7 +82,7 @@ class TranscriptIndex:
 
     def __init__(self, transcript: Transcript):
         self.stemmer = stemmer_for(transcript.language)
-        self.pieces = _pieces(transcript)
+        self.pieces = pieces_of(transcript)
         # One translate over the whole text, then splits: ten times faster than a regex per piece.
         joined = _PIECE_BREAK.join(p.text for p in self.pieces).lower().translate(_PUNCTUATION)
         words_of = [text.split() for text in joined.split(_PIECE_BREAK)] if self.pieces else []
@@ -179,7 +179,7 @@ class TranscriptIndex:
         return self._stem_table({word.lower()})[word.lower()]
 
 
-def _pieces(transcript: Transcript) -> list[Piece]:
+def pieces_of(transcript: Transcript) -> list[Piece]:
     """Caption lines, cleaned; a line longer than MAX_PIECE_WORDS is split at sentence ends,
     its time shared out by characters (speaker-turn transcripts have minutes-long lines)."""
     pieces = []
