@@ -13,9 +13,13 @@ __version__ = "0.1.0"
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then GLANCE_* environment variables, then `test_config`."""
-    from . import api, ask_api, db, errors, library, settings, transcripts
+    from flask_compress import Compress
+
+    from . import api, ask_api, errors, library, settings
     from .cards import CardMaker
+    from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
+    from .store import open_store
     from .summarizers import make_summarizer
 
     app = Flask(__name__)
@@ -24,29 +28,37 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])
+    app.config["COMPRESS_MIMETYPES"] = ["application/json"]
     app.json.sort_keys = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     errors.init_app(app)
-    db.init_app(app)
+    Compress(app)
     CORS(app, resources={r"/api/*": {"origins": allowed_origins(app.config)}},
          allow_headers=["Content-Type", "Authorization"], methods=["GET", "POST", "PUT", "DELETE"])
 
+    store = open_store(app.config["DATABASE"])  # folder, WAL and schema once, here: a bad path fails at start
+    jobs = Jobs(store, lease_seconds=float(app.config["JOB_LEASE"]))
+    workers = int(app.config["WORKERS"])
+    if workers:
+        jobs.pool = WorkerPool(jobs, workers)  # threads start with the first job and stop when idle
     fetch = partial(
         _fetch_transcript,
         preferences=settings.as_list(app.config["LANGUAGES"]),
         timeout=float(app.config["YOUTUBE_TIMEOUT"]),
         proxy=app.config.get("YOUTUBE_PROXY") or None,
         http_client=app.config.get("YOUTUBE_HTTP_CLIENT"),  # tests only: a replay of YouTube
-        fetcher=transcripts.fetch,
     )
+    app.extensions["glance.store"] = store
+    app.extensions["glance.jobs"] = jobs
     app.extensions["glance.cards"] = CardMaker(
-        database=app.config["DATABASE"],
+        store=store,
+        jobs=jobs,
         summarizer=make_summarizer(app.config["SUMMARIZER"], app.config),
         fetch_transcript=fetch,
         wait_seconds=float(app.config["GENERATION_WAIT"]),
     )
-    app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]))
+    app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]), store)
     app.register_blueprint(api.bp)
     ask_api.init_app(app)
     app.register_blueprint(library.bp)
@@ -61,7 +73,12 @@ def allowed_origins(config) -> list:
     return [r"^chrome-extension://[a-p]{32}$", *extra]
 
 
-def _fetch_transcript(video_id, language, *, preferences, timeout, proxy, http_client, fetcher):
-    """The wanted language first, then the configured preferences (transcripts.fetch tries the rest)."""
+def _fetch_transcript(video_id, language, *, preferences, timeout, proxy, http_client):
+    """The wanted language first, then the configured preferences (transcripts.fetch tries the rest).
+
+    The YouTube client stack is imported here, on the first fetch, not at start.
+    """
+    from .transcripts import fetch as fetcher
+
     languages = ([language] if language else []) + [code for code in preferences if code != language]
     return fetcher(video_id, languages, timeout=timeout, proxy=proxy, http_client=http_client)

@@ -1,4 +1,4 @@
-"""Command line: `python -m server serve | summarize | import | export`."""
+"""Command line: `python -m server serve | worker | summarize | import | export`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import argparse
 import json
 import logging
 import os
-import sqlite3
+import signal
 import sys
+import threading
 
 from . import settings
 
@@ -16,18 +17,34 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m server", description="Glance: summary cards for YouTube videos.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="run the HTTP service")
+    serve = commands.add_parser("serve", help="run the HTTP service (gunicorn; --debug for the development server)")
     serve.add_argument("--host", help=f"address to listen on (default {settings.DEFAULTS['HOST']}, or GLANCE_HOST)")
     serve.add_argument("--port", type=int, help=f"port (default {settings.DEFAULTS['PORT']}, or GLANCE_PORT)")
+    serve.add_argument("--processes", type=int, help=f"server processes (default {settings.DEFAULTS['PROCESSES']}, "
+                                                     "or GLANCE_PROCESSES)")
+    serve.add_argument("--threads", type=int, help=f"request threads per process (default {settings.DEFAULTS['THREADS']}, "
+                                                   "or GLANCE_THREADS)")
+    serve.add_argument("--debug", action="store_true", help="Werkzeug's development server instead: "
+                                                            "one process, tracebacks in the log")
 
-    summarize = commands.add_parser("summarize", help="print the cards of one video")
+    worker = commands.add_parser("worker", help="run workers that make cards, for servers started with GLANCE_WORKERS=0")
+    worker.add_argument("--threads", type=int, help=f"jobs at once (default {settings.DEFAULTS['WORKERS']}, or GLANCE_WORKERS)")
+    worker.add_argument("--quiet", action="store_true", help="no start and stop lines (when `serve` runs it)")
+
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("--verbose", action="store_true", help="print the service's log lines on stderr")
+
+    summarize = commands.add_parser("summarize", parents=[verbose], help="print the cards of one video")
     summarize.add_argument("video", help="a YouTube link or video id")
     summarize.add_argument("--transcript", metavar="FILE",
                            help="transcript file: JSON segments, a corpus file, .vtt or .srt (else fetched from YouTube)")
     summarize.add_argument("--format", choices=["json", "markdown"], default="json")
-    summarize.add_argument("--lang", help="language to fetch from YouTube")
+    summarize.add_argument("--lang", help="the transcript's language (with --transcript), else the language to fetch")
+    summarize.add_argument("--title", help="the video's title (overrides the file's)")
+    summarize.add_argument("--channel", help="the video's channel (overrides the file's)")
 
-    importer = commands.add_parser("import", help="store curated cards from a JSON file (one object or a list)")
+    importer = commands.add_parser("import", parents=[verbose],
+                                   help="store curated cards from a JSON file (one object or a list)")
     importer.add_argument("file")
 
     exporter = commands.add_parser("export", help="write stored cards as Markdown or Obsidian notes")
@@ -37,9 +54,11 @@ def main(argv: list[str] | None = None) -> int:
                           help="a folder (one file per video) or a .zip file; without it one video prints to the terminal")
 
     args = parser.parse_args(argv)
+    if not getattr(args, "verbose", True):
+        logging.disable(logging.CRITICAL)  # a command prints its result or one error line, not log lines
     try:
-        return {"serve": run_serve, "summarize": run_summarize, "import": run_import,
-                "export": run_export}[args.command](args)
+        return {"serve": run_serve, "worker": run_worker, "summarize": run_summarize,
+                "import": run_import, "export": run_export}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `summarize ... | head`: the reader left; stop quietly
@@ -48,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 class CommandError(Exception):
@@ -56,30 +77,77 @@ class CommandError(Exception):
 
 def _app(extra: dict | None = None):
     from . import create_app
+    from .store import StorageError
 
     try:
         return create_app(extra)
-    except (ValueError, OSError, sqlite3.Error) as error:
+    except (ValueError, OSError, StorageError) as error:
         raise CommandError(f"cannot start: {error}") from None
 
 
 def run_serve(args) -> int:
-    from werkzeug.serving import make_server
-
-    overrides = {k: v for k, v in (("HOST", args.host), ("PORT", args.port)) if v is not None}
-    app = _app(overrides)
+    overrides = {k: v for k, v in (("HOST", args.host), ("PORT", args.port), ("PROCESSES", args.processes),
+                                   ("THREADS", args.threads)) if v is not None}
+    app = _app(overrides)  # checks the settings and the database once, before any process starts
     host, port = app.config["HOST"], int(app.config["PORT"])
-    try:
+    banner = (f"Glance is running on http://{host}:{port} (summarizer: {app.config['SUMMARIZER']}, "
+              f"database: {app.config['DATABASE']}")
+    _check_port(host, port)  # one clear line; werkzeug and gunicorn would print their own and retry or exit
+    if args.debug:
+        from werkzeug.serving import make_server
+
         server = make_server(host, port, app, threaded=True)
+        print(f"{banner}, development server). Press Ctrl+C to stop.", flush=True)
+        server.serve_forever()
+        return 0
+    from .production import serve
+
+    processes, threads = int(app.config["PROCESSES"]), int(app.config["THREADS"])
+    job_workers = int(app.config["WORKERS"])
+    app.extensions["glance.store"].close()  # each server process opens its own after the fork
+    print(f"{banner}, {processes} process(es) x {threads} thread(s), {job_workers} job worker process(es)). "
+          "Press Ctrl+C to stop.", flush=True)
+    return serve(host, port, processes, threads, job_workers, overrides)
+
+
+def _check_port(host: str, port: int) -> None:
+    import errno
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
     except OSError as error:
-        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
-    print(f"Glance is running on http://{host}:{port} (summarizer: {app.config['SUMMARIZER']}, "
-          f"database: {app.config['DATABASE']}). Press Ctrl+C to stop.", flush=True)
-    server.serve_forever()
+        hint = " (pick another port with --port, or GLANCE_PORT)" if error.errno == errno.EADDRINUSE else ""
+        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}{hint}") from None
+
+
+def run_worker(args) -> int:
+    """Run jobs until SIGTERM or Ctrl+C; a job under way is finished first."""
+    from .jobs import WorkerPool
+
+    overrides = {"WORKERS": 0}  # this process's app makes no threads of its own: the pool below is the worker
+    app = _app(overrides)
+    threads = args.threads if args.threads is not None else int(settings.environ_overrides().get(
+        "WORKERS", settings.DEFAULTS["WORKERS"]))
+    pool = WorkerPool(app.extensions["glance.jobs"], max(1, threads), idle_exit=None)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    pool.ensure_running()
+    if not args.quiet:
+        print(f"Glance worker: {len(pool.threads)} thread(s) on {app.config['DATABASE']} "
+              f"(summarizer: {app.config['SUMMARIZER']}). Press Ctrl+C to stop.", flush=True)
+    stop.wait()
+    if not args.quiet:
+        print("Stopping: finishing the jobs under way...", flush=True)
+    pool.stop()
     return 0
 
 
 def run_summarize(args) -> int:
+    from .cli_messages import command_line_message
     from .errors import ApiError
     from .markdown import cards_to_markdown
     from .transcript_files import TranscriptFileError, read_transcript_file
@@ -88,43 +156,50 @@ def run_summarize(args) -> int:
 
     video_id = parse_video_id(args.video)
     if video_id is None:
-        raise CommandError(f"{args.video!r} is not a YouTube link or video id")
+        raise CommandError(f"{args.video!r} is not a YouTube link or video id "
+                           "(an id is 11 letters, digits, '-' or '_'; for your own file make one up, e.g. my-own-talk)")
     app = _app({"DATABASE": ":memory:", "RATE_LIMIT": 0})
-    logging.getLogger().setLevel(logging.WARNING)  # print the cards, not the service's progress lines
     maker = app.extensions["glance.cards"]
+    given = {key: value for key, value in (("title", args.title), ("channel", args.channel)) if value is not None}
     try:
-        language = parse_language(args.lang)
+        language = parse_language(args.lang, "--lang")
         if args.transcript:
             transcript_body, video_body = read_transcript_file(args.transcript)
             transcript_body.setdefault("source", "file")
-            transcript = parse_transcript(transcript_body, app.config)
-            video = parse_video(video_body, video_id)
+            if language:
+                transcript_body["language"] = language
+            try:
+                transcript = parse_transcript(transcript_body, app.config)
+                video = parse_video({**video_body, **given}, video_id)
+            except ApiError as error:
+                raise CommandError(f"{args.transcript}: {command_line_message(error)}") from None
         else:
             transcript = maker.fetch_transcript(video_id, language)
-            video = parse_video(None, video_id)
-        from .db import connect
-        cards = maker.get_cards(connect(":memory:"), video_id, transcript=transcript, video=video)
+            video = parse_video(given, video_id)
+        cards = maker.get_cards(video_id, transcript=transcript, video=video)
     except TranscriptFileError as error:
         raise CommandError(str(error)) from None
     except ApiError as error:
-        raise CommandError(f"{error.message} ({error.code})") from None
+        raise CommandError(command_line_message(error)) from None
     text = cards_to_markdown(cards) if args.format == "markdown" else json.dumps(cards, indent=2, ensure_ascii=False)
     print(text)
     return 0
 
 
 def run_import(args) -> int:
-    from . import db
     from .errors import ApiError
     from .models import utc_now
+    from .store import StorageError
+    from .transcript_files import TranscriptFileError, read_text
     from .validation import parse_cards
     from .video_ids import parse_video_id
 
     try:
-        with open(args.file, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, json.JSONDecodeError) as error:
-        raise CommandError(f"cannot read {args.file}: {error}") from None
+        data = json.loads(read_text(args.file))
+    except TranscriptFileError as error:
+        raise CommandError(str(error)) from None
+    except json.JSONDecodeError as error:
+        raise CommandError(f"{args.file} is not JSON: {error}") from None
     items = data if isinstance(data, list) else [data]
     checked = []
     for position, item in enumerate(items, 1):
@@ -138,11 +213,10 @@ def run_import(args) -> int:
         cards["meta"]["created_at"] = utc_now()
         checked.append(cards)
     app = _app()  # only now: a bad file stores nothing
-    conn = db.connect(app.config["DATABASE"])
     try:
-        db.save_many_cards(conn, checked)
-    finally:
-        conn.close()
+        app.extensions["glance.store"].save_many_cards(checked)
+    except StorageError as error:
+        raise CommandError(str(error)) from None
     print(f"Stored {len(checked)} curated card set(s) in {app.config['DATABASE']}.")
     return 0
 

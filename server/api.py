@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import hmac
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, Response, current_app, request
 
-from . import __version__, db
+from . import __version__
 from .cards import CardMaker
 from .models import utc_now
 from .errors import InvalidRequest, InvalidVideoId, NotFound, Unauthorized
@@ -29,6 +30,21 @@ def checked_video_id(video_id: str) -> str:
 
 def limit_rate() -> None:
     current_app.extensions["glance.ratelimit"].check(request.remote_addr or "unknown")
+
+
+def json_text(text: str) -> Response:
+    """A stored JSON text served as it is: no parsing and dumping again."""
+    return Response(text, mimetype="application/json")
+
+
+def gzip_json(body: bytes) -> Response:
+    """Gzip-compressed JSON: sent compressed to clients that take gzip (no work at all), else unpacked."""
+    if "gzip" in request.accept_encodings:
+        response = Response(body, mimetype="application/json")
+        response.headers["Content-Encoding"] = "gzip"
+        response.vary.add("Accept-Encoding")
+        return response
+    return Response(gzip.decompress(body), mimetype="application/json")
 
 
 def require_admin() -> None:
@@ -64,13 +80,12 @@ def health():
 def get_summary(video_id: str):
     video_id = checked_video_id(video_id)
     language = parse_language(request.args.get("lang"))
-    conn = db.get_db()
     if request.args.get("fetch") == "0":  # only what is stored: never fetches or generates
-        stored = maker().stored_cards(conn, video_id, language)
+        stored = maker().stored_cards_json(video_id, language)
         if stored is None:
             raise NotFound("No cards are stored for this video yet.")
-        return stored
-    return maker().get_cards(conn, video_id, language=language, before_generating=limit_rate)
+        return json_text(stored)
+    return json_text(maker().get_cards_json(video_id, language=language, before_generating=limit_rate))
 
 
 @bp.post("/videos/<video_id>/summary")
@@ -79,16 +94,15 @@ def post_summary(video_id: str):
     body = json_body()
     transcript, video, refresh = parse_summary_body(body if body is not None else {}, video_id, current_app.config)
     language = parse_language(request.args.get("lang"))
-    return maker().get_cards(db.get_db(), video_id, language=language, transcript=transcript, video=video,
-                             refresh=refresh, before_generating=limit_rate)
+    return json_text(maker().get_cards_json(video_id, language=language, transcript=transcript, video=video,
+                                            refresh=refresh, before_generating=limit_rate))
 
 
 @bp.get("/videos/<video_id>/transcript")
 def get_transcript(video_id: str):
     video_id = checked_video_id(video_id)
     language = parse_language(request.args.get("lang"))
-    transcript = maker().get_transcript(db.get_db(), video_id, language, before_fetching=limit_rate)
-    return {"video_id": video_id, **transcript.to_dict()}
+    return gzip_json(maker().get_transcript_gzip(video_id, language, before_fetching=limit_rate))
 
 
 @bp.put("/videos/<video_id>/summary")
@@ -97,15 +111,14 @@ def put_summary(video_id: str):
     require_admin()
     cards = parse_cards(json_body(), video_id)
     cards["meta"]["created_at"] = utc_now()
-    db.save_cards(db.get_db(), cards)
-    return cards
+    return json_text(maker().store.save_cards(cards))
 
 
 @bp.delete("/videos/<video_id>/summary")
 def delete_summary(video_id: str):
     video_id = checked_video_id(video_id)
     require_admin()
-    deleted = db.delete_cards(db.get_db(), video_id, parse_language(request.args.get("lang")))
+    deleted = maker().store.delete_cards(video_id, parse_language(request.args.get("lang")))
     if not deleted:
         raise NotFound("No cards are stored for this video.")
     return {"deleted": deleted}

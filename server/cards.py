@@ -1,19 +1,19 @@
-"""Getting cards for a video: stored ones if present, else transcript -> summarize -> store."""
+"""Getting cards for a video: stored ones if present, else a job makes them (transcript -> summarize -> store)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import math
-import os
 import time
-import uuid
 from dataclasses import dataclass
 from typing import Callable
 
-from . import db, errors
+from . import errors
+from .jobs import Jobs, WaitTimeout
 from .models import Cards, Transcript, VideoInfo, utc_now
-from .quotes import WordIndex, is_verbatim_at
-from .singleflight import SingleFlight, WaitTimeout
+from .quotes import index_of, is_verbatim_at
+from .store import Job, Store, compact_json, language_key
 from .summarizers import Summarizer, SummarizerFailed
 
 log = logging.getLogger(__name__)
@@ -21,94 +21,112 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class CardMaker:
-    """Everything needed to produce cards: storage, a summarizer and a way to fetch transcripts."""
+    """Everything needed to produce cards: the store, its jobs, a summarizer and a way to fetch transcripts.
 
-    database: str
+    Requests read and wait here; the work itself runs in `_cards_job` and `_transcript_job`,
+    on whichever worker claims the job.
+    """
+
+    store: Store
+    jobs: Jobs
     summarizer: Summarizer
     fetch_transcript: Callable[[str, str | None], Transcript]
     wait_seconds: float = 600.0
 
     def __post_init__(self):
-        self.flights = SingleFlight()
+        # Transcripts sent to this process, by job key: a worker thread here takes the object
+        # itself instead of reading it back from the store (a worker elsewhere reads the store).
+        self._sent: dict[str, Transcript] = {}
+        self.jobs.register("cards", self._cards_job)
+        self.jobs.register("transcript", self._transcript_job)
 
-    def stored_cards(self, conn, video_id: str, language: str | None) -> dict | None:
-        return db.load_cards(conn, video_id, language, self.summarizer.name)
+    def stored_cards_json(self, video_id: str, language: str | None) -> str | None:
+        return self.store.load_cards_json(video_id, language, self.summarizer.name)
 
-    def get_cards(self, conn, video_id: str, *, language: str | None = None, transcript: Transcript | None = None,
-                  video: VideoInfo | None = None, refresh: bool = False,
-                  before_generating: Callable[[], None] | None = None) -> dict:
-        """Return stored cards, or make them once however many requests ask at the same time.
+    def stored_cards(self, video_id: str, language: str | None) -> dict | None:
+        return self.store.load_cards(video_id, language, self.summarizer.name)
+
+    def get_cards_json(self, video_id: str, *, language: str | None = None, transcript: Transcript | None = None,
+                       video: VideoInfo | None = None, refresh: bool = False,
+                       before_generating: Callable[[], None] | None = None) -> str:
+        """The cards' JSON text: stored, or made by one job however many requests (and processes) ask.
 
         `before_generating` runs only when cards must be made (the API counts the rate limit there).
         """
         language = transcript.language if transcript and transcript.language else language
         if video is not None and _has_metadata(video):
-            db.save_video(conn, video_id, video.to_dict())
-        else:
-            video = VideoInfo.from_dict(video_id, db.load_video(conn, video_id))
-        stored = db.load_cards(conn, video_id, language, self.summarizer.name, include_generated=not refresh)
+            self.store.save_video(video_id, video.to_dict())
+        stored = self.store.load_cards_json(video_id, language, self.summarizer.name, include_generated=not refresh)
         if stored:
             return stored
         if before_generating:
             before_generating()
-        # Requests share a generation only when they would do the same work: a request that
-        # sent a transcript never waits on (or fails with) another request's YouTube fetch.
-        key = "|".join((video_id, db.language_key(language), self.summarizer.name,
+        if transcript is not None:
+            self.store.save_transcript(video_id, transcript)
+        # Requests share a job only when they would do the same work: a request that sent a
+        # transcript never waits on (or fails with) another request's YouTube fetch.
+        key = "|".join(("cards", video_id, language_key(language), self.summarizer.name,
                         "refresh" if refresh else "get", "sent" if transcript else "fetch"))
+        payload = {"language": language, "refresh": refresh, "sent": transcript is not None}
+        if transcript is not None:
+            self._sent[key] = transcript
         try:
-            return self.flights.run(key, lambda: self._generate_once(video, language, transcript, refresh),
-                                    self.wait_seconds)
+            return self.jobs.run(key, "cards", video_id, payload, self.wait_seconds)
         except WaitTimeout:
-            raise errors.SummarizerError("Another request is still making these cards; try again in a moment.") from None
+            raise errors.SummarizerError("These cards are still being made; try again in a moment.") from None
+        finally:
+            self._sent.pop(key, None)
 
-    def get_transcript(self, conn, video_id: str, language: str | None,
-                       before_fetching: Callable[[], None] | None = None) -> Transcript:
-        """The stored transcript, else one fetched from YouTube (and stored)."""
-        stored = db.load_transcript(conn, video_id, language)
-        if stored:
+    def get_cards(self, video_id: str, **options) -> dict:
+        """`get_cards_json`, parsed (for the command line and tests)."""
+        return json.loads(self.get_cards_json(video_id, **options))
+
+    def get_transcript_gzip(self, video_id: str, language: str | None,
+                            before_fetching: Callable[[], None] | None = None) -> bytes:
+        """The stored transcript (gzip of its served JSON), else one a job fetches from YouTube and stores."""
+        stored = self.store.load_transcript_gzip(video_id, language)
+        if stored is not None:
             return stored
         if before_fetching:
             before_fetching()
+        key = "|".join(("transcript", video_id, language_key(language)))
+        try:
+            self.jobs.run(key, "transcript", video_id, {"language": language}, self.wait_seconds)
+        except WaitTimeout:
+            raise errors.YouTubeError("The transcript is still being fetched; try again in a moment.") from None
+        stored = self.store.load_transcript_gzip(video_id, language)
+        if stored is None:  # the job stored it; only a DELETE in between could take it away
+            raise errors.NoTranscript()
+        return stored
+
+    # -- the jobs ------------------------------------------------------------
+
+    def _transcript_job(self, job: Job, report: Callable[[float], None]) -> None:
+        self._transcript(job.video_id, job.payload["language"])
+
+    def _transcript(self, video_id: str, language: str | None) -> Transcript:
+        stored = self.store.load_transcript(video_id, language)
+        if stored:
+            return stored
         transcript = self.fetch_transcript(video_id, language)
-        db.save_transcript(conn, video_id, transcript,
-                           also_for=language if language and language != transcript.language else None)
+        self.store.save_transcript(video_id, transcript,
+                                   also_for=language if language and language != transcript.language else None)
         return transcript
 
-    # -- generation --------------------------------------------------------
-
-    def _generate_once(self, video: VideoInfo, language, transcript, refresh) -> dict:
-        """Generate under a database lease, so several server processes generate once too."""
-        video_id = video.video_id
-        conn = db.connect(self.database)
-        lease_key = f"{video_id}|{db.language_key(language)}|{self.summarizer.name}"
-        owner = f"{os.getpid()}-{uuid.uuid4().hex}"  # one per generation, so a refresh and a get don't share it
-        try:
-            deadline = time.monotonic() + self.wait_seconds
-            while not db.try_lease(conn, lease_key, owner, self.wait_seconds):
-                if not refresh:
-                    stored = db.load_cards(conn, video_id, language, self.summarizer.name)
-                    if stored:
-                        return stored
-                if time.monotonic() > deadline:
-                    raise WaitTimeout(lease_key)
-                time.sleep(0.2)
-            try:
-                if not refresh:  # another process may have finished just before we took the lease
-                    stored = db.load_cards(conn, video_id, language, self.summarizer.name)
-                    if stored:
-                        return stored
-                return self._generate(conn, video, language, transcript)
-            finally:
-                db.release_lease(conn, lease_key, owner)
-        finally:
-            conn.close()
-
-    def _generate(self, conn, video: VideoInfo, language, transcript) -> dict:
-        video_id = video.video_id
-        if transcript is None:
-            transcript = self.get_transcript(conn, video_id, language)
+    def _cards_job(self, job: Job, report: Callable[[float], None]) -> str:
+        video_id, language = job.video_id, job.payload["language"]
+        if not job.payload["refresh"]:  # a job that finished just before this one was submitted
+            stored = self.store.load_cards_json(video_id, language, self.summarizer.name)
+            if stored:
+                return stored
+        video = VideoInfo.from_dict(video_id, self.store.load_video(video_id))
+        if job.payload["sent"]:
+            transcript = self._sent.get(job.key) or self.store.load_transcript(video_id, language)
+            if transcript is None:
+                raise errors.NoTranscript("The transcript sent for these cards is no longer stored; send it again.")
         else:
-            db.save_transcript(conn, video_id, transcript)
+            transcript = self._transcript(video_id, language)
+        report(0.1)
         started = time.perf_counter()
         try:
             cards = self.summarizer.summarize(transcript, video)
@@ -116,12 +134,12 @@ class CardMaker:
             raise errors.SummarizerError(str(error)) from None
         log.info("summarized %s with %s in %.2f s", video_id, self.summarizer.name, time.perf_counter() - started)
         body = finish_cards(cards, transcript)
-        asked_for = db.language_key(language) if language and language != transcript.language else None
+        asked_for = language_key(language) if language and language != transcript.language else None
         if cards.meta.summarizer == self.summarizer.name:
-            db.save_cards(conn, body, also_for=asked_for)
-        else:  # a fallback's cards (the LLM failed): served now, not stored, so the next request tries again
-            log.warning("not storing %s cards for %s", cards.meta.summarizer, video_id)
-        return body
+            return self.store.save_cards(body, also_for=asked_for)
+        # a fallback's cards (the LLM failed): served now, not stored, so the next request tries again
+        log.warning("not storing %s cards for %s", cards.meta.summarizer, video_id)
+        return compact_json(body)
 
 
 def finish_cards(cards: Cards, transcript: Transcript) -> dict:
@@ -134,7 +152,7 @@ def finish_cards(cards: Cards, transcript: Transcript) -> dict:
     body = cards.to_dict()
     end = max(transcript.duration, float(body["video"].get("duration") or 0.0))
     inside = lambda item: isinstance(item.get("start"), (int, float)) and math.isfinite(item["start"]) and 0 <= item["start"] <= end
-    index = WordIndex.build(transcript)
+    index = index_of(transcript)
     quotes = [q for q in body["quotes"] if inside(q) and is_verbatim_at(transcript, q["text"], q["start"], index)]
     if len(quotes) != len(body["quotes"]):
         log.warning("dropped %d quote(s) not found verbatim in the transcript", len(body["quotes"]) - len(quotes))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 from .models import Transcript
@@ -33,6 +34,22 @@ class WordIndex:
                 flat.append(w)
                 owners.append(i)
         return cls(tuple(flat), tuple(owners))
+
+
+_indexes: dict[int, tuple[weakref.ref, WordIndex]] = {}
+
+
+def index_of(transcript: Transcript) -> WordIndex:
+    """The transcript's word index, built once per transcript object: the summarizer's quote
+    picking and the verbatim check of the finished cards share it."""
+    key = id(transcript)
+    entry = _indexes.get(key)
+    if entry is not None and entry[0]() is transcript:
+        return entry[1]
+    index = WordIndex.build(transcript)
+    # Forgotten when the transcript is: the callback runs before its id can be reused.
+    _indexes[key] = (weakref.ref(transcript, lambda _ref: _indexes.pop(key, None)), index)
+    return index
 
 
 def locate(index: WordIndex, quote: str) -> tuple[int, int] | None:

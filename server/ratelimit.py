@@ -1,39 +1,32 @@
-"""A per-client sliding window of requests, so one client cannot flood YouTube or the summarizer."""
+"""A per-client sliding window of requests, so one client cannot flood YouTube or the summarizer.
+
+The hits are counted in the store, so the limit holds across every server process sharing it.
+"""
 
 from __future__ import annotations
 
-import math
-import threading
 import time
-from collections import defaultdict, deque
 
 from .errors import RateLimited
+from .store import Store
+
+WINDOW_SECONDS = 60.0
 
 
 class RateLimiter:
     """Allow `per_minute` requests per client in any 60 seconds; 0 allows everything."""
 
-    def __init__(self, per_minute: int, clock=time.monotonic):
+    def __init__(self, per_minute: int, store: Store, clock=time.time):
         self.per_minute = int(per_minute)
+        self.store = store
         self.clock = clock
-        self._hits: dict[str, deque] = defaultdict(deque)
-        self._lock = threading.Lock()
 
     def check(self, client: str) -> None:
         """Count one request of `client`; raise RateLimited (with Retry-After) when over the limit."""
         if self.per_minute <= 0:
             return
-        now = self.clock()
-        with self._lock:
-            for other in [c for c, h in self._hits.items() if h and now - h[-1] >= 60]:
-                del self._hits[other]  # clients quiet for a minute are forgotten, so memory stays bounded
-            hits = self._hits[client]
-            while hits and now - hits[0] >= 60:
-                hits.popleft()
-            if len(hits) >= self.per_minute:
-                retry_after = max(1, math.ceil(60 - (now - hits[0])))
-                raise RateLimited(
-                    f"Too many requests from this client; try again in {retry_after} s.",
-                    headers={"Retry-After": str(retry_after)},
-                )
-            hits.append(now)
+        retry_after = self.store.count_hit(client, self.clock(), WINDOW_SECONDS, self.per_minute)
+        if retry_after is not None:
+            seconds = int(retry_after)
+            raise RateLimited(f"Too many requests from this client; try again in {seconds} s.",
+                              headers={"Retry-After": str(seconds)})

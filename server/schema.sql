@@ -1,4 +1,5 @@
--- Glance's tables. Created on first start (CREATE ... IF NOT EXISTS); db.py is the only reader/writer.
+-- Glance's tables. Created on first start (CREATE ... IF NOT EXISTS); a Store is the only reader/writer.
+-- Plain SQL that SQLite and PostgreSQL both accept, so every store has the same schema.
 
 -- The transcript a video's cards are made from, per language ('und' when unknown).
 CREATE TABLE IF NOT EXISTS transcripts (
@@ -6,7 +7,7 @@ CREATE TABLE IF NOT EXISTS transcripts (
     language   TEXT NOT NULL,
     kind       TEXT,                -- manual | generated | NULL
     source     TEXT NOT NULL,       -- player | panel | server | file | client
-    body       TEXT NOT NULL,       -- JSON: Transcript.to_dict()
+    body       BLOB NOT NULL,       -- gzip of the served JSON (older rows: the JSON text)
     created_at TEXT NOT NULL,
     PRIMARY KEY (video_id, language)
 );
@@ -24,14 +25,41 @@ CREATE TABLE IF NOT EXISTS cards (
     language   TEXT NOT NULL,
     summarizer TEXT NOT NULL,
     origin     TEXT NOT NULL CHECK (origin IN ('generated', 'curated')),
-    body       TEXT NOT NULL,       -- JSON: the cards exactly as served
+    body       TEXT NOT NULL,       -- compact JSON: the cards exactly as served
     created_at TEXT NOT NULL,
     PRIMARY KEY (video_id, language, summarizer, origin)
 );
 
--- Who is generating which cards right now, so several server processes generate once.
-CREATE TABLE IF NOT EXISTS generation_leases (
-    key        TEXT PRIMARY KEY,
-    owner      TEXT NOT NULL,
-    expires_at REAL NOT NULL        -- unix time; an expired lease may be taken over
+-- Generation work (summaries, YouTube fetches). A worker holds a running job by a short lease
+-- that it renews while it works; when the lease runs out (the worker died) another claims it.
+CREATE TABLE IF NOT EXISTS jobs (
+    id            TEXT PRIMARY KEY,
+    key           TEXT NOT NULL,    -- the same work has the same key
+    kind          TEXT NOT NULL,    -- cards | transcript
+    video_id      TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+    payload       TEXT NOT NULL,    -- JSON: what the job needs besides the stored transcript
+    progress      REAL NOT NULL DEFAULT 0,
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    owner         TEXT,
+    lease_until   REAL,             -- unix time
+    error_code    TEXT,
+    error_message TEXT,
+    result        TEXT,             -- cards JSON when done
+    created_at    REAL NOT NULL,
+    updated_at    REAL NOT NULL
 );
+-- Single flight: at most one queued or running job per key, across every process.
+CREATE UNIQUE INDEX IF NOT EXISTS jobs_one_active_per_key ON jobs (key) WHERE state IN ('queued', 'running');
+CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
+CREATE INDEX IF NOT EXISTS jobs_by_video ON jobs (video_id, created_at);
+
+-- Requests that fetched or generated, per client, for the rate limit shared by all processes.
+CREATE TABLE IF NOT EXISTS rate_hits (
+    client TEXT NOT NULL,
+    at     REAL NOT NULL            -- unix time
+);
+CREATE INDEX IF NOT EXISTS rate_hits_by_client ON rate_hits (client, at);
+
+-- Replaced by jobs.
+DROP TABLE IF EXISTS generation_leases;

@@ -19,10 +19,14 @@ SETTINGS: list[tuple[str, object, str]] = [
     ("LANGUAGES", "en", "preferred transcript languages for server-side fetches, comma-separated"),
     ("YOUTUBE_PROXY", None, "proxy URL (http://, https:// or socks5://) for fetching from YouTube"),
     ("YOUTUBE_TIMEOUT", 10.0, "seconds before one request to YouTube is given up"),
-    ("GENERATION_WAIT", 600.0, "seconds a generation may take before another request or process may start it again"),
+    ("GENERATION_WAIT", 600.0, "seconds a request waits for its cards (or a fetched transcript) before it gets an error"),
+    ("WORKERS", 2, "workers that make cards: processes beside `serve`'s gunicorn, threads of the process with --debug; 0: none (run `python -m server worker`)"),
+    ("JOB_LEASE", 30.0, "seconds a worker holds a job without renewing it; a job of a dead worker is taken over after that"),
     ("RATE_LIMIT", 60, "requests per minute one client may make that fetch from YouTube or generate cards; 0 disables"),
     ("HOST", "127.0.0.1", "address `python -m server serve` listens on"),
     ("PORT", 8765, "port `python -m server serve` listens on"),
+    ("PROCESSES", 2, "server processes `python -m server serve` starts (gunicorn workers)"),
+    ("THREADS", 4, "request threads per server process; idle and slow connections wait in a poller, not in a thread"),
     ("LLM_PROVIDER", "openai", "LLM wire format: openai (chat completions) or anthropic (messages)"),
     ("LLM_BASE_URL", None, "LLM API base URL (any OpenAI-compatible server); the provider's public API when unset"),
     ("LLM_MODEL", None, "model name sent to the LLM service; required with GLANCE_SUMMARIZER=llm"),
@@ -36,6 +40,8 @@ SETTINGS: list[tuple[str, object, str]] = [
     ("LLM_JSON_MODE", "schema", "structured output for openai: schema, object or none (steps down by itself)"),
     ("LLM_TEMPERATURE", 0.2, "LLM sampling temperature"),
     ("LLM_FALLBACK", None, "set to extractive to serve offline cards when the LLM fails"),
+    ("LLM_CONCURRENCY", 0, "LLM requests in flight at once for one long video; 0: 1 for a server on this machine or network, 4 for a hosted API"),
+    ("LLM_JOB_BUDGET", 1800.0, "seconds one video's LLM summary may take in all; then it stops and the fallback's cards stand"),
 ]
 
 DEFAULTS = {name: default for name, default, _ in SETTINGS}

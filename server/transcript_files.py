@@ -1,4 +1,8 @@
-"""Reading a transcript file for the command line: JSON segments, the corpus format, WebVTT or SRT."""
+"""Reading a transcript file for the command line: JSON segments, the corpus format, WebVTT or SRT.
+
+A WebVTT file's header may name its language (`Language: en`, as YouTube's and yt-dlp's files do),
+and Glance also reads `Title:` and `Channel:` there, so a saved talk keeps its name.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ _CUE_TIME = re.compile(
     r"(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})"
 )
 _TAG = re.compile(r"<[^>]+>")
+_HEADER_FIELD = re.compile(r"^(?P<key>Language|Title|Channel)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE)
 
 
 class TranscriptFileError(ValueError):
@@ -20,18 +25,31 @@ class TranscriptFileError(ValueError):
 def read_transcript_file(path: str | Path) -> tuple[dict, dict]:
     """Return (transcript body, video body) as the POST endpoint would receive them."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TranscriptFileError(f"cannot read {path}: {error}") from None
+    text = read_text(path)
     suffix = path.suffix.lower()
     if suffix in {".vtt", ".srt"}:
-        return {"segments": parse_cues(text), "kind": None, "language": None}, {}
+        header = vtt_header(text) if suffix == ".vtt" else {}
+        try:
+            segments = parse_cues(text)
+        except TranscriptFileError as error:
+            raise TranscriptFileError(f"{path}: {error}") from None
+        return {"segments": segments, "kind": None, "language": header.pop("language", None)}, header
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise TranscriptFileError(f"{path} is not JSON, WebVTT (.vtt) or SRT (.srt): {error}") from None
     return _from_json(data, path)
+
+
+def read_text(path: str | Path) -> str:
+    """A file the user named, as text; the error says what is wrong in plain words, without errno numbers."""
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise TranscriptFileError(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise TranscriptFileError(f"cannot read {path}: it is not UTF-8 text") from None
 
 
 def _from_json(data, path: Path) -> tuple[dict, dict]:
@@ -68,6 +86,21 @@ def _turns_to_segments(turns: list) -> list[dict]:
         last = start
         segments.append({"start": start, "duration": 0.0, "text": turn.get("text", ""), "speaker": turn.get("speaker")})
     return segments
+
+
+def vtt_header(text: str) -> dict:
+    """`language`, `title` and `channel` from the lines between `WEBVTT` and the first blank line."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or not lines[0].startswith("WEBVTT"):
+        return {}
+    fields = {}
+    for line in lines[1:]:
+        if not line.strip() or "-->" in line:
+            break
+        match = _HEADER_FIELD.match(line)
+        if match:
+            fields.setdefault(match["key"].lower(), match["value"])
+    return fields
 
 
 def parse_cues(text: str) -> list[dict]:

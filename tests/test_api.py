@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from server import db
 from youtube_replay import FIXTURE_VIDEO
 
 from service_helpers import transcript_body
@@ -14,7 +13,8 @@ from service_helpers import transcript_body
 VIDEO = "abcdefghijk"
 URL = f"/api/v1/videos/{VIDEO}/summary"
 CARD_KEYS = ["video_id", "video", "about", "ideas", "quotes", "topics", "chapters", "meta"]
-META_KEYS = {"origin", "summarizer", "version", "language", "transcript", "transcript_source", "created_at"}
+META_KEYS = {"origin", "summarizer", "version", "language", "transcript", "transcript_source", "created_at",
+             "model", "fallback", "fallback_reason"}
 
 
 def post(client, *texts, **body):
@@ -75,8 +75,7 @@ def test_get_fetches_from_youtube_and_stores(client, app, youtube, summarizer):
     assert cards["meta"]["transcript_source"] == "server" and cards["meta"]["transcript"] == "manual"
     assert client.get(url).get_json() == cards
     assert summarizer.calls == 1 and len(youtube.calls) == 3
-    with app.app_context():
-        stored = db.load_transcript(db.get_db(), FIXTURE_VIDEO, "en")
+    stored = app.extensions["glance.store"].load_transcript(FIXTURE_VIDEO, "en")
     assert len(stored.segments) == 3
 
 

@@ -94,31 +94,38 @@ def test_summarize_reads_vtt_and_srt(env, capsys, name, text, second_start):
     (["summarize", VIDEO, "--transcript", "{bad}"], "is not JSON"),
     (["summarize", VIDEO, "--transcript", "{empty}"], "empty"),
     (["summarize", VIDEO, "--transcript", "{badturns}"], "turns[0].start"),
-    (["import", "/no/such/cards.json"], "cannot read"),
+    (["summarize", "my-talk", "--transcript", "{bad}"], "an id is 11 letters"),
+    (["summarize", VIDEO, "--transcript", "{novtt}"], "novtt.vtt: no cues with times found"),
+    (["import", "/no/such/cards.json"], "cannot read /no/such/cards.json: No such file or directory"),
+    (["import", "{bad}"], "bad.json is not JSON"),
+    (["import", "{binary}"], "binary.json: it is not UTF-8 text"),
     (["import", "{badcards}"], "about.headline"),
 ])
 def test_errors_are_one_clear_line_and_exit_non_zero(env, capsys, args, message):
     files = {"{bad}": write(env / "bad.json", "{not json"),
              "{empty}": write(env / "empty.json", "[]"),
              "{badturns}": write(env / "turns.json", json.dumps({"turns": [{"start": "abc", "text": "x"}]})),
-             "{badcards}": write(env / "cards.json", json.dumps({"video_id": VIDEO, "about": {}}))}
+             "{badcards}": write(env / "cards.json", json.dumps({"video_id": VIDEO, "about": {}})),
+             "{novtt}": write(env / "novtt.vtt", "WEBVTT\n\n"),
+             "{binary}": str(env / "binary.json")}
+    (env / "binary.json").write_bytes(b'{"video_id": "\xff\xfe"}')
     args = [files.get(a, a) for a in args]
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and message in err and "Traceback" not in err
+    assert err.startswith("error: ") and message in err and "Errno" not in err and len(err.splitlines()) == 1
 
 
 def test_import_stores_curated_cards_all_or_nothing(env, capsys):
-    from server import db
+    from server.store import open_store
 
     good = {"video_id": VIDEO, "about": {"headline": "Curated", "points": []}, "ideas": [], "quotes": [],
             "topics": [], "chapters": [], "meta": {"language": "en"}}
     bad = {"video_id": "nope", "about": {"headline": "x"}}
     assert main(["import", write(env / "two.json", json.dumps([good, bad]))]) == 2
-    conn = db.connect(str(env / "cli.db"))
-    assert db.load_cards(conn, VIDEO, None, "extractive") is None
+    store = open_store(str(env / "cli.db"))
+    assert store.load_cards(VIDEO, None, "extractive") is None
     assert main(["import", write(env / "one.json", json.dumps([{**good, "video_id": f"https://youtu.be/{VIDEO}"}]))]) == 0
-    assert db.load_cards(conn, VIDEO, "en", "extractive")["meta"]["origin"] == "curated"
+    assert store.load_cards(VIDEO, "en", "extractive")["meta"]["origin"] == "curated"
     assert "Stored 1 curated" in capsys.readouterr().out
 
 
@@ -128,11 +135,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_starts_on_the_given_port_and_answers(tmp_path):
+@pytest.mark.parametrize("flags", [[], ["--debug"]])
+def test_serve_starts_on_the_given_port_and_makes_cards(tmp_path, flags):
+    """Production (gunicorn, with job worker processes) and the development server alike."""
     port = free_port()
-    env = {**os.environ, "GLANCE_DATABASE": str(tmp_path / "serve.db")}
-    process = subprocess.Popen([sys.executable, "-m", "server", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {**os.environ, "GLANCE_DATABASE": str(tmp_path / "serve.db"), "GLANCE_PROCESSES": "1", "GLANCE_WORKERS": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "server", "serve", "--port", str(port), *flags], cwd=ROOT,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         for _ in range(100):
             try:
@@ -144,6 +153,12 @@ def test_serve_starts_on_the_given_port_and_answers(tmp_path):
             pytest.fail("the server did not start: " + process.stdout.read())
         assert body["status"] == "ok" and body["summarizer"] == "extractive"
         assert (tmp_path / "serve.db").exists()
+        lines = [f"Sentence number {i} is about the {topic} that the talk covers." for i, topic in
+                 enumerate(["weather", "garden", "river", "music", "bread", "train"] * 5)]
+        posted = requests.post(f"http://127.0.0.1:{port}/api/v1/videos/{VIDEO}/summary", timeout=120,
+                               json={"transcript": {"language": "en", "segments": [
+                                   {"start": i * 5.0, "duration": 5.0, "text": text} for i, text in enumerate(lines)]}})
+        assert posted.status_code == 200 and posted.json()["meta"]["summarizer"] == "extractive"
     finally:
         process.terminate()
         process.wait(10)
@@ -157,7 +172,8 @@ def test_serve_reports_a_busy_port(tmp_path):
         env = {**os.environ, "GLANCE_DATABASE": str(tmp_path / "x.db")}
         result = subprocess.run([sys.executable, "-m", "server", "serve", "--port", str(port)], cwd=ROOT, env=env,
                                 capture_output=True, text=True, timeout=60)
-    assert result.returncode != 0 and "in use" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and result.stderr.splitlines() == [
+        f"error: cannot listen on 127.0.0.1:{port}: Address already in use (pick another port with --port, or GLANCE_PORT)"]
 
 
 def test_bad_setting_is_a_clear_error(tmp_path):
@@ -177,3 +193,85 @@ def test_bad_settings_stop_the_command_with_one_line(env, capsys, monkeypatch, v
     assert main(["import", write(env / "c.json", "[]")]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+VTT_WITH_HEADER = """WEBVTT
+Kind: captions
+Language: en-GB
+Title: Small gardens
+Channel: Garden Talk
+
+NOTE a comment block, not a cue
+
+00:00:00.000 --> 00:00:05.000
+Welcome to the show about gardening in small spaces.
+
+00:00:05.000 --> 00:00:10.000
+Tomatoes need at least six hours of sun every single day to ripen well.
+"""
+
+
+def test_a_vtt_header_gives_title_channel_and_language(env, capsys):
+    file = write(env / "talk.vtt", VTT_WITH_HEADER)
+    assert main(["summarize", VIDEO, "--transcript", file]) == 0
+    cards = json.loads(capsys.readouterr().out)
+    assert cards["video"]["title"] == "Small gardens" and cards["video"]["channel"] == "Garden Talk"
+    assert cards["meta"]["language"] == "en-gb"
+
+
+def test_title_channel_and_lang_flags_override_the_file(env, capsys):
+    file = write(env / "talk.vtt", VTT_WITH_HEADER)
+    assert main(["summarize", VIDEO, "--transcript", file, "--title", "My talk", "--channel", "Me",
+                 "--lang", "de", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# My talk\n\nMe · 0:10\n")
+    assert main(["summarize", VIDEO, "--transcript", file, "--lang", "de"]) == 0
+    assert json.loads(capsys.readouterr().out)["meta"]["language"] == "de"
+
+
+def test_flags_give_a_bare_vtt_its_title(env, capsys):
+    file = write(env / "t.vtt", VTT)
+    assert main(["summarize", VIDEO, "--transcript", file, "--title", "Gardening", "--format", "markdown"]) == 0
+    assert capsys.readouterr().out.startswith("# Gardening\n")
+    assert main(["summarize", VIDEO, "--transcript", file, "--lang", "not a language"]) == 2
+    assert "'--lang' must be a language code" in capsys.readouterr().err
+
+
+def closed_port_proxy() -> str:
+    return f"http://127.0.0.1:{free_port()}"  # nothing listens there: the fetch fails at once, offline
+
+
+def test_a_failed_fetch_prints_one_error_line_and_logs_only_with_verbose(tmp_path):
+    env = {**os.environ, "GLANCE_DATABASE": str(tmp_path / "x.db"), "GLANCE_YOUTUBE_PROXY": closed_port_proxy()}
+    quiet = subprocess.run([sys.executable, "-m", "server", "summarize", f"https://youtu.be/{VIDEO}"], cwd=ROOT,
+                           env=env, capture_output=True, text=True, timeout=60)
+    assert quiet.returncode == 2 and quiet.stdout == ""
+    assert quiet.stderr.splitlines() == ["error: The configured YouTube proxy could not be reached."]
+    verbose = subprocess.run([sys.executable, "-m", "server", "summarize", VIDEO, "--verbose"], cwd=ROOT,
+                             env=env, capture_output=True, text=True, timeout=60)
+    assert verbose.returncode == 2 and "WARNING server.transcripts" in verbose.stderr
+    assert verbose.stderr.splitlines()[-1].startswith("error: ")
+
+
+def test_errors_from_youtube_speak_of_the_command_line_not_a_server(env, capsys, monkeypatch):
+    import server
+    from youtube_replay import replay_session
+
+    real_create_app = server.create_app
+    for overrides, wanted in (({"player": "youtube_request_blocked.innertube.json.static"}, "--transcript FILE"),
+                              ({"watch": requests.exceptions.ConnectionError("refused")}, "Glance could not reach")):
+        monkeypatch.setattr(server, "create_app", lambda extra=None, o=overrides: real_create_app(
+            {**(extra or {}), "YOUTUBE_HTTP_CLIENT": lambda: replay_session(**o)}))
+        assert main(["summarize", VIDEO]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and wanted in err and "server" not in err.lower()
+
+
+def test_no_command_line_message_speaks_of_a_server():
+    from server import errors
+    from server.cli_messages import command_line_message
+
+    kinds = [kind for kind in vars(errors).values() if isinstance(kind, type) and issubclass(kind, errors.ApiError)]
+    messages = [command_line_message(kind()) for kind in kinds]
+    messages.append(command_line_message(errors.YouTubeError("This server could not reach YouTube; check its network connection.")))
+    assert len(messages) > 10 and not [m for m in messages if "server" in m.lower()]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...models import Quote, Transcript
-from ...quotes import WordIndex, is_verbatim_at
+from ...quotes import index_of, is_verbatim_at
 from .display import ends_sentence, finish, keep_tokens, quote_marks
 from .scoring import idea_score, mmr, strip_openers
 from .sentences import Unit
@@ -158,7 +158,7 @@ def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vecto
     """Choose k distinct, spread-out quotes; each one is checked verbatim before it is kept."""
     pool = _readable(stream, [s for s in spans if s.unit not in used])
     spacing = max(stream.duration, 1.0) / 15
-    index = WordIndex.build(transcript)
+    index = index_of(transcript)
     chosen: list[Span] = []
     while pool and len(chosen) < k:
         picks = mmr([s.score for s in pool], [s.unit for s in pool], [s.start for s in pool], vectors,

@@ -1,0 +1,128 @@
+"""Generation jobs across processes: a killed worker's job is taken over, one job per video however
+many processes ask, and a failure reaches every waiter."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+from werkzeug.serving import make_server
+
+from server import create_app
+from service_helpers import LineSummarizer
+from youtube_replay import FIXTURE_VIDEO, YouTubeReplay, replay_session, routes
+
+HELPER = Path(__file__).parent / "glance_process.py"
+URL = "/api/v1/videos/{video}/summary?lang=en"
+
+
+@pytest.fixture
+def processes():
+    started = []
+
+    def start(*args):
+        process = subprocess.Popen([sys.executable, str(HELPER), *map(str, args)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        started.append(process)
+        first_line = process.stdout.readline().strip()  # the port, or "ready"
+        assert first_line, "the helper process did not start"
+        return process, first_line
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def serve():
+    servers = []
+
+    def start(app):
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text().split() if path.exists() else []
+
+
+def wait_for(condition, what: str, seconds: float = 60.0):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_a_worker_killed_mid_job_loses_it_to_another_worker(tmp_path, processes, serve):
+    database, counts = tmp_path / "glance.db", tmp_path
+    app = create_app({"DATABASE": str(database), "SUMMARIZER": LineSummarizer(), "WORKERS": 0, "RATE_LIMIT": 0,
+                      "JOB_LEASE": 1.5, "YOUTUBE_HTTP_CLIENT": lambda: replay_session(YouTubeReplay(routes()))})
+    base = serve(app)  # a server without workers of its own: the worker processes do the work
+    first, _ = processes("worker", database, counts, "--stall", "--lease", 1.5)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        response = pool.submit(requests.get, base + URL.format(video=FIXTURE_VIDEO), timeout=120)
+        wait_for(lambda: lines(counts / "summaries") == [str(first.pid)], "the first worker to start summarizing")
+        store = app.extensions["glance.store"]
+        [job] = store.jobs_for_video(FIXTURE_VIDEO)
+        assert job.state == "running" and f":{first.pid}:" in job.owner and job.attempts == 1
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait()
+        second, _ = processes("worker", database, counts, "--lease", 1.5)
+        response = response.result()
+
+    assert response.status_code == 200
+    assert lines(counts / "summaries") == [str(first.pid), str(second.pid)]
+    [job] = store.jobs_for_video(FIXTURE_VIDEO)
+    assert job.state == "done" and f":{second.pid}:" in job.owner and job.attempts == 2
+    assert lines(counts / "fetches") == [str(first.pid)]  # the transcript the first fetched was kept
+
+
+def test_a_hundred_requests_to_two_server_processes_fetch_once_and_summarize_once(tmp_path, processes):
+    database, counts = tmp_path / "glance.db", tmp_path
+    ports = [processes("serve", database, counts, "--delay", 0.5)[1] for _ in range(2)]
+    urls = [f"http://127.0.0.1:{port}" + URL.format(video=FIXTURE_VIDEO) for port in ports] * 50
+    with ThreadPoolExecutor(max_workers=100) as pool:
+        responses = list(pool.map(lambda url: requests.get(url, timeout=120), urls))
+    assert {r.status_code for r in responses} == {200}
+    assert len({r.text for r in responses}) == 1
+    assert len(lines(counts / "summaries")) == 1
+    assert len(lines(counts / "fetches")) == 1
+
+
+def test_a_failed_job_gives_every_waiter_the_same_error_and_the_next_request_tries_again(tmp_path):
+    youtube = YouTubeReplay(routes(player="youtube_request_blocked.innertube.json.static"))
+    app = create_app({"DATABASE": str(tmp_path / "glance.db"), "SUMMARIZER": LineSummarizer(), "RATE_LIMIT": 0,
+                      "WORKERS": 1, "YOUTUBE_HTTP_CLIENT": lambda: replay_session(youtube)})
+    store, jobs = app.extensions["glance.store"], app.extensions["glance.jobs"]
+    job, new = store.submit_job(f"transcript|{FIXTURE_VIDEO}|en", "transcript", FIXTURE_VIDEO, {"language": "en"})
+    assert new
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        waiting = [pool.submit(jobs.wait, job.id, 60) for _ in range(8)]
+        jobs.pool.ensure_running()
+        failures = [future.exception(timeout=60) for future in waiting]
+    assert {type(error).__name__ for error in failures} == {"YouTubeBlocked"}
+    assert len({error.message for error in failures}) == 1
+    assert store.get_job(job.id).error_code == "youtube_blocked"
+
+    youtube.routes = routes()  # YouTube answers again: the next request starts a new job
+    response = app.test_client().get(f"/api/v1/videos/{FIXTURE_VIDEO}/transcript?lang=en")
+    assert response.status_code == 200 and response.get_json()["video_id"] == FIXTURE_VIDEO
+    assert [j.state for j in store.jobs_for_video(FIXTURE_VIDEO)] == ["done", "failed"]

@@ -1,0 +1,167 @@
+"""The store on a real SQLite file: reused connections, stored text served as it is, transcripts
+compressed at rest, leases of jobs, the shared rate limit, and faults named as StorageError."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from server import create_app
+from server.models import Segment, Transcript
+from server.store import StorageError, compact_json, open_store
+from service_helpers import LineSummarizer, transcript_body
+
+VIDEO = "dQw4w9WgXcQ"
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = open_store(str(tmp_path / "glance.db"))
+    yield store
+    store.close()
+
+
+def cards(language="en", headline="Hello", origin="generated", summarizer="lines"):
+    return {"video_id": VIDEO, "video": {"title": "Ünïcode"}, "about": {"headline": headline, "points": []},
+            "ideas": [], "quotes": [], "topics": [], "chapters": [],
+            "meta": {"origin": origin, "summarizer": summarizer, "language": language,
+                     "created_at": "2026-12-01T10:00:00Z"}}
+
+
+def transcript(language="en", lines=3):
+    return Transcript(tuple(Segment(i * 2.0, 2.0, f"line number {i}") for i in range(lines)), language, "manual", "client")
+
+
+def test_connections_are_reused_and_the_wal_stays_between_calls(store, tmp_path):
+    store.save_cards(cards())
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda _: store.load_cards_json(VIDEO, "en", "lines"), range(400)))
+    assert len(store._opened) <= 5  # one per concurrent caller at most, not one per call
+    assert (tmp_path / "glance.db-wal").exists()  # never checkpointed away by a close between requests
+
+
+def test_cards_are_stored_and_served_as_compact_text(store, tmp_path):
+    text = store.save_cards(cards())
+    assert text == compact_json(cards()) and "Ünïcode" in text and ": " not in text
+    assert store.load_cards_json(VIDEO, "en", "lines") == text
+    app = create_app({"DATABASE": str(tmp_path / "glance.db"), "SUMMARIZER": LineSummarizer(), "RATE_LIMIT": 0})
+    response = app.test_client().get(f"/api/v1/videos/{VIDEO}/summary?lang=en&fetch=0")
+    assert response.data == text.encode() and response.mimetype == "application/json"
+
+
+def test_transcripts_are_gzip_at_rest_and_old_plain_rows_still_read(store, tmp_path):
+    long = transcript(lines=2000)
+    store.save_transcript(VIDEO, long)
+    raw = sqlite3.connect(tmp_path / "glance.db").execute("SELECT body FROM transcripts").fetchone()[0]
+    served = json.loads(gzip.decompress(raw))
+    assert served["video_id"] == VIDEO and len(served["segments"]) == 2000
+    assert len(raw) * 4 < len(gzip.decompress(raw))
+    assert store.load_transcript(VIDEO, "en") == long
+
+    plain = json.dumps(transcript("de").to_dict())  # a row written before transcripts were compressed
+    with sqlite3.connect(tmp_path / "glance.db") as conn:
+        conn.execute("INSERT INTO transcripts VALUES (?, 'de', 'manual', 'client', ?, '2026-01-01T00:00:00Z')",
+                     (VIDEO, plain))
+    assert store.load_transcript(VIDEO, "de") == transcript("de")
+    assert json.loads(gzip.decompress(store.load_transcript_gzip(VIDEO, "de")))["video_id"] == VIDEO
+
+
+def test_transcript_endpoint_sends_the_stored_gzip_to_clients_that_take_it(tmp_path):
+    app = create_app({"DATABASE": str(tmp_path / "glance.db"), "SUMMARIZER": LineSummarizer(), "RATE_LIMIT": 0})
+    client = app.test_client()
+    body = transcript_body(*[f"words of line {i}" for i in range(500)])
+    assert client.post(f"/api/v1/videos/{VIDEO}/summary", json={"transcript": body}).status_code == 200
+    url = f"/api/v1/videos/{VIDEO}/transcript?lang=en"
+    zipped = client.get(url, headers={"Accept-Encoding": "gzip"})
+    plain = client.get(url)
+    assert zipped.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped.headers["Vary"]
+    assert json.loads(gzip.decompress(zipped.data)) == plain.get_json()
+    assert plain.get_json()["segments"][499]["text"] == "words of line 499"
+    cards_response = client.get(f"/api/v1/videos/{VIDEO}/summary?lang=en", headers={"Accept-Encoding": "br"})
+    assert cards_response.headers["Content-Encoding"] == "br"  # compressed on the way out
+
+
+def test_language_matching_by_base_language_without_false_prefixes(store):
+    store.save_cards(cards(language="en-gb", headline="British"))
+    store.save_cards(cards(language="eng", headline="Not English"))
+    assert json.loads(store.load_cards_json(VIDEO, "en", "lines"))["about"]["headline"] == "British"
+    assert json.loads(store.load_cards_json(VIDEO, "en-GB".lower(), "lines"))["about"]["headline"] == "British"
+    store.delete_cards(VIDEO, "en-gb")
+    assert store.load_cards_json(VIDEO, "en", "lines") is None
+
+
+def test_one_active_job_per_key_and_a_lease_that_runs_out(store):
+    job, new = store.submit_job("k", "cards", VIDEO, {"language": "en"})
+    again, new_again = store.submit_job("k", "cards", VIDEO, {"language": "en"})
+    assert new and not new_again and again.id == job.id and job.state == "queued"
+
+    claimed = store.claim_job("worker-a", lease_seconds=60, max_attempts=3)
+    assert claimed.id == job.id and claimed.owner == "worker-a" and claimed.attempts == 1
+    assert store.claim_job("worker-b", lease_seconds=60, max_attempts=3) is None  # the lease holds
+    assert store.renew_lease(job.id, "worker-a", 60, progress=0.5)
+    assert not store.renew_lease(job.id, "worker-b", 60)
+    assert store.get_job(job.id).progress == 0.5
+
+    assert store.renew_lease(job.id, "worker-a", -1)  # as if worker-a stopped beating a while ago
+    taken = store.claim_job("worker-b", lease_seconds=60, max_attempts=3)
+    assert taken.id == job.id and taken.owner == "worker-b" and taken.attempts == 2
+    assert not store.finish_job(job.id, "worker-a", "late")  # the old owner's result is dropped
+    assert store.finish_job(job.id, "worker-b", '{"ok":true}')
+    done = store.get_job(job.id)
+    assert done.state == "done" and done.result == '{"ok":true}' and done.progress == 1
+
+    _, new = store.submit_job("k", "cards", VIDEO, {"language": "en"})
+    assert new  # a finished job does not hold its key
+    assert [j.state for j in store.jobs_for_video(VIDEO)] == ["queued", "done"]
+    assert store.purge_jobs(time.time() + 1) == 1
+
+
+def test_a_job_that_kills_its_workers_ends_failed(store):
+    job, _ = store.submit_job("k", "cards", VIDEO, {})
+    for worker in ("a", "b"):
+        assert store.claim_job(worker, lease_seconds=-1, max_attempts=2).id == job.id
+    assert store.claim_job("c", lease_seconds=60, max_attempts=2) is None
+    failed = store.get_job(job.id)
+    assert failed.state == "failed" and failed.error_code == "internal_error" and "2 times" in failed.error_message
+
+
+def test_rate_limit_counts_across_stores_on_one_file(tmp_path):
+    first, second = open_store(str(tmp_path / "r.db")), open_store(str(tmp_path / "r.db"))
+    now = 1000.0
+    assert first.count_hit("1.2.3.4", now, 60, 2) is None
+    assert second.count_hit("1.2.3.4", now + 1, 60, 2) is None
+    assert first.count_hit("1.2.3.4", now + 2, 60, 2) == 58
+    assert second.count_hit("5.6.7.8", now + 2, 60, 2) is None
+    assert second.count_hit("1.2.3.4", now + 61, 60, 2) is None  # the first hit left the window
+
+
+def test_a_full_database_is_a_storage_error_and_a_job_fails_with_it(tmp_path):
+    app = create_app({"DATABASE": str(tmp_path / "glance.db"), "SUMMARIZER": LineSummarizer(), "RATE_LIMIT": 0})
+    store, jobs = app.extensions["glance.store"], app.extensions["glance.jobs"]
+    job, _ = store.submit_job("k", "transcript", VIDEO, {"language": "en"})
+    pages = store._opened[0].execute("PRAGMA page_count").fetchone()[0]
+    for conn in store._opened:  # SQLite's own "database or disk is full", without filling a disk
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StorageError):
+        store.save_transcript(VIDEO, transcript(lines=5000))
+    assert store.load_transcript(VIDEO, "en") is None  # reads still work
+
+    def fetch_then_store(video_id, language):
+        return transcript(lines=5000)
+
+    app.extensions["glance.cards"].fetch_transcript = fetch_then_store
+    jobs.execute(store.claim_job("w", 30, 3), "w")
+    failed = store.get_job(job.id)
+    assert failed.state == "failed" and failed.error_code == "storage_unavailable"
+    assert "database" in failed.error_message and str(tmp_path) not in failed.error_message
+
+
+def test_a_database_that_cannot_be_opened_is_a_storage_error(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(StorageError):
+        open_store(str(tmp_path / "file" / "glance.db"))
