@@ -224,7 +224,8 @@ def run_import(args) -> int:
 def run_export(args) -> int:
     from pathlib import Path
 
-    from . import db, export, library_store
+    from . import export
+    from .store import StorageError
     from .video_ids import parse_video_id
 
     wanted = []
@@ -234,11 +235,10 @@ def run_export(args) -> int:
             raise CommandError(f"{given!r} is not a YouTube link or video id")
         wanted.append(video_id)
     app = _app()
-    conn = db.connect(app.config["DATABASE"])
     try:
-        all_cards = library_store.all_cards(conn, wanted or None)
-    finally:
-        conn.close()
+        all_cards = app.extensions["glance.store"].shown_cards(wanted or None)
+    except StorageError as error:
+        raise CommandError(str(error)) from None
     missing = [v for v in wanted if v not in {c["video_id"] for c in all_cards}]
     if missing:
         raise CommandError(f"no cards are stored for {', '.join(missing)} in {app.config['DATABASE']}")

@@ -1,8 +1,8 @@
 """`POST /api/v1/videos/<id>/ask`: a question in, the best transcript moments (and an LLM answer) out.
 
 The transcript is the stored one (else fetched, like GET .../transcript). It and its search index
-are kept in a small in-process cache while the stored row stays the same, so a follow-up question
-costs a millisecond or two however long the video is.
+are kept in a small in-process cache while the store's transcript_version stays the same, so a
+follow-up question costs a millisecond or two however long the video is.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from collections import OrderedDict
 
 from flask import Blueprint, current_app, request
 
-from . import db, library_store
 from .api import checked_video_id, json_body, limit_rate, maker
 from .ask.answer import Answerer, AnswerFailed
 from .ask.retrieval import TranscriptIndex
 from .errors import InvalidRequest, SummarizerError
+from .store import unpack_transcript
 from .validation import clean_text, parse_language
 
 bp = Blueprint("ask", __name__, url_prefix="/api/v1")
@@ -79,16 +79,15 @@ def parse_ask_body(body) -> tuple[str, list[str], int, bool]:
 
 
 def indexed_transcript(video_id: str, language: str | None):
-    """The transcript and its index: cached while the stored transcript stays the same (checked by its stamp)."""
-    conn = db.get_db()
-    cache = indexes()
-    stamp = library_store.transcript_stamp(conn, video_id, language)
-    cached = cache.get((video_id, language, stamp)) if stamp else None
+    """The transcript and its index: cached while the stored transcript stays the same (checked by its version)."""
+    store, cache = maker().store, indexes()
+    version = store.transcript_version(video_id, language)
+    cached = cache.get((video_id, language, version)) if version else None
     if cached:
         return cached
-    transcript = maker().get_transcript(conn, video_id, language, before_fetching=limit_rate)
-    stamp = library_store.transcript_stamp(conn, video_id, language)  # set now if it was just fetched
-    return cache.put((video_id, language, stamp), (transcript, TranscriptIndex(transcript)))
+    transcript = unpack_transcript(maker().get_transcript_gzip(video_id, language, before_fetching=limit_rate))
+    version = store.transcript_version(video_id, language)  # set now if it was just fetched
+    return cache.put((video_id, language, version), (transcript, TranscriptIndex(transcript)))
 
 
 class IndexCache:
