@@ -99,7 +99,8 @@ class SQLiteLibrary:
             return len(changed)
 
     def _index_video(self, conn: sqlite3.Connection, video_id: str, stamp: str) -> None:
-        row = conn.execute(f"SELECT body FROM ({_SHOWN_CARDS}) WHERE video_id = ?", (video_id,)).fetchone()
+        row = conn.execute("SELECT body FROM cards WHERE video_id = ?"  # the shown set, as _SHOWN_CARDS picks it
+                           " ORDER BY origin = 'curated' DESC, created_at DESC, rowid DESC LIMIT 1", (video_id,)).fetchone()
         cards = json.loads(row["body"])
         language = (cards.get("meta") or {}).get("language") or None
         transcript: Transcript | None = (self._stored_transcript(conn, video_id, language)

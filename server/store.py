@@ -130,7 +130,7 @@ def transcript_gzip(video_id: str, body: bytes | str) -> bytes:
 
 
 class Store(ABC):
-    """Transcripts, video metadata, cards, generation jobs and rate-limit hits.
+    """Transcripts, video metadata, cards, generation jobs, rate-limit hits, and the library over them.
 
     Every method may raise StorageError when the database itself fails.
     """
@@ -231,6 +231,11 @@ class Store(ABC):
     #
     # A video is in the library when it has cards. It shows one card set: curated before
     # generated, then the newest stored (any language, any summarizer).
+    #
+    # Every store raises the video's `video_versions` counters (schema.sql) in the same
+    # transaction as each save of its transcripts (`transcript`) or cards (`cards`, also when
+    # cards are deleted): `INSERT ... ON CONFLICT (video_id) DO UPDATE SET n = n + 1` is the
+    # same SQL in SQLite and PostgreSQL. transcript_version and the search index rest on them.
 
     @abstractmethod
     def transcript_version(self, video_id: str, language: str | None) -> str | None:
