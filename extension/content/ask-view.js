@@ -2,7 +2,8 @@
 // with its time, the matching words marked, click to seek), then a written answer with
 // [mm:ss] citations when the server has a language model. The questions asked about a
 // video are kept in this browser (chrome.storage.local), never on the server.
-// Also makes the panel's "All your videos" link. Exposes globalThis.GlanceAskView.
+// It also links to "All your videos", the library page (search across every video; the
+// panel's top bar has no room left beside three tabs). Exposes globalThis.GlanceAskView.
 
 (() => {
   const { h, icon, ICONS } = GlanceDom;
@@ -26,9 +27,10 @@
     const earlier = h("div", { class: "ask-earlier", hidden: true });
     const results = h("div", { class: "ask-results", "aria-live": "polite" });
     const hint = h("p", { class: "ask-hint", text: "Ask about anything said in the video: Glance shows the moments that answer it." });
+    const library = h("p", { class: "ask-library" }, "Across every video you summarized: ", libraryLink());
     const el = h("section", { class: "section ask", "data-section": "ask", "aria-label": "Ask the video" },
       h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/ask-view.css") }),
-      form, earlier, hint, results);
+      form, earlier, hint, library, results);
 
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -146,7 +148,7 @@
     const a = h("a", { class: "library-link", target: "_blank", rel: "noopener", "data-action": "library", text: "All your videos", title: "Every video Glance has summarized, searchable" });
     send({ type: "settings" }, QUICK_MS).then((reply) => {
       if (reply.ok && reply.data.serverUrl) a.href = `${reply.data.serverUrl}/library`;
-      else a.hidden = true;
+      else (a.parentElement || a).hidden = true; // no server set: no sentence that leads nowhere
     });
     return a;
   }

@@ -71,7 +71,8 @@ def test_nothing_found_and_server_errors_are_said(page, open_video, routes, glan
 
 def test_all_your_videos_links_to_the_library(page, open_video, glance_server):
     panel = open_video(page, MAIN_VIDEO)
-    link = panel.get_by_role("link", name="All your videos")
+    panel.get_by_role("tab", name="Ask").click()
+    link = panel.locator("#glance-ask").get_by_role("link", name="All your videos")
     expect(link).to_have_attribute("href", f"{glance_server.url}/library")
     assert link.get_attribute("target") == "_blank"
 
