@@ -15,8 +15,10 @@ TALK = "beesOnRoof1"
 
 def post(client, video_id, *lines, title=None, channel=None, published=None, duration=None, refresh=False):
     video = {k: v for k, v in {"title": title, "channel": channel, "published": published, "duration": duration}.items() if v}
+    # as the player fetched it: a whole caption track, though a few lines of a 10-minute video
+    transcript = {**transcript_body(*lines), "source": "player"}
     reply = client.post(f"/api/v1/videos/{video_id}/summary",
-                        json={"transcript": transcript_body(*lines), "video": video, "refresh": refresh})
+                        json={"transcript": transcript, "video": video, "refresh": refresh})
     assert reply.status_code == 200, reply.get_json()
 
 
