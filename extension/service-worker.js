@@ -7,6 +7,7 @@ import { getSettings, normalizeServerUrl } from "./settings.js";
 const QUICK_MS = 5_000; // health, stored cards: the server answers these from its store
 const TRANSCRIPT_MS = 15_000; // stored transcript, fetched from YouTube if missing
 const GENERATE_MS = 90_000; // fetch and summarize, or summarize a sent transcript
+const ASK_MS = 20_000; // transcript moments for a question (the transcript may have to be fetched first)
 
 const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
 
@@ -22,6 +23,13 @@ const REQUESTS = {
     body: { transcript: m.transcript, video: m.video || {}, refresh: false },
     timeout: GENERATE_MS,
     looks: isCards,
+  }),
+  ask: (m) => ({
+    path: videoPath(m, "ask", { lang: m.language }),
+    method: "POST",
+    body: { question: m.question, history: m.history || [], answer: Boolean(m.answer) },
+    timeout: m.answer ? GENERATE_MS : ASK_MS,
+    looks: (d) => Array.isArray(d.moments),
   }),
   transcript: (m) => ({
     path: videoPath(m, "transcript", { lang: m.language }),

@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then GLANCE_* environment variables, then `test_config`."""
     from flask_compress import Compress
 
-    from . import api, errors, settings
+    from . import api, ask_api, errors, library, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
@@ -60,6 +60,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]), store)
     app.register_blueprint(api.bp)
+    ask_api.init_app(app)
+    app.register_blueprint(library.bp)
     return app
 
 

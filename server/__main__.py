@@ -1,4 +1,4 @@
-"""Command line: `python -m server serve | worker | summarize | import`."""
+"""Command line: `python -m server serve | worker | summarize | import | export`."""
 
 from __future__ import annotations
 
@@ -47,12 +47,18 @@ def main(argv: list[str] | None = None) -> int:
                                    help="store curated cards from a JSON file (one object or a list)")
     importer.add_argument("file")
 
+    exporter = commands.add_parser("export", help="write stored cards as Markdown or Obsidian notes")
+    exporter.add_argument("videos", nargs="*", help="video ids or links (default: every video with cards)")
+    exporter.add_argument("--format", choices=["markdown", "obsidian"], default="markdown")
+    exporter.add_argument("--out", metavar="PATH",
+                          help="a folder (one file per video) or a .zip file; without it one video prints to the terminal")
+
     args = parser.parse_args(argv)
     if not getattr(args, "verbose", True):
         logging.disable(logging.CRITICAL)  # a command prints its result or one error line, not log lines
     try:
         return {"serve": run_serve, "worker": run_worker, "summarize": run_summarize,
-                "import": run_import}[args.command](args)
+                "import": run_import, "export": run_export}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `summarize ... | head`: the reader left; stop quietly
@@ -212,6 +218,48 @@ def run_import(args) -> int:
     except StorageError as error:
         raise CommandError(str(error)) from None
     print(f"Stored {len(checked)} curated card set(s) in {app.config['DATABASE']}.")
+    return 0
+
+
+def run_export(args) -> int:
+    from pathlib import Path
+
+    from . import export
+    from .store import StorageError
+    from .video_ids import parse_video_id
+
+    wanted = []
+    for given in args.videos:
+        video_id = parse_video_id(given)
+        if video_id is None:
+            raise CommandError(f"{given!r} is not a YouTube link or video id")
+        wanted.append(video_id)
+    app = _app()
+    try:
+        all_cards = app.extensions["glance.store"].shown_cards(wanted or None)
+    except StorageError as error:
+        raise CommandError(str(error)) from None
+    missing = [v for v in wanted if v not in {c["video_id"] for c in all_cards}]
+    if missing:
+        raise CommandError(f"no cards are stored for {', '.join(missing)} in {app.config['DATABASE']}")
+    if not all_cards:
+        raise CommandError(f"no cards are stored in {app.config['DATABASE']} yet")
+    if not args.out:
+        if len(all_cards) > 1:
+            raise CommandError(f"{len(all_cards)} videos: give --out FOLDER or --out FILE.zip")
+        print(export.render(all_cards[0], args.format), end="")
+        return 0
+    out = Path(args.out)
+    try:
+        if out.suffix.lower() == ".zip":
+            out.write_bytes(export.zip_of(all_cards, args.format))
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            for cards in all_cards:
+                (out / export.file_name(cards)).write_text(export.render(cards, args.format), encoding="utf-8")
+    except OSError as error:
+        raise CommandError(f"cannot write {out}: {error.strerror or error}") from None
+    print(f"Wrote {len(all_cards)} video(s) as {args.format} to {out}.", file=sys.stderr)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The SQLite store: one file in WAL mode, connections reused, the only module with SQL."""
+"""The SQLite store: one file in WAL mode, connections reused; with sqlite_library.py the only SQL."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from importlib import resources
 from pathlib import Path
 
 from .models import Transcript, utc_now
+from .sqlite_library import SEARCH_SCHEMA, SQLiteLibrary
 from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, Job, StorageError, Store, compact_json,
-                    language_key, pack_transcript, transcript_gzip)
+                    language_key, pack_transcript, transcript_gzip, unpack_transcript)
 
 # SQLite result codes that mean the storage failed rather than the query being wrong.
 _FAULTS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_BUSY",
@@ -25,7 +26,7 @@ _JOB_COLUMNS = ("id, key, kind, video_id, state, payload, progress, attempts, ow
                 " error_code, error_message, result, created_at, updated_at")
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteLibrary, Store):
     """Connections come from a small pool and go back after each call; one always stays open,
     so SQLite never checkpoints and deletes the WAL between requests. The folder, the PRAGMAs'
     persistent part and the schema are done once, here."""
@@ -42,6 +43,7 @@ class SQLiteStore(Store):
             conn = self._open()
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
+            conn.executescript(SEARCH_SCHEMA)  # SQLite's own: the FTS5 library index
         except (OSError, sqlite3.Error) as error:
             self.close()
             raise StorageError(f"cannot open the database {path}: {error}") from None
@@ -110,15 +112,25 @@ class SQLiteStore(Store):
                     "INSERT OR REPLACE INTO transcripts (video_id, language, kind, source, body, created_at)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     (video_id, language, transcript.kind, transcript.source, body, utc_now()))
+            _raise_version(conn, video_id, "transcript")
 
     def load_transcript_gzip(self, video_id: str, language: str | None) -> bytes | None:
-        where, params = _language_clause(language)
         with self._db() as conn:
-            row = conn.execute(
-                f"SELECT body FROM transcripts WHERE video_id = ? AND {where}"
-                " ORDER BY language = ? DESC, created_at DESC LIMIT 1",
-                [video_id, *params, language or ""]).fetchone()
-        return transcript_gzip(video_id, row[0]) if row else None
+            row = _transcript_row(conn, video_id, language)
+        return transcript_gzip(video_id, row["body"]) if row else None
+
+    def _stored_transcript(self, conn: sqlite3.Connection, video_id: str, language: str | None) -> Transcript | None:
+        """load_transcript on a connection already in use (the library's index runs in a transaction)."""
+        row = _transcript_row(conn, video_id, language)
+        return unpack_transcript(row["body"]) if row else None
+
+    def transcript_version(self, video_id: str, language: str | None) -> str | None:
+        with self._db() as conn:
+            row = _transcript_row(conn, video_id, language)
+            if row is None:
+                return None
+            version = conn.execute("SELECT transcript FROM video_versions WHERE video_id = ?", (video_id,)).fetchone()
+        return f"{row['language']}:{version[0] if version else 0}"
 
     # -- video metadata ----------------------------------------------------------
 
@@ -159,11 +171,13 @@ class SQLiteStore(Store):
         return row[0] if row else None
 
     def delete_cards(self, video_id: str, language: str | None) -> int:
-        with self._db() as conn:
+        with self._transaction() as conn:
             if language:
                 cursor = conn.execute("DELETE FROM cards WHERE video_id = ? AND language = ?", (video_id, language))
             else:
                 cursor = conn.execute("DELETE FROM cards WHERE video_id = ?", (video_id,))
+            if cursor.rowcount:
+                _raise_version(conn, video_id, "cards")
             return cursor.rowcount
 
     # -- jobs --------------------------------------------------------------------
@@ -271,7 +285,23 @@ def _insert_cards(conn: sqlite3.Connection, cards: dict, also_for: str | None) -
             "INSERT OR REPLACE INTO cards (video_id, language, summarizer, origin, body, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (cards["video_id"], language, meta["summarizer"], meta["origin"], text, meta.get("created_at") or utc_now()))
+    _raise_version(conn, cards["video_id"], "cards")
     return text
+
+
+def _raise_version(conn: sqlite3.Connection, video_id: str, counter: str) -> None:
+    """Count one more change of the video's transcripts or cards (inside the write's own transaction)."""
+    conn.execute(f"INSERT INTO video_versions (video_id, {counter}) VALUES (?, 1)"
+                 f" ON CONFLICT (video_id) DO UPDATE SET {counter} = video_versions.{counter} + 1", (video_id,))
+
+
+def _transcript_row(conn: sqlite3.Connection, video_id: str, language: str | None) -> sqlite3.Row | None:
+    """The transcript row load_transcript serves: in `language` (exact first, else its base), else the newest."""
+    where, params = _language_clause(language)
+    return conn.execute(
+        f"SELECT language, body FROM transcripts WHERE video_id = ? AND {where}"
+        " ORDER BY language = ? DESC, created_at DESC LIMIT 1",
+        [video_id, *params, language or ""]).fetchone()
 
 
 def _language_clause(language: str | None) -> tuple[str, list]:

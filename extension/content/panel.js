@@ -1,5 +1,5 @@
 // The panel: a shadow root holding a compact top bar (the views' tabs, copy all, close),
-// one line of facts, the timeline strip and the views (the summary cards, the transcript),
+// one line of facts, the timeline strip and the views (the summary cards, the transcript, Ask),
 // in one of the states loading / ready / empty / error. The page shows the video's title
 // already, so the panel names it only for screen readers. It renders the cards JSON with
 // textContent only and never looks at YouTube's DOM (main.js does). Views are a list
@@ -13,6 +13,7 @@
   const VIEWS = [
     { name: "summary", label: "Summary" },
     { name: "transcript", label: "Transcript" },
+    { name: "ask", label: "Ask" },
   ];
 
   /** el.replaceChildren(...children) without the null/false ones (they would show as "null"). */
@@ -59,9 +60,11 @@
     const head = h("header", { class: "head" });
     const strip = h("div", { class: "strip" });
     const transcriptView = GlanceTranscriptView.create({ videoId, onHits: (starts) => timeline?.setHits(starts) });
+    const askView = GlanceAskView.create({ videoId });
     const views = {
       summary: h("div", { class: "view", id: "glance-summary", role: "tabpanel", "data-view": "summary" }),
       transcript: h("div", { class: "view", id: "glance-transcript", role: "tabpanel", "data-view": "transcript" }, transcriptView.el),
+      ask: h("div", { class: "view", id: "glance-ask", role: "tabpanel", "data-view": "ask" }, askView.el),
     };
     const summary = views.summary;
     shell.append(bar, head, strip, ...VIEWS.map((v) => views[v.name]));
@@ -87,6 +90,7 @@
       for (const v of VIEWS) views[v.name].hidden = v.name !== name;
       shell.dataset.tab = name;
       if (name === "transcript") transcriptView.refresh();
+      if (name === "ask") askView.focus();
     }
     selectTab("summary");
 

@@ -16,6 +16,7 @@ async function load() {
   const settings = await getSettings();
   serverInput.value = settings.serverUrl;
   serverInput.placeholder = DEFAULTS.serverUrl;
+  showLibrary(settings.serverUrl);
   $("language").value = settings.language;
   document.querySelector(`input[name="autoOpen"][value="${settings.autoOpen}"]`).checked = true;
 }
@@ -25,6 +26,13 @@ async function allowOrigin(url) {
   const origin = `${new URL(url).origin}/*`;
   if (await chrome.permissions.contains({ origins: [origin] })) return true;
   return chrome.permissions.request({ origins: [origin] });
+}
+
+/** The library page lives on the saved server. */
+function showLibrary(serverUrl) {
+  const link = $("library-url");
+  link.href = `${serverUrl}/library`;
+  link.textContent = `${serverUrl}/library`;
 }
 
 // The status line speaks about what is in the box now: any edit clears it.
@@ -40,6 +48,7 @@ $("server-form").addEventListener("submit", async (e) => {
   }
   await saveSettings({ serverUrl: url });
   serverInput.value = url;
+  showLibrary(url);
   // Saved either way; say so plainly when nothing answers there as Glance yet.
   const reply = await health(url);
   if (reply?.ok) say(serverStatus, `Saved. ${connected(reply.data)}`, "ok");

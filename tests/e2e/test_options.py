@@ -121,3 +121,15 @@ def test_a_wrong_path_is_reported_in_one_plain_sentence(page, extension, glance_
     text = status.inner_text()
     assert "isn't a Glance server" in text
     assert ".." not in text and "endpoint" not in text
+
+
+def test_the_options_page_says_where_the_library_is(page, extension, glance_server):
+    page.goto(extension.url("options/options.html"))
+    link = page.locator("#library-url")
+    expect(link).to_have_text(f"{glance_server.url}/library")
+    assert link.get_attribute("href") == f"{glance_server.url}/library"
+    other = f"http://127.0.0.1:{free_port()}"
+    page.get_by_label("Glance server address").fill(other)
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector("#server-status[data-kind=warn]")
+    expect(link).to_have_text(f"{other}/library")

@@ -44,7 +44,7 @@ def test_every_section_of_the_cards_is_rendered(page, open_video, load_data):
     assert facts.endswith(" · With Maya Lind (host), Tomas Berg (guest)")  # one line: the header stays compact
 
     order = panel.locator("[data-section]").evaluate_all("els => els.map(e => e.dataset.section)")
-    assert order == ["about", "ideas", "quotes", "topics", "chapters", "transcript"]
+    assert order == ["about", "ideas", "quotes", "topics", "chapters", "transcript", "ask"]
 
     about = panel.locator('[data-section="about"]')
     assert about.locator(".headline").inner_text() == cards["about"]["headline"]
