@@ -125,7 +125,7 @@ class Jobs:
         code = getattr(error, "code", "internal_error")
         message = getattr(error, "message", str(error))
         if isinstance(error, StorageError):  # the details (paths, SQLite's words) belong in the log
-            message = "Glance cannot use its database right now (the disk may be full or read-only); try again later."
+            message = errors.StorageUnavailable.message
         try:
             return self.store.fail_job(job.id, owner, code, message)
         except StorageError:  # the waiters of this process still hear why; others see the lease run out
