@@ -1,180 +1,36 @@
-"""The SQLite store: one file in WAL mode, connections reused, the only module with SQL."""
+"""The SQLite store: its queries. One file in WAL mode; sqlite_connections.py owns the connections and faults."""
 
 from __future__ import annotations
 
 import json
 import math
-import os
-import queue
 import sqlite3
-import threading
 import time
 import uuid
-from contextlib import contextmanager
-from importlib import resources
-from pathlib import Path
 
 from .models import Transcript, utc_now
-from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, STORE_OK, STORE_READ_ONLY, STORE_UNAVAILABLE, Job,
-                    StorageError, Store, compact_json, language_key, pack_transcript, transcript_gzip)
-
-# SQLite result codes that mean the storage failed rather than the query being wrong.
-_FAULTS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_BUSY",
-           "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_PERM", "SQLITE_LOCKED", "SQLITE_PROTOCOL")
-
-# Faults that leave reading possible: health says read_only for a while after one of these.
-_WRITE_FAULTS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_PERM")
-WRITE_FAULT_MEMORY = 30.0  # seconds health remembers a failed write (a write after it tells again)
-LOW_SPACE_BYTES = 1 << 20   # less free space than this on the database's file system counts as full
+from .sqlite_connections import Connections, location_hint
+from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, Job, StorageError, Store, compact_json,
+                    language_key, pack_transcript, transcript_gzip)
 
 _JOB_COLUMNS = ("id, key, kind, video_id, state, payload, progress, attempts, owner, lease_until,"
                 " error_code, error_message, result, created_at, updated_at")
 
 
 class SQLiteStore(Store):
-    """Connections come from a small pool and go back after each call; one always stays open,
-    so SQLite never checkpoints and deletes the WAL between requests. The folder, the PRAGMAs'
-    persistent part and the schema are done once, here."""
+    """Every query of the Store interface, on connections lent by `Connections` for one call each."""
 
     def __init__(self, path: str):
         self.path = path
-        self._memory = path == ":memory:"
-        self._idle: queue.SimpleQueue[_Connection] = queue.SimpleQueue()
-        self._opened: list[_Connection] = []
-        self._lock = threading.Lock()
-        self._identity = None   # (device, inode) of the file the store opened: a new file is not it
-        self._write_failed_at: float | None = None
-        self._generation = 0    # connections of an older generation are closed, not reused
-        try:
-            if not self._memory:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = self._open(create=True)  # the only open that may create the file: at start
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
-            if not self._memory:
-                self._identity = conn.identity = _identity(path)
-        except (OSError, sqlite3.Error) as error:
-            self.close()
-            raise StorageError(f"cannot open the database {path}: {error}{_location_hint(path)}") from None
-        self._idle.put(conn)
+        self._connections = Connections(path)
+        self._db, self._transaction = self._connections.use, self._connections.transaction
 
-    def _open(self, create: bool = False) -> _Connection:
-        # After the start, mode=rw: SQLite must not create an empty database where one vanished.
-        target = self.path if create or self._memory else f"file:{_uri_path(self.path)}?mode=rw"
-        conn = sqlite3.connect(target, timeout=30, isolation_level=None, check_same_thread=False,
-                               uri=not (create or self._memory), factory=_Connection)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.identity, conn.generation = self._identity, self._generation
-        with self._lock:
-            self._opened.append(conn)
-        return conn
-
-    @contextmanager
-    def _db(self):
-        """A connection for one call; storage faults come out as StorageError."""
-        if self._memory:
-            conn = self._idle.get()  # ':memory:' is one database per connection: everyone shares the one
-        else:
-            conn = self._checkout()
-        changes = conn.total_changes
-        try:
-            yield conn
-        except BaseException as error:
-            if conn.in_transaction:
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-            name = getattr(error, "sqlite_errorname", "") if isinstance(error, sqlite3.Error) else ""
-            if name.startswith(_FAULTS):
-                if name.startswith(_WRITE_FAULTS):
-                    self._write_failed_at = time.monotonic()
-                if name.startswith("SQLITE_READONLY"):
-                    # A connection opened while the file system was read-only stays read-only, and
-                    # so do all of this process's connections to the file (they share its -shm):
-                    # all are replaced, so writing works again once the file system does.
-                    self._generation += 1
-                    self._discard_idle()
-                raise StorageError(f"the database {self.path} failed: {error}") from error
-            raise
-        else:
-            if conn.total_changes != changes:  # a write went through: writing works again
-                self._write_failed_at = None
-        finally:
-            if conn.generation == self._generation or self._memory:
-                self._idle.put(conn)
-            else:
-                self._discard(conn)
-
-    def _checkout(self) -> _Connection:
-        """An idle connection to the file the store opened, or a new one; none to a file that is gone.
-
-        An open connection keeps working on a deleted file, and what it writes there is lost:
-        so each call first checks that the path still names the file the connection holds.
-        A file put back (a restore) is a new file: connections to the old one are closed.
-        """
-        try:
-            current = _identity(self.path)
-        except OSError as error:
-            raise StorageError(f"the database {self.path} is gone ({error.strerror}); "
-                               "restore it, or restart Glance to start an empty one") from None
-        while True:
-            try:
-                conn = self._idle.get_nowait()
-            except queue.Empty:
-                self._identity = current
-                return self._translated(self._open)
-            if conn.identity == current and conn.generation == self._generation:
-                return conn
-            self._discard(conn)
-
-    def _discard_idle(self) -> None:
-        while True:
-            try:
-                self._discard(self._idle.get_nowait())
-            except queue.Empty:
-                return
-
-    def _discard(self, conn: _Connection) -> None:
-        with self._lock:
-            if conn in self._opened:
-                self._opened.remove(conn)
-        conn.close()
-
-    def _translated(self, fn):
-        try:
-            return fn()
-        except sqlite3.Error as error:
-            raise StorageError(f"the database {self.path} failed: {error}") from error
-
-    @contextmanager
-    def _transaction(self):
-        with self._db() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            yield conn
-            conn.execute("COMMIT")
-
-    # -- health --------------------------------------------------------------------
+    @property
+    def _opened(self) -> list:
+        return self._connections.opened
 
     def health(self) -> str:
-        try:
-            with self._db() as conn:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except StorageError:
-            return STORE_UNAVAILABLE
-        if self._memory:
-            return STORE_OK
-        if self._write_failed_at is not None and time.monotonic() - self._write_failed_at < WRITE_FAULT_MEMORY:
-            return STORE_READ_ONLY
-        try:
-            space = os.statvfs(os.path.dirname(os.path.abspath(self.path)))
-            read_only = space.f_flag & os.ST_RDONLY or not os.access(self.path, os.W_OK)
-            full = space.f_bavail * space.f_frsize < LOW_SPACE_BYTES
-        except (OSError, AttributeError):  # no statvfs on Windows: the failed-write memory above still tells
-            return STORE_OK
-        return STORE_READ_ONLY if read_only or full else STORE_OK
+        return self._connections.health()
 
     def check_writable(self) -> None:
         """A real write (a row in and out again in one transaction), so a read-only file or folder fails here."""
@@ -184,13 +40,10 @@ class SQLiteStore(Store):
                 conn.execute("DELETE FROM rate_hits WHERE client = '' AND at = 0")
         except StorageError as error:
             raise StorageError(f"cannot write the database {self.path}: {error.__cause__ or error}"
-                               f"{_location_hint(self.path) or ' (is its folder read-only, or the disk full?)'}") from None
+                               f"{location_hint(self.path) or ' (is its folder read-only, or the disk full?)'}") from None
 
     def close(self) -> None:
-        with self._lock:
-            opened, self._opened = self._opened, []
-        for conn in opened:
-            conn.close()
+        self._connections.close()
 
     # -- transcripts -----------------------------------------------------------
 
@@ -349,40 +202,6 @@ class SQLiteStore(Store):
                 return max(1.0, math.ceil(window - (now - oldest)))
             conn.execute("INSERT INTO rate_hits (client, at) VALUES (?, ?)", (client, now))
             return None
-
-
-class _Connection(sqlite3.Connection):
-    """A connection that remembers which file (device, inode) it was opened on."""
-
-    identity: tuple[int, int] | None = None
-    generation = 0
-
-
-def _identity(path: str) -> tuple[int, int]:
-    status = os.stat(path)
-    return status.st_dev, status.st_ino
-
-
-def _location_hint(path: str) -> str:
-    """Why the database's folder cannot take it, when the file system says so ('' when it does not)."""
-    folder = Path(os.path.abspath(path)).parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    try:
-        space = os.statvfs(folder)
-        if space.f_flag & os.ST_RDONLY:
-            return f" ({folder} is on a read-only file system)"
-        if space.f_bavail * space.f_frsize < LOW_SPACE_BYTES:
-            return f" (the disk holding {folder} is full)"
-    except (OSError, AttributeError):
-        pass
-    return "" if os.access(folder, os.W_OK) else f" ({folder} cannot be written by this user)"
-
-
-def _uri_path(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(os.path.abspath(path))
 
 
 def _insert_cards(conn: sqlite3.Connection, cards: dict, also_for: str | None) -> str:
