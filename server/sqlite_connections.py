@@ -60,6 +60,10 @@ class Connections:
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.identity, conn.generation = self._identity, self._generation
+        # Opened while the file cannot be written, a connection stays read-only after the file
+        # system is writable again (with every connection of this process sharing its -shm):
+        # such a connection serves one call and is closed.
+        conn.reusable = self._memory or _writable(self.path)
         with self._lock:
             self.opened.append(conn)
         return conn
@@ -96,7 +100,7 @@ class Connections:
             if conn.total_changes != changes:  # a write went through: writing works again
                 self._write_failed_at = None
         finally:
-            if conn.generation == self._generation or self._memory:
+            if self._memory or (conn.reusable and conn.generation == self._generation):
                 self._idle.put(conn)
             else:
                 self._discard(conn)
@@ -152,6 +156,8 @@ class Connections:
     # -- health --------------------------------------------------------------------
 
     def health(self) -> str:
+        """Unavailable when a read fails; read-only when the file system says it cannot be written
+        (read-only, or under LOW_SPACE_BYTES free) or a write failed within WRITE_FAULT_MEMORY."""
         try:
             with self.use() as conn:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -162,12 +168,10 @@ class Connections:
         if self._write_failed_at is not None and time.monotonic() - self._write_failed_at < WRITE_FAULT_MEMORY:
             return STORE_READ_ONLY
         try:
-            space = os.statvfs(os.path.dirname(os.path.abspath(self.path)))
-            read_only = space.f_flag & os.ST_RDONLY or not os.access(self.path, os.W_OK)
-            full = space.f_bavail * space.f_frsize < LOW_SPACE_BYTES
+            full = os.statvfs(self.path).f_bavail * os.statvfs(self.path).f_frsize < LOW_SPACE_BYTES
         except (OSError, AttributeError):  # no statvfs on Windows: the failed-write memory above still tells
-            return STORE_OK
-        return STORE_READ_ONLY if read_only or full else STORE_OK
+            full = False
+        return STORE_READ_ONLY if full or not _writable(self.path) else STORE_OK
 
     def close(self) -> None:
         with self._lock:
@@ -181,6 +185,14 @@ class _Connection(sqlite3.Connection):
 
     identity: tuple[int, int] | None = None
     generation = 0
+    reusable = True
+
+
+def _writable(path: str) -> bool:
+    try:
+        return not os.statvfs(path).f_flag & os.ST_RDONLY and os.access(path, os.W_OK)
+    except (OSError, AttributeError):  # no statvfs (Windows): only a failed write tells
+        return True
 
 
 def _identity(path: str) -> tuple[int, int]:

@@ -178,6 +178,10 @@ def test_a_read_only_file_system_keeps_reads_and_recovers_when_writable_again(tm
     assert stored(client).get_json()["about"]["headline"] == "Kept through the fault"
     assert health(client)[1]["store"] == "read_only"
     assert_storage_fault(put(client, OTHER))
+    page_post = client.post(f"/api/v1/videos/{VIDEO}/summary",  # what the panel sends: metadata is not stored,
+                            json={"transcript": transcript_body("Words."), "video": {"title": "A newer title"}})
+    assert page_post.status_code == 200  # but the stored cards are served
+    assert page_post.get_json()["about"]["headline"] == "Kept through the fault"
 
     remount(tmpfs, "rw")
     assert put(client, OTHER).status_code == 200
