@@ -31,9 +31,29 @@ ADMIN = {"Authorization": "Bearer t"}
 CURATED = {"about": {"headline": "Kept through the fault", "points": ["One point"]}, "meta": {"language": "en"}}
 
 
+APPS = []
+
+
+@pytest.fixture(autouse=True)
+def stop_apps():
+    yield
+    stop_all_apps()
+
+
+def stop_all_apps():
+    """Worker threads and connections end with each test (before its file system is unmounted)."""
+    while APPS:
+        app = APPS.pop()
+        if app.extensions["glance.jobs"].pool:
+            app.extensions["glance.jobs"].pool.stop()
+        app.extensions["glance.store"].close()
+
+
 def make_app(database: Path, check_storage: bool = True, **config):
-    return create_app({"DATABASE": str(database), "SUMMARIZER": LineSummarizer(), "ADMIN_TOKEN": "t",
-                       "RATE_LIMIT": 0, **config}, check_storage=check_storage)
+    app = create_app({"DATABASE": str(database), "SUMMARIZER": LineSummarizer(), "ADMIN_TOKEN": "t",
+                      "RATE_LIMIT": 0, **config}, check_storage=check_storage)
+    APPS.append(app)
+    return app
 
 
 def stored(client, video=VIDEO):
@@ -127,6 +147,7 @@ def tmpfs(tmp_path):
     try:
         yield point
     finally:
+        stop_all_apps()
         subprocess.run(["umount", "-l", str(point)], check=False)
 
 
