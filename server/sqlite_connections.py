@@ -114,9 +114,11 @@ class Connections:
         """
         try:
             current = _identity(self.path)
-        except OSError as error:
-            raise StorageError(f"the database {self.path} is gone ({error.strerror}); "
+        except FileNotFoundError:
+            raise StorageError(f"the database {self.path} is gone (deleted while Glance runs?); "
                                "restore it, or restart Glance to start an empty one") from None
+        except OSError as error:
+            raise StorageError(f"the database {self.path} cannot be reached: {error.strerror}") from None
         while True:
             try:
                 conn = self._idle.get_nowait()
