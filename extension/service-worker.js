@@ -84,10 +84,13 @@ async function answer(message) {
   return reply;
 }
 
-/** The server's health; anything but Glance's own answer there is `not_glance`. */
+/** The server's health; anything but Glance's own answer there is `not_glance`.
+ * A Glance whose database cannot be read answers `storage_unavailable`: that is Glance too. */
 async function checkHealth(base) {
   const reply = await callServer(base, REQUESTS.health());
-  if (reply.ok || ["server_unreachable", "timeout", "not_glance"].includes(reply.error.code)) return reply;
+  if (reply.ok || ["server_unreachable", "timeout", "not_glance", "storage_unavailable"].includes(reply.error.code)) {
+    return reply;
+  }
   return notGlance(base, reply.error.status);
 }
 

@@ -11,8 +11,13 @@ from flask_cors import CORS
 __version__ = "0.1.0"
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: defaults, then GLANCE_* environment variables, then `test_config`."""
+def create_app(test_config: dict | None = None, *, check_storage: bool = True) -> Flask:
+    """Build the app: defaults, then GLANCE_* environment variables, then `test_config`.
+
+    `check_storage` makes a database that cannot be written fail here, at start. The processes
+    a running service starts again later (gunicorn's) pass False: they start while the disk is
+    read-only or full, serve what can be read, and report it on /api/v1/health.
+    """
     from flask_compress import Compress
 
     from . import api, ask_api, errors, library, settings
@@ -38,6 +43,12 @@ def create_app(test_config: dict | None = None) -> Flask:
          allow_headers=["Content-Type", "Authorization"], methods=["GET", "POST", "PUT", "DELETE"])
 
     store = open_store(app.config["DATABASE"])  # folder, WAL and schema once, here: a bad path fails at start
+    if check_storage:
+        try:
+            store.check_writable()
+        except BaseException:
+            store.close()
+            raise
     jobs = Jobs(store, lease_seconds=float(app.config["JOB_LEASE"]))
     workers = int(app.config["WORKERS"])
     if workers:

@@ -75,12 +75,12 @@ class CommandError(Exception):
     """A problem the user can fix; printed without a traceback."""
 
 
-def _app(extra: dict | None = None):
+def _app(extra: dict | None = None, check_storage: bool = True):
     from . import create_app
     from .store import StorageError
 
     try:
-        return create_app(extra)
+        return create_app(extra, check_storage=check_storage)
     except (ValueError, OSError, StorageError) as error:
         raise CommandError(f"cannot start: {error}") from None
 
@@ -128,7 +128,7 @@ def run_worker(args) -> int:
     from .jobs import WorkerPool
 
     overrides = {"WORKERS": 0}  # this process's app makes no threads of its own: the pool below is the worker
-    app = _app(overrides)
+    app = _app(overrides, check_storage=not args.quiet)  # quiet: started by `serve`, which checked
     threads = args.threads if args.threads is not None else int(settings.environ_overrides().get(
         "WORKERS", settings.DEFAULTS["WORKERS"]))
     pool = WorkerPool(app.extensions["glance.jobs"], max(1, threads), idle_exit=None)

@@ -10,7 +10,8 @@ from flask import Blueprint, Response, current_app, request
 from . import __version__
 from .cards import CardMaker
 from .models import utc_now
-from .errors import InvalidRequest, InvalidVideoId, NotFound, Unauthorized
+from .errors import InvalidRequest, InvalidVideoId, NotFound, StorageUnavailable, Unauthorized
+from .store import STORE_UNAVAILABLE
 from .validation import parse_cards, parse_language, parse_summary_body
 from .video_ids import parse_video_id
 
@@ -73,7 +74,16 @@ def json_body():
 
 @bp.get("/health")
 def health():
-    return {"status": "ok", "version": __version__, "summarizer": maker().summarizer.name}
+    """200 while stored cards can be served (`store` says whether writing works too), else 503.
+
+    A load balancer that checks only the status keeps a read-only node, which still serves
+    every stored card, and drops one that cannot read its database.
+    """
+    store = maker().store.health()
+    if store == STORE_UNAVAILABLE:
+        raise StorageUnavailable("Glance cannot read its database right now (it may be missing or its disk failed); "
+                                 "try again in a minute.")
+    return {"status": "ok", "store": store, "version": __version__, "summarizer": maker().summarizer.name}
 
 
 @bp.get("/videos/<video_id>/summary")

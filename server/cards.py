@@ -13,7 +13,7 @@ from . import errors
 from .jobs import Jobs, WaitTimeout
 from .models import Cards, Transcript, VideoInfo, covers, utc_now
 from .quotes import index_of, is_verbatim_at
-from .store import Job, Store, compact_json, language_key
+from .store import Job, StorageError, Store, compact_json, language_key
 from .summarizers import Summarizer, SummarizerFailed
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,10 @@ class CardMaker:
         """
         language = transcript.language if transcript and transcript.language else language
         if video is not None and _has_metadata(video):
-            self.store.save_video(video_id, video.to_dict())
+            try:
+                self.store.save_video(video_id, video.to_dict())
+            except StorageError as error:  # fresher page metadata can wait; stored cards can still be served
+                log.warning("video %s: page metadata not stored: %s", video_id, error)
         stored = self.store.load_cards_json(video_id, language, self.summarizer.name, include_generated=not refresh)
         if stored:
             return stored

@@ -125,7 +125,7 @@ class Jobs:
         code = getattr(error, "code", "internal_error")
         message = getattr(error, "message", str(error))
         if isinstance(error, StorageError):  # the details (paths, SQLite's words) belong in the log
-            message = "Glance cannot use its database right now (the disk may be full or read-only); try again later."
+            message = errors.StorageUnavailable.message
         try:
             return self.store.fail_job(job.id, owner, code, message)
         except StorageError:  # the waiters of this process still hear why; others see the lease run out
@@ -142,11 +142,17 @@ class Jobs:
         every `idle_seconds` for jobs submitted elsewhere and for leases that ran out.
         """
         idle_since = time.monotonic()
+        fault_logged_at = None  # a store that stays down is logged once a minute, not every poll
         while not stop.is_set():
             try:
                 job = self.claim(owner)
+                if fault_logged_at is not None:
+                    log.info("claiming jobs again: the database answers")
+                    fault_logged_at = None
             except StorageError as error:
-                log.error("cannot claim jobs: %s", error)
+                if fault_logged_at is None or time.monotonic() - fault_logged_at > 60:
+                    log.error("cannot claim jobs: %s", error)
+                    fault_logged_at = time.monotonic()
                 job = None
             if job is None:
                 if idle_exit is not None and time.monotonic() - idle_since > idle_exit:

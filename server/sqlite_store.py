@@ -1,105 +1,51 @@
-"""The SQLite store: one file in WAL mode, connections reused; with sqlite_library.py the only SQL."""
+"""The SQLite store: its queries (with sqlite_library.py, the only SQL). One file in WAL mode;
+sqlite_connections.py owns the connections and faults."""
 
 from __future__ import annotations
 
 import json
 import math
-import queue
 import sqlite3
-import threading
 import time
 import uuid
-from contextlib import contextmanager
-from importlib import resources
-from pathlib import Path
 
 from .models import Transcript, utc_now
+from .sqlite_connections import Connections, location_hint
 from .sqlite_library import SEARCH_SCHEMA, SQLiteLibrary
 from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, Job, StorageError, Store, compact_json,
                     language_key, pack_transcript, transcript_gzip, unpack_transcript)
-
-# SQLite result codes that mean the storage failed rather than the query being wrong.
-_FAULTS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_BUSY",
-           "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_PERM", "SQLITE_LOCKED", "SQLITE_PROTOCOL")
 
 _JOB_COLUMNS = ("id, key, kind, video_id, state, payload, progress, attempts, owner, lease_until,"
                 " error_code, error_message, result, created_at, updated_at")
 
 
 class SQLiteStore(SQLiteLibrary, Store):
-    """Connections come from a small pool and go back after each call; one always stays open,
-    so SQLite never checkpoints and deletes the WAL between requests. The folder, the PRAGMAs'
-    persistent part and the schema are done once, here."""
+    """Every query of the Store interface, on connections lent by `Connections` for one call each."""
 
     def __init__(self, path: str):
         self.path = path
-        self._memory = path == ":memory:"
-        self._idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
-        self._opened: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        self._connections = Connections(path, extra_schema=SEARCH_SCHEMA)
+        self._db, self._transaction = self._connections.use, self._connections.transaction
+
+    @property
+    def _opened(self) -> list:
+        return self._connections.opened
+
+    def health(self) -> str:
+        return self._connections.health()
+
+    def check_writable(self) -> None:
+        """A real write (a row in and out again in one transaction), so a read-only file or folder fails here."""
         try:
-            if not self._memory:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = self._open()
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
-            conn.executescript(SEARCH_SCHEMA)  # SQLite's own: the FTS5 library index
-        except (OSError, sqlite3.Error) as error:
-            self.close()
-            raise StorageError(f"cannot open the database {path}: {error}") from None
-        self._idle.put(conn)
-
-    def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        with self._lock:
-            self._opened.append(conn)
-        return conn
-
-    @contextmanager
-    def _db(self):
-        """A connection for one call; storage faults come out as StorageError."""
-        if self._memory:
-            conn = self._idle.get()  # ':memory:' is one database per connection: everyone shares the one
-        else:
-            try:
-                conn = self._idle.get_nowait()
-            except queue.Empty:
-                conn = self._translated(self._open)
-        try:
-            yield conn
-        except BaseException as error:
-            if conn.in_transaction:
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-            if isinstance(error, sqlite3.Error) and getattr(error, "sqlite_errorname", "").startswith(_FAULTS):
-                raise StorageError(f"the database {self.path} failed: {error}") from error
-            raise
-        finally:
-            self._idle.put(conn)
-
-    def _translated(self, fn):
-        try:
-            return fn()
-        except sqlite3.Error as error:
-            raise StorageError(f"the database {self.path} failed: {error}") from error
-
-    @contextmanager
-    def _transaction(self):
-        with self._db() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            yield conn
-            conn.execute("COMMIT")
+            with self._transaction() as conn:
+                conn.execute("INSERT INTO rate_hits (client, at) VALUES ('', 0)")
+                conn.execute("DELETE FROM rate_hits WHERE client = '' AND at = 0")
+        except StorageError as error:
+            raise StorageError(f"cannot write the database {self.path}: {error.__cause__ or error}"
+                               f"{location_hint(self.path) or ' (is its folder read-only, or the disk full?)'}") from None
 
     def close(self) -> None:
-        with self._lock:
-            opened, self._opened = self._opened, []
-        for conn in opened:
-            conn.close()
+        self._connections.close()
 
     # -- transcripts -----------------------------------------------------------
 

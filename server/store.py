@@ -29,7 +29,8 @@ class StorageError(Exception):
     """The database cannot be read or written (disk full, read-only, gone): a fault, not a bug.
 
     It carries a machine code like the API's errors, so a job that failed with it hands its
-    waiters that code, and the API can answer it with its own status.
+    waiters that code, and the API answers it with its own status (503, Retry-After). The
+    message is for the log: it may name paths and the driver's words, which clients never see.
     """
 
     code = "storage_unavailable"
@@ -37,6 +38,10 @@ class StorageError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+# What `Store.health()` reports (and /api/v1/health shows as "store").
+STORE_OK, STORE_READ_ONLY, STORE_UNAVAILABLE = "ok", "read_only", "unavailable"
 
 
 @dataclass(frozen=True)
@@ -132,8 +137,35 @@ def transcript_gzip(video_id: str, body: bytes | str) -> bytes:
 class Store(ABC):
     """Transcripts, video metadata, cards, generation jobs, rate-limit hits, and the library over them.
 
-    Every method may raise StorageError when the database itself fails.
+    The storage-fault contract every implementation keeps, whatever its database:
+    - Any method, and the constructor, raises `StorageError` (never the driver's own exception)
+      when the database itself fails for reasons outside the request: it cannot be reached or
+      opened, a file or the server is gone, the disk is full, the file system or the database
+      is read-only, permissions, I/O errors, corruption, a lock or connection that timed out.
+      A wrong query stays a bug (any other exception): the API answers that with a 500.
+    - A write that raises StorageError has changed nothing (its transaction is rolled back).
+    - Reads keep working while only writing is impossible (a full disk, a read-only mount).
+    - A database that vanishes while running is never replaced by a new empty one: that is a
+      StorageError until it is back, and the store then uses it again without a restart.
+    - `health()` says which of ok / read_only / unavailable holds now, cheaply (a load
+      balancer may ask every few seconds); `check_writable()` raises StorageError at start
+      when nothing could be stored, so the service refuses to start instead of failing later.
     """
+
+    def health(self) -> str:
+        """STORE_OK, STORE_READ_ONLY (reads work, writes fail) or STORE_UNAVAILABLE (reads fail too).
+
+        This default only knows whether a read works; a store that can tell a read-only
+        database from a working one says so.
+        """
+        try:
+            self.load_video("health-check")
+        except StorageError:
+            return STORE_UNAVAILABLE
+        return STORE_OK
+
+    def check_writable(self) -> None:
+        """Raise StorageError when the database cannot be written (run once, at start)."""
 
     # -- transcripts -----------------------------------------------------------
 

@@ -23,7 +23,7 @@ def post(client, *texts, **body):
 
 def test_health(client):
     body = client.get("/api/v1/health").get_json()
-    assert body["status"] == "ok" and body["summarizer"] == "lines" and body["version"]
+    assert body["status"] == "ok" and body["store"] == "ok" and body["summarizer"] == "lines" and body["version"]
 
 
 def test_post_returns_cards_in_the_contract_shape(client):

@@ -53,6 +53,11 @@
       explain: ["It is age-restricted or can't be played without signing in, so the server can't read its transcript."],
       advice: [],
     }),
+    storage_unavailable: (e) => ({
+      title: "The Glance server can't use its database",
+      explain: ["Its disk may be full or read-only, or its database file is missing."],
+      advice: [`Whoever runs the server can fix that; summaries it already has may still open. Press Retry in ${e.retryAfter ? `${e.retryAfter} seconds` : "a minute"}.`],
+    }),
     rate_limited: (e) => ({
       title: "Too many requests",
       explain: [],

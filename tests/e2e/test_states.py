@@ -56,6 +56,7 @@ def test_a_server_that_never_answers_ends_in_a_timeout_with_retry(page, open_vid
         (404, "no_transcript", "No transcript for this video"),
         (503, "youtube_blocked", "Show transcript"),
         (429, "rate_limited", "wait 30 seconds"),
+        (503, "storage_unavailable", "Press Retry in 30 seconds"),
         (502, "summarizer_error", "summarizer failed"),
         (500, "brand_new_code", "A sentence for a person."),
     ],
