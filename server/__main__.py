@@ -31,17 +31,25 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--threads", type=int, help=f"jobs at once (default {settings.DEFAULTS['WORKERS']}, or GLANCE_WORKERS)")
     worker.add_argument("--quiet", action="store_true", help="no start and stop lines (when `serve` runs it)")
 
-    summarize = commands.add_parser("summarize", help="print the cards of one video")
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("--verbose", action="store_true", help="print the service's log lines on stderr")
+
+    summarize = commands.add_parser("summarize", parents=[verbose], help="print the cards of one video")
     summarize.add_argument("video", help="a YouTube link or video id")
     summarize.add_argument("--transcript", metavar="FILE",
                            help="transcript file: JSON segments, a corpus file, .vtt or .srt (else fetched from YouTube)")
     summarize.add_argument("--format", choices=["json", "markdown"], default="json")
-    summarize.add_argument("--lang", help="language to fetch from YouTube")
+    summarize.add_argument("--lang", help="the transcript's language (with --transcript), else the language to fetch")
+    summarize.add_argument("--title", help="the video's title (overrides the file's)")
+    summarize.add_argument("--channel", help="the video's channel (overrides the file's)")
 
-    importer = commands.add_parser("import", help="store curated cards from a JSON file (one object or a list)")
+    importer = commands.add_parser("import", parents=[verbose],
+                                   help="store curated cards from a JSON file (one object or a list)")
     importer.add_argument("file")
 
     args = parser.parse_args(argv)
+    if not getattr(args, "verbose", True):
+        logging.disable(logging.CRITICAL)  # a command prints its result or one error line, not log lines
     try:
         return {"serve": run_serve, "worker": run_worker, "summarize": run_summarize,
                 "import": run_import}[args.command](args)
@@ -53,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 class CommandError(Exception):
@@ -133,6 +143,7 @@ def run_worker(args) -> int:
 
 
 def run_summarize(args) -> int:
+    from .cli_messages import command_line_message
     from .errors import ApiError
     from .markdown import cards_to_markdown
     from .transcript_files import TranscriptFileError, read_transcript_file
@@ -143,23 +154,28 @@ def run_summarize(args) -> int:
     if video_id is None:
         raise CommandError(f"{args.video!r} is not a YouTube link or video id")
     app = _app({"DATABASE": ":memory:", "RATE_LIMIT": 0})
-    logging.getLogger().setLevel(logging.WARNING)  # print the cards, not the service's progress lines
     maker = app.extensions["glance.cards"]
+    given = {key: value for key, value in (("title", args.title), ("channel", args.channel)) if value is not None}
     try:
-        language = parse_language(args.lang)
+        language = parse_language(args.lang, "--lang")
         if args.transcript:
             transcript_body, video_body = read_transcript_file(args.transcript)
             transcript_body.setdefault("source", "file")
-            transcript = parse_transcript(transcript_body, app.config)
-            video = parse_video(video_body, video_id)
+            if language:
+                transcript_body["language"] = language
+            try:
+                transcript = parse_transcript(transcript_body, app.config)
+                video = parse_video({**video_body, **given}, video_id)
+            except ApiError as error:
+                raise CommandError(f"{args.transcript}: {command_line_message(error)}") from None
         else:
             transcript = maker.fetch_transcript(video_id, language)
-            video = parse_video(None, video_id)
+            video = parse_video(given, video_id)
         cards = maker.get_cards(video_id, transcript=transcript, video=video)
     except TranscriptFileError as error:
         raise CommandError(str(error)) from None
     except ApiError as error:
-        raise CommandError(f"{error.message} ({error.code})") from None
+        raise CommandError(command_line_message(error)) from None
     text = cards_to_markdown(cards) if args.format == "markdown" else json.dumps(cards, indent=2, ensure_ascii=False)
     print(text)
     return 0

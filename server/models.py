@@ -145,6 +145,9 @@ class Meta:
     transcript: str | None = None  # manual | generated | None when unknown
     transcript_source: str | None = None  # one of TRANSCRIPT_SOURCES
     created_at: str = field(default_factory=lambda: utc_now())
+    model: str | None = None  # the language model that wrote the cards, when one did
+    fallback: bool = False  # True: the configured summarizer failed and `summarizer` wrote these instead
+    fallback_reason: str | None = None  # why, in one sentence for end users, when `fallback`
 
 
 @dataclass

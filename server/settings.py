@@ -40,6 +40,8 @@ SETTINGS: list[tuple[str, object, str]] = [
     ("LLM_JSON_MODE", "schema", "structured output for openai: schema, object or none (steps down by itself)"),
     ("LLM_TEMPERATURE", 0.2, "LLM sampling temperature"),
     ("LLM_FALLBACK", None, "set to extractive to serve offline cards when the LLM fails"),
+    ("LLM_CONCURRENCY", 0, "LLM requests in flight at once for one long video; 0: 1 for a server on this machine or network, 4 for a hosted API"),
+    ("LLM_JOB_BUDGET", 1800.0, "seconds one video's LLM summary may take in all; then it stops and the fallback's cards stand"),
 ]
 
 DEFAULTS = {name: default for name, default, _ in SETTINGS}

@@ -1,4 +1,8 @@
-"""Reading a transcript file for the command line: JSON segments, the corpus format, WebVTT or SRT."""
+"""Reading a transcript file for the command line: JSON segments, the corpus format, WebVTT or SRT.
+
+A WebVTT file's header may name its language (`Language: en`, as YouTube's and yt-dlp's files do),
+and Glance also reads `Title:` and `Channel:` there, so a saved talk keeps its name.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ _CUE_TIME = re.compile(
     r"(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})"
 )
 _TAG = re.compile(r"<[^>]+>")
+_HEADER_FIELD = re.compile(r"^(?P<key>Language|Title|Channel)\s*:\s*(?P<value>.+?)\s*$", re.IGNORECASE)
 
 
 class TranscriptFileError(ValueError):
@@ -22,11 +27,15 @@ def read_transcript_file(path: str | Path) -> tuple[dict, dict]:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TranscriptFileError(f"cannot read {path}: {error}") from None
+    except OSError as error:
+        raise TranscriptFileError(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise TranscriptFileError(f"cannot read {path}: it is not UTF-8 text") from None
     suffix = path.suffix.lower()
     if suffix in {".vtt", ".srt"}:
-        return {"segments": parse_cues(text), "kind": None, "language": None}, {}
+        header = vtt_header(text) if suffix == ".vtt" else {}
+        transcript = {"segments": parse_cues(text), "kind": None, "language": header.pop("language", None)}
+        return transcript, header
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -68,6 +77,21 @@ def _turns_to_segments(turns: list) -> list[dict]:
         last = start
         segments.append({"start": start, "duration": 0.0, "text": turn.get("text", ""), "speaker": turn.get("speaker")})
     return segments
+
+
+def vtt_header(text: str) -> dict:
+    """`language`, `title` and `channel` from the lines between `WEBVTT` and the first blank line."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or not lines[0].startswith("WEBVTT"):
+        return {}
+    fields = {}
+    for line in lines[1:]:
+        if not line.strip() or "-->" in line:
+            break
+        match = _HEADER_FIELD.match(line)
+        if match:
+            fields.setdefault(match["key"].lower(), match["value"])
+    return fields
 
 
 def parse_cues(text: str) -> list[dict]:

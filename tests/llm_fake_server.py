@@ -2,12 +2,16 @@
 
 It checks each request's shape the way the real services would (model, messages, schema or
 tool, auth headers) and answers from a script of recorded-style replies, so the LLM summarizer
-is tested over real HTTP without any vendor reachable.
+is tested over real HTTP without any vendor reachable. Like a model on a laptop it takes its
+time (prompt and answer tokens at realistic rates, scaled down by FAKE_LLM_TIME_SCALE), cuts
+answers off at max_tokens, can refuse prompts over its window, fail mid-way and drop a
+connection half-way through an answer.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 import time
@@ -15,13 +19,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-KEY = "sk-test-0123456789abcdef"
-MODEL = "test-model"
+from llm_wire_checks import KEY, MODEL, check_shape  # noqa: F401 (KEY and MODEL are the tests' too)
+
 _LINE = re.compile(r"^\[(\d+) ([\d:]+)\] (.*)$", re.M)
+
+# An 8B model on a laptop's GPU: it reads the prompt at about 150 tokens/s and writes about 20
+# tokens/s, so a part of a long video takes tens of seconds. Tests run it this much faster.
+PROMPT_RATE, OUTPUT_RATE = 150.0, 20.0
+TIME_SCALE = float(os.environ.get("FAKE_LLM_TIME_SCALE", "0.002"))
+BYTES_PER_TOKEN = 3.5  # the fake counts tokens pessimistically: every UTF-8 byte of messages and schema
 
 
 class FakeLLM:
-    """The server plus what it saw: `requests` (path, headers, body) and `problems` (shape errors)."""
+    """The server plus what it saw.
+
+    `requests` (path, headers, body), `problems` (shape errors), `sizes` (prompt tokens + max_tokens
+    of each request, as the fake counts them), `oversized` (requests refused for the window),
+    `most_at_once` (the most requests it was answering at the same time).
+    """
 
     def __init__(self):
         self.requests: list[dict] = []
@@ -29,6 +44,15 @@ class FakeLLM:
         self.script: list = []  # replies used in order; then `default`
         self.default = model_answer
         self.key = KEY  # None: a local server that takes no key
+        self.time_scale = TIME_SCALE  # 0: answer at once; 1: as slowly as the laptop would
+        self.window: int | None = None  # the model's context: longer requests are refused, as vLLM does
+        self.failures: dict[int, object] = {}  # request number (1-based) -> reply: errors mid-way
+        self.hold_until: int = 0  # the first this many requests wait for each other (or 5 s): proof of concurrency
+        self.sizes: list[int] = []
+        self.oversized: list[int] = []
+        self.most_at_once = 0
+        self._in_flight = 0
+        self._lock = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
@@ -50,15 +74,99 @@ class FakeLLM:
         self.script.extend(replies)
         return self
 
-    def answer(self, request: dict):
+    def answer(self, request: dict, number: int):
         problems = check_shape(request, self.key)
         if problems:
             self.problems.extend(problems)
             return 400, {"error": {"type": "invalid_request_error", "message": "; ".join(problems)}}, {}
-        reply = self.script.pop(0) if self.script else self.default
+        refused = self._refusal(request)
+        if refused:
+            return refused
+        with self._lock:
+            reply = self.failures.pop(number, None) or (self.script.pop(0) if self.script else self.default)
         if callable(reply):
             reply = reply(request)
-        return reply if len(reply) == 3 else (*reply, {})
+        if isinstance(reply, CutConnection):
+            return reply
+        reply = cut_at_max_tokens(request, reply if len(reply) == 3 else (*reply, {}))
+        self._think(request, reply)
+        return reply
+
+    def _refusal(self, request: dict):
+        """A vLLM-style 400 when the prompt and the answer it may write do not fit the window."""
+        prompt, room = counted_tokens(request), _max_tokens(request["body"])
+        with self._lock:
+            self.sizes.append(prompt + room)
+        if self.window is None or prompt + room <= self.window:
+            return None
+        with self._lock:
+            self.oversized.append(prompt + room)
+        return error_reply(400, "invalid_request_error",
+                           f"This model's maximum context length is {self.window} tokens. However, you requested "
+                           f"{prompt + room} tokens ({prompt} in the messages, {room} in the completion).")
+
+    def _think(self, request: dict, reply: tuple) -> None:
+        """Take as long as the laptop would to read the prompt and write this answer, scaled."""
+        if self.time_scale and reply[0] == 200:
+            seconds = counted_tokens(request) / PROMPT_RATE + len(json.dumps(reply[1])) / 4 / OUTPUT_RATE
+            time.sleep(seconds * self.time_scale)
+
+    def arrive(self, request: dict) -> int:
+        """Record a request and number it (from 1); the first `hold_until` wait until all of them are in."""
+        with self._lock:
+            self.requests.append(request)
+            self._in_flight += 1
+            self.most_at_once = max(self.most_at_once, self._in_flight)
+            self._lock.notify_all()
+            number = len(self.requests)
+            if number <= self.hold_until:
+                self._lock.wait_for(lambda: self._in_flight >= self.hold_until, timeout=5)
+            return number
+
+    def leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+
+class CutConnection:
+    """A reply whose body stops half-way and whose connection then closes (a server crash mid-answer)."""
+
+    def __init__(self, reply: tuple):
+        self.status, self.payload = reply[0], reply[1]
+
+
+def half_answer(request: dict) -> CutConnection:
+    """The good answer, cut off in the middle of its bytes."""
+    return CutConnection(model_answer(request))
+
+
+def cut_at_max_tokens(request: dict, reply: tuple) -> tuple:
+    """A real server stops writing at max_tokens: a longer answer comes back truncated, marked so."""
+    status, payload, headers = reply
+    room = _max_tokens(request["body"])
+    if status != 200 or not isinstance(payload, dict) or room is None:
+        return reply
+    if request["path"] == "/v1/chat/completions":
+        choice = (payload.get("choices") or [{}])[0]
+        text = (choice.get("message") or {}).get("content")
+        if isinstance(text, str) and len(text) / 4 > room:
+            choice["message"]["content"], choice["finish_reason"] = text[: room * 4], "length"
+    elif request["path"] == "/v1/messages" and len(json.dumps(payload.get("content"))) / 4 > room:
+        payload["stop_reason"] = "max_tokens"
+    return reply
+
+
+def counted_tokens(request: dict) -> int:
+    """The fake's own (pessimistic) count of a request's prompt: messages, system, schema or tools."""
+    body = request["body"]
+    parts = [body.get("system") or ""] + [m.get("content") or "" for m in body.get("messages") or []]
+    parts += [json.dumps(body.get("response_format") or ""), json.dumps(body.get("tools") or "")]
+    return int(sum(len(p.encode("utf-8")) for p in parts) / BYTES_PER_TOKEN) + 1
+
+
+def _max_tokens(body: dict) -> int:
+    value = body.get("max_tokens", body.get("max_completion_tokens"))
+    return value if isinstance(value, int) else 0
 
 
 def stall(seconds: float):
@@ -81,12 +189,16 @@ def _handler(fake: FakeLLM):
             except ValueError:
                 body = None
             request = {"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body}
-            fake.requests.append(request)
+            number = fake.arrive(request)
             try:
-                status, payload, headers = fake.answer(request)
+                reply = fake.answer(request, number)
             except Exception as error:  # a broken test reply: say so instead of dropping the connection
                 fake.problems.append(f"fake reply failed: {error!r}")
-                status, payload, headers = 500, {"error": {"message": "fake failed"}}, {}
+                reply = 500, {"error": {"message": "fake failed"}}, {}
+            finally:
+                fake.leave()
+            cut = isinstance(reply, CutConnection)
+            status, payload, headers = (reply.status, reply.payload, {}) if cut else reply
             data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
             try:
                 self.send_response(status)
@@ -95,7 +207,9 @@ def _handler(fake: FakeLLM):
                 for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(data)
+                self.wfile.write(data[: len(data) // 2] if cut else data)
+                if cut:
+                    self.close_connection = True
             except OSError:
                 pass  # the client gave up (timeout test)
 
@@ -103,83 +217,6 @@ def _handler(fake: FakeLLM):
             pass
 
     return Handler
-
-
-# --- what each service checks ------------------------------------------------------------
-
-
-def check_shape(request: dict, key: str | None = KEY) -> list[str]:
-    """The problems a real service would reject this request for (empty when well formed)."""
-    body, headers, path = request["body"], request["headers"], request["path"]
-    if not isinstance(body, dict):
-        return ["body is not a JSON object"]
-    if path == "/v1/chat/completions":
-        return _openai_problems(body, headers, key)
-    if path == "/v1/messages":
-        return _anthropic_problems(body, headers)
-    return [f"unknown path {path}"]
-
-
-def _openai_problems(body: dict, headers: dict, key: str | None) -> list[str]:
-    problems = []
-    if headers.get("authorization") != (f"Bearer {key}" if key else None):
-        problems.append("missing or wrong Authorization bearer key")
-    if body.get("model") != MODEL:
-        problems.append("model missing")
-    roles = [m.get("role") for m in body.get("messages") or []]
-    if roles != ["system", "user"] or not all(isinstance(m.get("content"), str) for m in body["messages"]):
-        problems.append("messages must be a system then a user message with string content")
-    if not isinstance(body.get("max_tokens", body.get("max_completion_tokens")), int):
-        problems.append("max_tokens missing")
-    fmt = body.get("response_format")
-    if fmt is not None:
-        if fmt.get("type") == "json_schema":
-            spec = fmt.get("json_schema") or {}
-            if not (re.fullmatch(r"[A-Za-z0-9_-]{1,64}", spec.get("name") or "") and spec.get("strict") is True):
-                problems.append("json_schema needs a name and strict")
-            problems += _strict_problems(spec.get("schema") or {})
-        elif fmt.get("type") == "json_object":
-            if "json" not in body["messages"][0]["content"].lower():
-                problems.append("json_object needs the word JSON in the prompt")
-        else:
-            problems.append("unknown response_format type")
-    return problems
-
-
-def _strict_problems(schema: dict, where: str = "schema") -> list[str]:
-    """OpenAI strict mode: every object lists all its properties as required and forbids extras."""
-    problems = []
-    if schema.get("type") == "object":
-        props = schema.get("properties") or {}
-        if schema.get("additionalProperties") is not False or set(schema.get("required") or ()) != set(props):
-            problems.append(f"{where}: strict objects need additionalProperties false and all properties required")
-        for name, sub in props.items():
-            problems += _strict_problems(sub, f"{where}.{name}")
-    if schema.get("type") == "array":
-        problems += _strict_problems(schema.get("items") or {}, f"{where}[]")
-    return problems
-
-
-def _anthropic_problems(body: dict, headers: dict) -> list[str]:
-    problems = []
-    if headers.get("x-api-key") != KEY:
-        problems.append("missing or wrong x-api-key")
-    if headers.get("anthropic-version") != "2023-06-01":
-        problems.append("missing anthropic-version")
-    if "authorization" in headers:
-        problems.append("Anthropic takes the key in x-api-key, not Authorization")
-    if body.get("model") != MODEL or not isinstance(body.get("max_tokens"), int):
-        problems.append("model and max_tokens are required")
-    if not isinstance(body.get("system"), str):
-        problems.append("system prompt goes in the top-level system field")
-    if [m.get("role") for m in body.get("messages") or []] != ["user"]:
-        problems.append("messages must be one user turn")
-    tools = body.get("tools") or []
-    if len(tools) != 1 or not tools[0].get("name") or tools[0].get("input_schema", {}).get("type") != "object":
-        problems.append("exactly one tool with an object input_schema")
-    elif body.get("tool_choice") != {"type": "tool", "name": tools[0]["name"]}:
-        problems.append("tool_choice must force the tool")
-    return problems
 
 
 # --- recorded-style replies ---------------------------------------------------------------
@@ -230,12 +267,20 @@ def is_pick(request: dict) -> bool:
 
 
 def cards_for(lines: list[tuple[int, str]]) -> dict:
-    """What a well-behaved model writes for these lines: items spread over them, quotes copied exactly."""
+    """What a well-behaved model writes for these lines: items spread over them, quotes copied exactly.
+
+    As long as a real model's answer: points of twenty-odd words, details of two sentences.
+    """
     picks = [lines[round(i * (len(lines) - 1) / 4)] for i in range(5)]
+    point = "which the speakers come back to several times, with examples from their own work and the mistakes they made"
     return {
-        "headline": "How the speakers build and test small tools",
-        "points": ["Start small.", "Measure before changing.", "Write things down.", "Share early."],
-        "ideas": [{"title": f"Idea {i}", "detail": f"Explained near line {n}.", "line": n} for i, (n, _) in enumerate(picks)],
+        "headline": "How the speakers build and test small tools, and what they learned doing it",
+        "points": [f"Start small, {point}.", f"Measure before changing, {point}.", f"Write things down, {point}.",
+                   f"Share early, {point}."],
+        "ideas": [{"title": f"Idea {i} about small tools", "line": n,
+                   "detail": f"Explained near line {n}, where the speaker works through an example step by step. "
+                             "It matters because the same habit saves time on every later project."}
+                  for i, (n, _) in enumerate(picks)],
         "quotes": [{"text": " ".join(text.split()[:12]), "line": n, "speaker": None} for n, text in picks],
         "topics": ["tools", "testing", "habits", "notes", "sharing"],
         "chapters": [{"line": n, "title": f"Chapter at line {n}"} for n, _ in picks],
@@ -259,7 +304,7 @@ def model_answer(request: dict, lazy: bool = False) -> tuple:
     tokens = prompt_tokens(request)
     if request["path"] == "/v1/messages":
         return anthropic_reply(data, request["body"]["tools"][0]["name"], input_tokens=tokens)
-    return openai_reply(data, prompt_tokens=tokens)
+    return openai_reply(data, prompt_tokens=tokens, completion_tokens=len(json.dumps(data)) // 4)
 
 
 def prompt_tokens(request: dict) -> int:
@@ -278,8 +323,8 @@ def fake_llm():
 
 
 def llm_config(fake: FakeLLM, provider: str = "openai", **overrides) -> dict:
-    """App config pointing the LLM summarizer at `fake`, with tiny timeouts and no backoff."""
+    """App config pointing the LLM summarizer at `fake`: a timeout well above its scaled answer times, no backoff."""
     config = {"LLM_PROVIDER": provider, "LLM_BASE_URL": fake.url, "LLM_MODEL": MODEL, "LLM_API_KEY": KEY,
-              "LLM_TIMEOUT": "0.5", "LLM_RETRIES": "2", "LLM_BACKOFF": "0", "LLM_BACKOFF_MAX": "5"}
+              "LLM_TIMEOUT": "10", "LLM_RETRIES": "2", "LLM_BACKOFF": "0", "LLM_BACKOFF_MAX": "5"}
     config.update(overrides)
     return config

@@ -13,7 +13,8 @@ from service_helpers import transcript_body
 VIDEO = "abcdefghijk"
 URL = f"/api/v1/videos/{VIDEO}/summary"
 CARD_KEYS = ["video_id", "video", "about", "ideas", "quotes", "topics", "chapters", "meta"]
-META_KEYS = {"origin", "summarizer", "version", "language", "transcript", "transcript_source", "created_at"}
+META_KEYS = {"origin", "summarizer", "version", "language", "transcript", "transcript_source", "created_at",
+             "model", "fallback", "fallback_reason"}
 
 
 def post(client, *texts, **body):

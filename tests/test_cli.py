@@ -185,3 +185,85 @@ def test_bad_settings_stop_the_command_with_one_line(env, capsys, monkeypatch, v
     assert main(["import", write(env / "c.json", "[]")]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+VTT_WITH_HEADER = """WEBVTT
+Kind: captions
+Language: en-GB
+Title: Small gardens
+Channel: Garden Talk
+
+NOTE a comment block, not a cue
+
+00:00:00.000 --> 00:00:05.000
+Welcome to the show about gardening in small spaces.
+
+00:00:05.000 --> 00:00:10.000
+Tomatoes need at least six hours of sun every single day to ripen well.
+"""
+
+
+def test_a_vtt_header_gives_title_channel_and_language(env, capsys):
+    file = write(env / "talk.vtt", VTT_WITH_HEADER)
+    assert main(["summarize", VIDEO, "--transcript", file]) == 0
+    cards = json.loads(capsys.readouterr().out)
+    assert cards["video"]["title"] == "Small gardens" and cards["video"]["channel"] == "Garden Talk"
+    assert cards["meta"]["language"] == "en-gb"
+
+
+def test_title_channel_and_lang_flags_override_the_file(env, capsys):
+    file = write(env / "talk.vtt", VTT_WITH_HEADER)
+    assert main(["summarize", VIDEO, "--transcript", file, "--title", "My talk", "--channel", "Me",
+                 "--lang", "de", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# My talk\n\nMe · 0:10\n")
+    assert main(["summarize", VIDEO, "--transcript", file, "--lang", "de"]) == 0
+    assert json.loads(capsys.readouterr().out)["meta"]["language"] == "de"
+
+
+def test_flags_give_a_bare_vtt_its_title(env, capsys):
+    file = write(env / "t.vtt", VTT)
+    assert main(["summarize", VIDEO, "--transcript", file, "--title", "Gardening", "--format", "markdown"]) == 0
+    assert capsys.readouterr().out.startswith("# Gardening\n")
+    assert main(["summarize", VIDEO, "--transcript", file, "--lang", "not a language"]) == 2
+    assert "'--lang' must be a language code" in capsys.readouterr().err
+
+
+def closed_port_proxy() -> str:
+    return f"http://127.0.0.1:{free_port()}"  # nothing listens there: the fetch fails at once, offline
+
+
+def test_a_failed_fetch_prints_one_error_line_and_logs_only_with_verbose(tmp_path):
+    env = {**os.environ, "GLANCE_DATABASE": str(tmp_path / "x.db"), "GLANCE_YOUTUBE_PROXY": closed_port_proxy()}
+    quiet = subprocess.run([sys.executable, "-m", "server", "summarize", f"https://youtu.be/{VIDEO}"], cwd=ROOT,
+                           env=env, capture_output=True, text=True, timeout=60)
+    assert quiet.returncode == 2 and quiet.stdout == ""
+    assert quiet.stderr.splitlines() == ["error: The configured YouTube proxy could not be reached."]
+    verbose = subprocess.run([sys.executable, "-m", "server", "summarize", VIDEO, "--verbose"], cwd=ROOT,
+                             env=env, capture_output=True, text=True, timeout=60)
+    assert verbose.returncode == 2 and "WARNING server.transcripts" in verbose.stderr
+    assert verbose.stderr.splitlines()[-1].startswith("error: ")
+
+
+def test_errors_from_youtube_speak_of_the_command_line_not_a_server(env, capsys, monkeypatch):
+    import server
+    from youtube_replay import replay_session
+
+    real_create_app = server.create_app
+    for overrides, wanted in (({"player": "youtube_request_blocked.innertube.json.static"}, "--transcript FILE"),
+                              ({"watch": requests.exceptions.ConnectionError("refused")}, "Glance could not reach")):
+        monkeypatch.setattr(server, "create_app", lambda extra=None, o=overrides: real_create_app(
+            {**(extra or {}), "YOUTUBE_HTTP_CLIENT": lambda: replay_session(**o)}))
+        assert main(["summarize", VIDEO]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and wanted in err and "server" not in err.lower()
+
+
+def test_no_command_line_message_speaks_of_a_server():
+    from server import errors
+    from server.cli_messages import command_line_message
+
+    kinds = [kind for kind in vars(errors).values() if isinstance(kind, type) and issubclass(kind, errors.ApiError)]
+    messages = [command_line_message(kind()) for kind in kinds]
+    messages.append(command_line_message(errors.YouTubeError("This server could not reach YouTube; check its network connection.")))
+    assert len(messages) > 10 and not [m for m in messages if "server" in m.lower()]

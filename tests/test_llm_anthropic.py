@@ -57,10 +57,10 @@ def test_cut_off_tool_input_is_retried(fake_llm):
 
 
 def test_prompt_too_long_splits_the_transcript(fake_llm):
-    too_long = error_reply(400, "invalid_request_error", "prompt is too long: 2100 tokens > 1500 maximum", anthropic=True)
+    too_long = error_reply(400, "invalid_request_error", "prompt is too long: 6100 tokens > 5000 maximum", anthropic=True)
     fake_llm.then(too_long)
     transcript = long_transcript(hours=0.25)
-    config = llm_config(fake_llm, "anthropic", LLM_CONTEXT_TOKENS="12000", LLM_MAX_OUTPUT_TOKENS="256")
+    config = llm_config(fake_llm, "anthropic", LLM_CONTEXT_TOKENS="12000", LLM_MAX_OUTPUT_TOKENS="1024")
     cards = LLMSummarizer(config).summarize(transcript, long_video(transcript))
     sizes = [len(lines_of(r)) for r in fake_llm.requests if "<transcript>" in r["body"]["messages"][0]["content"]]
     assert sizes[0] == 45 and len(sizes) >= 3 and max(sizes[1:]) < 45

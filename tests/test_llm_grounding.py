@@ -24,15 +24,42 @@ def test_lines_are_numbered_with_times():
 
 
 def test_exact_quote_keeps_its_words_and_gets_the_segment_start():
+    quote, how = grounder().quote("The first thing I always do is write down what I want the thing to measure.", 1, None)
+    assert how == "exact" and quote.text == TALK[1] and quote.start == 12.0
+
+
+def test_a_quote_that_starts_or_ends_mid_sentence_takes_the_whole_sentence():
     quote, how = grounder().quote("tin the pads before you bring the pin in", 4, None)
-    assert how == "exact" and quote.text == "tin the pads before you bring the pin in" and quote.start == 72.0
+    assert quote.text == TALK[6] and quote.start == 72.0 and how == "exact, widened to whole sentences"
 
 
-def test_quote_across_two_segments():
-    text = "understand every wire. If you cannot explain a part"
-    quote, _ = grounder().quote(text, 2, None)
-    assert quote.text == text and quote.start == 36.0
+def test_quote_across_two_segments_takes_both_whole_sentences():
+    quote, _ = grounder().quote("understand every wire. If you cannot explain a part", 2, None)
+    assert quote.text == f"{TALK[3]} {TALK[4]}" and quote.start == 36.0
     assert is_verbatim_at(short_transcript(), quote.text, quote.start)
+
+
+def test_a_quote_whose_sentence_is_too_long_is_dropped():
+    rambling = "and then " * 50 + "we stopped."
+    t = Transcript((Segment(0, 5, "Short start."), Segment(5, 60, f"So {rambling}"), Segment(65, 5, "The end.")), "en")
+    assert grounder(t).quote("and then and then and then we stopped", 2, None) is None
+
+
+def test_sentence_edges_ignore_decimals_abbreviations_and_follow_speakers():
+    t = Transcript((Segment(0, 5, "Dr. Berg measured 3.5 litres of rain in one night, which is a lot."),
+                    Segment(5, 5, "Far more than last year", "Maya"), Segment(10, 5, "said the forecast", "Tomas")), "en")
+    g = grounder(t)
+    assert g.quote("measured 3.5 litres of rain", 1, None)[0].text == t.segments[0].text
+    assert g.quote("Far more than last year", 2, None)[0].text == "Far more than last year"  # a turn ends it
+    assert g.quote("more than last year", 2, None) is None  # four words: too short to quote
+    assert g.quote("than last year said the forecast", 2, None)[0].text == "Far more than last year said the forecast"
+
+
+def test_unpunctuated_captions_have_no_sentences_to_widen_to():
+    words_ = "so the thing about compost is you want it warm and wet and turned every week or so".split()
+    t = Transcript(tuple(Segment(2.0 * i, 2.0, " ".join(words_[i * 4 : i * 4 + 4])) for i in range(5)), "en", "generated")
+    quote, _ = grounder(t).quote("you want it warm and wet", 1, None)
+    assert quote.text == "you want it warm and wet"
 
 
 def test_fuzzy_quote_is_snapped_within_the_cited_lines_only():

@@ -50,3 +50,20 @@ def test_every_llm_field_has_a_setting_with_help():
     documented = {name for name, _, help in SETTINGS if name.startswith("LLM_") and help}
     fields = {f"LLM_{name.upper()}" for name in LLMSettings.__dataclass_fields__}
     assert fields == documented
+
+
+@pytest.mark.parametrize("base_url, expected", [
+    ("http://127.0.0.1:11434/v1", 1), ("http://localhost:8080/v1", 1), ("http://192.168.1.20:11434/v1", 1),
+    ("http://gpu-box.local:8000/v1", 1), (None, 4), ("https://openrouter.example/api/v1", 4),
+])
+def test_concurrency_by_default_suits_where_the_model_runs(base_url, expected):
+    s = LLMSettings.from_config({"LLM_MODEL": "m", "LLM_BASE_URL": base_url})
+    assert s.concurrency == expected and s.job_budget == 1800.0
+
+
+def test_concurrency_and_budget_can_be_set():
+    s = LLMSettings.from_config({"LLM_MODEL": "m", "LLM_BASE_URL": "http://127.0.0.1:1/v1", "LLM_CONCURRENCY": "3",
+                                 "LLM_JOB_BUDGET": "3600"})
+    assert (s.concurrency, s.job_budget) == (3, 3600.0)
+    with pytest.raises(ValueError, match="GLANCE_LLM_JOB_BUDGET"):
+        LLMSettings.from_config({"LLM_MODEL": "m", "LLM_JOB_BUDGET": "0"})

@@ -102,14 +102,19 @@
 
   /**
    * One sentence on where the cards come from, from cards.meta; never the server's
-   * internal names (e.g. "extractive (LLM unavailable)"). null without a meta.
+   * internal names. Cards a fallback wrote (meta.fallback) say so, with the server's
+   * one-sentence meta.fallback_reason when it gives one. null without a meta.
    */
   function provenance(meta) {
     if (!meta) return null;
     const captions = { manual: "the creator's captions", generated: "YouTube's automatic captions" }[meta.transcript] || "the video's captions";
     const summarizer = String(meta.summarizer || "");
     if (meta.origin === "curated") return `Curated summary from ${captions}.`;
-    if (/\(LLM unavailable\)/i.test(summarizer)) return `The language model was unavailable; summarized on your computer from ${captions} instead.`;
+    if (meta.fallback === true) {
+      const reason = typeof meta.fallback_reason === "string" ? meta.fallback_reason.trim() : "";
+      if (reason) return `${reason} Summarized on your computer from ${captions} instead.`;
+      return `The language model was unavailable; summarized on your computer from ${captions} instead.`;
+    }
     if (/^llm\b/i.test(summarizer)) return `Written by ${meta.model ? String(meta.model) : "a language model"} from ${captions}.`;
     if (/^extractive\b/i.test(summarizer)) return `Summarized on your computer from ${captions}.`;
     return `Summarized from ${captions}.`;

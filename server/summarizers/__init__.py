@@ -25,7 +25,15 @@ class Summarizer(Protocol):
 
 
 class SummarizerFailed(Exception):
-    """A summarizer could not produce cards (e.g. its LLM service failed); the API says summarizer_error."""
+    """A summarizer could not produce cards (e.g. its LLM service failed); the API says summarizer_error.
+
+    `reason` is the same failure in one sentence for end users (no settings, no URLs), for cards
+    that another summarizer wrote instead.
+    """
+
+    def __init__(self, message: str, reason: str | None = None):
+        super().__init__(message)
+        self.reason = reason
 
 
 def make_summarizer(name, config: Mapping) -> Summarizer:

@@ -110,8 +110,14 @@ def test_speaker_turns_show_the_name_as_a_label(page, open_video, routes, glance
     [
         ({"origin": "generated", "summarizer": "extractive", "transcript": "generated"},
          "Summarized on your computer from YouTube's automatic captions."),
-        ({"origin": "generated", "summarizer": "extractive (LLM unavailable)", "transcript": "manual"},
+        ({"origin": "generated", "summarizer": "extractive", "fallback": True, "fallback_reason": None, "transcript": "manual"},
          "The language model was unavailable; summarized on your computer from the creator's captions instead."),
+        ({"origin": "generated", "summarizer": "extractive", "fallback": True, "transcript": "generated",
+          "fallback_reason": "The language model took longer than the time allowed for one video."},
+         "The language model took longer than the time allowed for one video. "
+         "Summarized on your computer from YouTube's automatic captions instead."),
+        ({"origin": "generated", "summarizer": "extractive", "fallback": False, "fallback_reason": None, "transcript": "manual"},
+         "Summarized on your computer from the creator's captions."),
         ({"origin": "generated", "summarizer": "llm", "transcript": "manual"},
          "Written by a language model from the creator's captions."),
         ({"origin": "generated", "summarizer": "llm", "model": "gpt-4o-mini", "transcript": None},

@@ -14,8 +14,8 @@ class AnthropicMessages(Client):
 
     provider = "anthropic"
 
-    def _send(self, system: str, user: str, tool: str, schema: dict) -> Reply:
-        data = post_json(self.url, self.headers(), self.body(system, user, tool, schema), self.settings.timeout)
+    def _send(self, system: str, user: str, tool: str, schema: dict, max_tokens: int, timeout: float) -> Reply:
+        data = post_json(self.url, self.headers(), self.body(system, user, tool, schema, max_tokens), timeout)
         return self.read(data, tool)
 
     @property
@@ -26,11 +26,11 @@ class AnthropicMessages(Client):
         """The key goes in x-api-key, with the API version Glance was written against."""
         return {"Content-Type": "application/json", "x-api-key": self.settings.api_key, "anthropic-version": API_VERSION}
 
-    def body(self, system: str, user: str, tool: str, schema: dict) -> dict:
+    def body(self, system: str, user: str, tool: str, schema: dict, max_tokens: int) -> dict:
         """One user turn; the tool's input_schema is the answer and tool_choice makes the model call it."""
         return {
             "model": self.settings.model,
-            "max_tokens": self.settings.max_output_tokens,
+            "max_tokens": max_tokens,
             "temperature": self.settings.temperature,
             "system": system,
             "messages": [{"role": "user", "content": user}],

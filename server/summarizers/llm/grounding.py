@@ -10,11 +10,12 @@ from difflib import SequenceMatcher
 from ...models import Chapter, Idea, Person, Quote, Transcript, VideoInfo
 from ...quotes import FILLERS, WordIndex, is_verbatim_at, runs, words
 from .lines import Line
+from .sentences import Sentences
 
 log = logging.getLogger(__name__)
 
 FUZZY_MIN = 0.85  # character similarity a near-quote needs to be snapped to the transcript words
-QUOTE_WORDS = (5, 80)  # a snapped quote shorter or longer than this is not worth saving
+QUOTE_WORDS = (5, 80)  # a quote the model found shorter, or whole sentences longer, are not worth saving
 TITLE_CHARS = 50
 ROLES = ("host", "guest", "speaker")
 
@@ -46,6 +47,7 @@ class Grounder:
         self._first_token = {}
         for position, token in enumerate(self.tokens):
             self._first_token.setdefault(token.segment, position)
+        self.sentences = Sentences(transcript, self.tokens)
 
     def start_of(self, number: int) -> float | None:
         """Start time of line `number`, or None when the model cited a line that does not exist."""
@@ -53,16 +55,24 @@ class Grounder:
         return line.start if line else None
 
     def quote(self, text: str, number: int, speaker: str | None) -> tuple[Quote, str] | None:
-        """The transcript's own words for `text` near line `number`, with how they were found; None if not found."""
+        """The transcript's own whole sentences for `text` near line `number`, with how they were found.
+
+        A quote that starts or ends inside a sentence takes the whole sentence; None when it is not
+        found, or the whole sentences are too long to be a quote.
+        """
         span = self._normalized(text, number)
         how = "normalized"
         if span is None:
             span, how = self._fuzzy(text, number), "fuzzy"
-        if span is None:
+        if span is None or span[1] - span[0] + 1 < QUOTE_WORDS[0]:
             return None
-        real = self._text(*span)
+        whole = self.sentences.widen(*span)
+        real = self._text(*whole)
         if how == "normalized" and " ".join(text.split()) in real:
             how = "exact"
+        if whole != span:
+            how = f"{how}, widened to whole sentences"
+            span = whole
         count = len(words(real))
         start = self.transcript.segments[self.tokens[span[0]].segment].start
         if not QUOTE_WORDS[0] <= count <= QUOTE_WORDS[1] or not is_verbatim_at(self.transcript, real, start, self.index):

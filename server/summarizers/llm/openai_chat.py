@@ -27,10 +27,10 @@ class OpenAIChat(Client):
         self.tokens_field = "max_tokens"  # what most compatible servers take; OpenAI's newer models want max_completion_tokens
         self._lock = threading.Lock()  # requests share this client: step down once per rejection
 
-    def _send(self, system: str, user: str, tool: str, schema: dict) -> Reply:
+    def _send(self, system: str, user: str, tool: str, schema: dict, max_tokens: int, timeout: float) -> Reply:
         while True:
             try:
-                data = post_json(self.url, self.headers(), self.body(system, user, tool, schema), self.settings.timeout)
+                data = post_json(self.url, self.headers(), self.body(system, user, tool, schema, max_tokens), timeout)
                 return self.read(data)
             except Unsupported as error:
                 self._step_down(error, sent=(self.tokens_field, self.json_mode))
@@ -46,13 +46,13 @@ class OpenAIChat(Client):
             headers["Authorization"] = f"Bearer {self.settings.api_key}"
         return headers
 
-    def body(self, system: str, user: str, tool: str, schema: dict) -> dict:
+    def body(self, system: str, user: str, tool: str, schema: dict, max_tokens: int) -> dict:
         """The request body for the current structured-output mode."""
         body = {
             "model": self.settings.model,
             "messages": [{"role": "system", "content": system}, {"role": "user", "content": user}],
             "temperature": self.settings.temperature,
-            self.tokens_field: self.settings.max_output_tokens,
+            self.tokens_field: max_tokens,
         }
         if self.json_mode == "schema":
             body["response_format"] = {"type": "json_schema", "json_schema": {"name": tool, "schema": schema, "strict": True}}

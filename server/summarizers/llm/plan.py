@@ -13,10 +13,14 @@ ANSWER_TOKENS = 2000  # what a cards answer usually needs
 MIN_PART_TOKENS = 400
 
 
-def transcript_budget(context_tokens: int, max_output_tokens: int) -> int:
-    """Tokens of numbered lines one request may carry with this context window."""
-    comfortable = int(SINGLE_PASS_SHARE * context_tokens) - OVERHEAD_TOKENS - min(max_output_tokens, ANSWER_TOKENS)
-    hard = context_tokens - OVERHEAD_TOKENS - max_output_tokens
+def transcript_budget(context_tokens: int, max_output_tokens: int, overhead: int = OVERHEAD_TOKENS) -> int:
+    """Tokens of numbered lines one request may carry with this context window.
+
+    `overhead` is the rest of the request (instructions, video details, schema): the lines,
+    it and the answer's `max_output_tokens` together never exceed the window.
+    """
+    comfortable = int(SINGLE_PASS_SHARE * context_tokens) - overhead - min(max_output_tokens, ANSWER_TOKENS)
+    hard = context_tokens - overhead - max_output_tokens
     return max(MIN_PART_TOKENS, min(comfortable, hard))
 
 

@@ -73,6 +73,11 @@ def cards_user(video: VideoInfo, lines: list[Line], part: tuple[int, int] | None
     return "\n".join(head) + f"\n\n<transcript>\n{body}\n</transcript>"
 
 
+def cards_frame(video: VideoInfo, duration: float) -> str:
+    """A cards prompt's user message without its lines: what every part carries besides its transcript."""
+    return "\n".join(_details(video, duration)) + "\nThis is part 99 of 99, from 9:59:59 to 9:59:59.\n\n<transcript>\n\n</transcript>"
+
+
 def pick_system(language: str | None) -> str:
     """Instructions for choosing the final cards from the parts' candidates."""
     return _PICK_RULES.format(language=language_phrase(language), ideas=5, quotes=5, shape=_shape(False))
@@ -80,7 +85,8 @@ def pick_system(language: str | None) -> str:
 
 def pick_user(video: VideoInfo, parts: list[dict], duration: float) -> str:
     """Video details, then each part's summary and candidates (already numbered by the caller)."""
-    return "\n".join(_details(video, duration)) + "\n\n<parts>\n" + json.dumps(parts, ensure_ascii=False, indent=1) + "\n</parts>"
+    shown = ",\n".join(json.dumps(part, ensure_ascii=False) for part in parts)  # one part a line: no indent to pay for
+    return "\n".join(_details(video, duration)) + "\n\n<parts>\n[" + shown + "]\n</parts>"
 
 
 def _details(video: VideoInfo, duration: float) -> list[str]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from typing import Mapping
+from urllib.parse import urlsplit
 
 from ...settings import DEFAULTS  # the one table of settings, with their help
 
 PROVIDERS = ("openai", "anthropic")
 JSON_MODES = ("schema", "object", "none")
+LOCAL_CONCURRENCY, HOSTED_CONCURRENCY = 1, 4
 
 DEFAULT_BASE_URLS = {
     "openai": "https://api.openai.com/v1",
@@ -35,6 +38,8 @@ class LLMSettings:
     json_mode: str
     temperature: float
     fallback: str
+    concurrency: int
+    job_budget: float
 
     @classmethod
     def from_config(cls, config: Mapping) -> "LLMSettings":
@@ -49,9 +54,10 @@ class LLMSettings:
         json_mode = _text(get("LLM_JSON_MODE")).lower()
         if json_mode not in JSON_MODES:
             raise ValueError(f"GLANCE_LLM_JSON_MODE must be one of {', '.join(JSON_MODES)}")
+        base_url = (_text(get("LLM_BASE_URL")) or DEFAULT_BASE_URLS[provider]).rstrip("/")
         return cls(
             provider=provider,
-            base_url=(_text(get("LLM_BASE_URL")) or DEFAULT_BASE_URLS[provider]).rstrip("/"),
+            base_url=base_url,
             model=model,
             api_key=_text(get("LLM_API_KEY")),
             timeout=_number(get("LLM_TIMEOUT"), "LLM_TIMEOUT", float, minimum=0.01),
@@ -63,7 +69,27 @@ class LLMSettings:
             json_mode=json_mode,
             temperature=_number(get("LLM_TEMPERATURE"), "LLM_TEMPERATURE", float, minimum=0),
             fallback=_text(get("LLM_FALLBACK")).lower(),
+            concurrency=_number(get("LLM_CONCURRENCY"), "LLM_CONCURRENCY", int, minimum=0) or _auto_concurrency(base_url),
+            job_budget=_number(get("LLM_JOB_BUDGET"), "LLM_JOB_BUDGET", float, minimum=0.1),
         )
+
+
+def _auto_concurrency(base_url: str) -> int:
+    """One request at a time for a model on this machine or network (it computes one answer at a time
+    anyway, and a queued request would spend its timeout waiting); a few for a hosted API."""
+    return LOCAL_CONCURRENCY if is_local(base_url) else HOSTED_CONCURRENCY
+
+
+def is_local(base_url: str) -> bool:
+    """Whether the URL's host is this machine or a private network address (a model server at home)."""
+    host = (urlsplit(base_url).hostname or "").lower()
+    if host == "localhost" or host.endswith((".local", ".localhost", ".internal", ".lan")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_link_local
 
 
 def _get(config: Mapping, name: str):

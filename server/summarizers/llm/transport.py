@@ -58,8 +58,11 @@ def error_for(status: int, text: str, retry_after: str | None = None) -> Provide
     return Fatal(f"The language model service refused the request (HTTP {status}).")
 
 
-def with_retries(call: Callable[[int], object], retries: int, backoff: float, backoff_max: float):
-    """Run call(attempt) until it succeeds, retrying retryable errors `retries` times with backoff."""
+def with_retries(call: Callable[[int], object], retries: int, backoff: float, backoff_max: float, deadline=None):
+    """Run call(attempt) until it succeeds, retrying retryable errors `retries` times with backoff.
+
+    With a deadline (client.Deadline) no wait runs past it; the next call then finds it spent.
+    """
     for attempt in range(retries + 1):
         try:
             return call(attempt)
@@ -67,6 +70,8 @@ def with_retries(call: Callable[[int], object], retries: int, backoff: float, ba
             if not error.retryable or attempt == retries:
                 raise
             wait = _wait(error, attempt, backoff, backoff_max)
+            if deadline is not None:
+                wait = max(0.0, min(wait, deadline.remaining()))
             log.warning("LLM request failed (%s); retry %d of %d in %.1f s", error.message, attempt + 1, retries, wait)
             sleep(wait)
     raise AssertionError("unreachable")
