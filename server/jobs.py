@@ -129,6 +129,8 @@ class Jobs:
         try:
             return self.store.fail_job(job.id, owner, code, message)
         except StorageError:  # the waiters of this process still hear why; others see the lease run out
+            if len(self._local_failures) >= 100:  # only the recent ones can still have waiters
+                del self._local_failures[next(iter(self._local_failures))]
             self._local_failures[job.id] = error
             return False
 
