@@ -22,7 +22,7 @@ _FAULTS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN", 
            "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_PERM", "SQLITE_LOCKED", "SQLITE_PROTOCOL")
 
 _JOB_COLUMNS = ("id, key, kind, video_id, state, payload, progress, attempts, owner, lease_until,"
-                " error_code, error_message, result, created_at, updated_at")
+                " error_code, error_message, result, note, created_at, updated_at")
 
 
 class SQLiteStore(Store):
@@ -42,6 +42,7 @@ class SQLiteStore(Store):
             conn = self._open()
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
+            _add_missing_columns(conn)
         except (OSError, sqlite3.Error) as error:
             self.close()
             raise StorageError(f"cannot open the database {path}: {error}") from None
@@ -158,13 +159,14 @@ class SQLiteStore(Store):
                 [video_id, *params, language or ""]).fetchone()
         return row[0] if row else None
 
-    def delete_cards(self, video_id: str, language: str | None) -> int:
+    def delete_cards(self, video_id: str, language: str | None, origin: str | None = None) -> int:
+        where, params = "video_id = ?", [video_id]
+        if language:
+            where, params = where + " AND language = ?", params + [language]
+        if origin:
+            where, params = where + " AND origin = ?", params + [origin]
         with self._db() as conn:
-            if language:
-                cursor = conn.execute("DELETE FROM cards WHERE video_id = ? AND language = ?", (video_id, language))
-            else:
-                cursor = conn.execute("DELETE FROM cards WHERE video_id = ?", (video_id,))
-            return cursor.rowcount
+            return conn.execute(f"DELETE FROM cards WHERE {where}", params).rowcount
 
     # -- jobs --------------------------------------------------------------------
 
@@ -217,12 +219,14 @@ class SQLiteStore(Store):
                              " updated_at = ? WHERE id = ?", (RUNNING, owner, now + lease_seconds, now, row["id"]))
                 return _job(conn.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (row["id"],)).fetchone())
 
-    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None) -> bool:
+    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None,
+                    note: str | None = None) -> bool:
         now = time.time()
         with self._db() as conn:
             cursor = conn.execute(
-                "UPDATE jobs SET lease_until = ?, progress = COALESCE(?, progress), updated_at = ?"
-                " WHERE id = ? AND owner = ? AND state = ?", (now + lease_seconds, progress, now, job_id, owner, RUNNING))
+                "UPDATE jobs SET lease_until = ?, progress = COALESCE(?, progress), note = COALESCE(?, note),"
+                " updated_at = ? WHERE id = ? AND owner = ? AND state = ?",
+                (now + lease_seconds, progress, note, now, job_id, owner, RUNNING))
             return cursor.rowcount == 1
 
     def finish_job(self, job_id: str, owner: str, result: str | None) -> bool:
@@ -256,6 +260,17 @@ class SQLiteStore(Store):
                 return max(1.0, math.ceil(window - (now - oldest)))
             conn.execute("INSERT INTO rate_hits (client, at) VALUES (?, ?)", (client, now))
             return None
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Columns added to the schema after databases were made with it (CREATE TABLE IF NOT EXISTS skips them)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(jobs)")}
+    if "note" not in columns:
+        try:
+            conn.execute("ALTER TABLE jobs ADD COLUMN note TEXT")
+        except sqlite3.OperationalError as error:  # another process starting at the same moment added it
+            if "duplicate column" not in str(error):
+                raise
 
 
 def _insert_cards(conn: sqlite3.Connection, cards: dict, also_for: str | None) -> str:
