@@ -7,7 +7,7 @@
   const YT = GlanceYouTube;
   const QUICK_MS = 5_000 + 2_000; // the worker's own timeouts plus a margin for its start-up
   const TRANSCRIPT_MS = 15_000 + 2_000;
-  const GENERATE_MS = 90_000 + 2_000;
+  const GENERATE_MS = 45_000 + 2_000; // a YouTube fetch and the offline summary: an LLM's cards never hold this up
   const PAGE_READ_MS = 45_000; // GlanceTranscriptSource.read (issue 5) has its own limits too
 
   let session = null; // {videoId, controller, panel}
@@ -141,6 +141,7 @@
     if (!reply.ok) return panel.error(reply.error, { noPageCaptions: pageRead && !fromPage?.transcript?.segments?.length });
     if (reply.data.video_id && reply.data.video_id !== videoId) return; // not this video's cards
     panel.ready(reply.data, { duration: durationOf(reply.data), pageTitle: YT.pageMeta().title });
+    globalThis.GlanceSummaryStatus?.follow({ videoId, panel, cards: reply.data, ask, signal });
     const video = YT.video();
     if (video) panel.setTime(video.currentTime);
 

@@ -10,7 +10,8 @@
   /**
    * create({videoId, dark, onSeek(seconds), onRetry(), onClose(), onOpenSettings()})
    * -> {host, loading(step), ready(cards, {duration, pageTitle}), empty(cards), error(err, context),
-   *     transcript(segments), transcriptMessage(text), setTime(seconds), setTheme(dark), setPlacement(p)}
+   *     transcript(segments), transcriptMessage(text), setTime(seconds), setTheme(dark), setPlacement(p),
+   *     replaceCards(cards), statusSlot}
    */
   function create({ videoId, dark, onSeek, onRetry, onClose, onOpenSettings }) {
     const host = h("div", { id: "glance-panel", "data-state": "loading", "data-video-id": videoId, "data-theme": dark ? "dark" : "light" });
@@ -19,6 +20,8 @@
     let pageTitle = null;
     let timeline = null;
     let chapterLinks = [];
+    let readyOptions = {};
+    let lastTime = null;
 
     const style = h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/panel.css") });
     const shell = h("div", { class: "panel", role: "complementary", "aria-label": "Glance summary", hidden: true });
@@ -40,6 +43,8 @@
     const transcriptView = GlanceTranscriptView.create({ videoId });
     const transcriptPane = h("div", { class: "view", id: "glance-transcript", role: "tabpanel", "data-view": "transcript", hidden: true }, transcriptView.el);
     const toast = h("div", { class: "toast", role: "status", "aria-live": "polite" });
+    // Filled by summary-status.js: the card-set switch, the "being written" line, the More menu.
+    const statusSlot = h("div", { class: "summary-status", "data-status": "idle", hidden: true });
     shell.append(bar, head, strip, tabs, summary, transcriptPane, toast);
 
     const tabButtons = ["summary", "transcript"].map((name) =>
@@ -103,6 +108,7 @@
 
     function ready(data, opts) {
       cards = data;
+      readyOptions = opts;
       pageTitle = opts.pageTitle || null;
       delete host.dataset.step;
       header(data.video || {});
@@ -110,7 +116,7 @@
       timeline = duration > 0 ? GlanceTimeline.create({ duration, chapters: data.chapters, ideas: data.ideas, quotes: data.quotes, onSeek }) : null;
       strip.replaceChildren(timeline ? timeline.el : "");
       const sections = [about(data.about), ideas(data.ideas), quotes(data.quotes), topics(data.topics), chapters(data.chapters)].filter(Boolean);
-      summary.replaceChildren(...sections, provenance(data.meta));
+      summary.replaceChildren(statusSlot, ...sections, provenance(data.meta));
       tabs.hidden = false;
       copyAll.hidden = sections.length === 0;
       if (!sections.length) {
@@ -223,7 +229,16 @@
       }, 1600);
     }
 
+    /** Other cards for the same video (the model's arrived): in place, keeping the tab and the scroll. */
+    function replaceCards(data) {
+      const scrolled = summary.scrollTop;
+      ready(data, { ...readyOptions, duration: Number(data.video?.duration) || readyOptions.duration });
+      summary.scrollTop = scrolled;
+      if (lastTime !== null) setTime(lastTime);
+    }
+
     function setTime(seconds) {
+      lastTime = seconds;
       timeline?.setTime(seconds);
       transcriptView.setTime(seconds);
       let currentChapter = null;
@@ -242,6 +257,8 @@
       setTime,
       setTheme: (isDark) => (host.dataset.theme = isDark ? "dark" : "light"),
       setPlacement: (placement) => (host.dataset.placement = placement),
+      replaceCards,
+      statusSlot,
     };
   }
 
