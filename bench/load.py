@@ -168,7 +168,7 @@ def reads_while_summarizing(served: Server, body: dict, seconds: float, label: s
     total = time.perf_counter() - started
     served.stop()
     cells = lambda r: (f"{r['rps']:.0f} | {r['p50']:.1f} | **{r['p99']:.1f}**" if r["p99"] is not None
-                       else f"{r['rps']:.0f} | none answered in {seconds:.0f} s | none answered |")
+                       else f"{r['rps']:.0f} | none answered in {seconds:.0f} s | none answered")
     return [
         f"| {label}: idle | {cells(quiet)} |",
         f"| {label}: while 8 uncached 3-hour transcripts are summarized ({still_running} of 8 still running when "

@@ -40,6 +40,9 @@ class CardMaker:
     quick: Summarizer | None = None  # the offline summarizer that answers at once while `summarizer` (an LLM) works
 
     def __post_init__(self):
+        # Transcripts sent to this process, by job key: a worker thread here takes the object
+        # itself instead of reading it back from the store (a worker elsewhere reads the store).
+        self._sent: dict[str, Transcript] = {}
         self.jobs.register("cards", self._cards_job)
         self.jobs.register("transcript", self._transcript_job)
 
@@ -76,10 +79,14 @@ class CardMaker:
         key = "|".join(("cards", video_id, language_key(language), self.summarizer.name,
                         "refresh" if refresh else "get", "sent" if transcript else "fetch"))
         payload = {"language": language, "refresh": refresh, "sent": transcript is not None}
+        if transcript is not None:
+            self._sent[key] = transcript
         try:
             return self.jobs.run(key, "cards", video_id, payload, self.wait_seconds)
         except WaitTimeout:
             raise errors.SummarizerError("These cards are still being made; try again in a moment.") from None
+        finally:
+            self._sent.pop(key, None)
 
     def quick_cards_json(self, video_id: str, *, language: str | None = None, transcript: Transcript | None = None,
                          video: VideoInfo | None = None, refresh: bool = False,
@@ -172,7 +179,7 @@ class CardMaker:
                 return stored
         video = VideoInfo.from_dict(video_id, self.store.load_video(video_id))
         if job.payload["sent"]:
-            transcript = self.store.load_transcript(video_id, language)
+            transcript = self._sent.get(job.key) or self.store.load_transcript(video_id, language)
             if transcript is None:
                 raise errors.NoTranscript("The transcript sent for these cards is no longer stored; send it again.")
         else:
