@@ -113,8 +113,9 @@ class CardMaker:
         if offline is None:
             found = transcript or self._transcript(video_id, language)
             offline = self._summarize(self.quick, video_id, language, found, VideoInfo.from_dict(video_id, self.store.load_video(video_id)))
-        self.jobs.submit(self._background_key(video_id, language, refresh), "cards", video_id,
-                         {"language": language, "refresh": refresh, "sent": False, "background": True})
+        if not (refresh and self._writing(video_id)):  # a regeneration while the model writes joins that work
+            self.jobs.submit(self._background_key(video_id, language, refresh), "cards", video_id,
+                             {"language": language, "refresh": refresh, "sent": False, "background": True})
         return offline
 
     def status(self, video_id: str) -> dict:
@@ -127,9 +128,13 @@ class CardMaker:
         jobs = [job for job in self.store.jobs_for_video(video_id) if job.kind == "cards" and job.payload.get("background")]
         if jobs:
             job = jobs[0]
-            answer.update(state=job.state, progress=job.progress, note=job.note or None,
+            answer.update(state=job.state, progress=round(job.progress, 2), note=job.note or None,
                           reason=job.error_message if job.state == FAILED else None)
         return answer
+
+    def _writing(self, video_id: str) -> bool:
+        return any(job.kind == "cards" and job.payload.get("background") and not job.finished
+                   for job in self.store.jobs_for_video(video_id))
 
     def _background_key(self, video_id: str, language: str | None, refresh: bool) -> str:
         return "|".join(("cards", video_id, language_key(language), self.summarizer.name,

@@ -118,6 +118,17 @@ def test_regenerate_writes_new_llm_cards_and_keeps_the_old_until_then(fake_llm, 
     assert len(fake_llm.requests) == 2
 
 
+def test_regenerating_while_the_model_still_writes_joins_that_work(fake_llm, tmp_path):
+    release = gate(fake_llm)
+    client = llm_app(tmp_path, fake_llm).test_client()
+    client.post(f"{URL}?quick=1", json=BODY)
+    assert status_until(client, {"running"})["state"] == "running"
+    assert client.post(f"{URL}?quick=1", json={"refresh": True}).status_code == 200
+    release.set()
+    assert status_until(client, {"done", "failed"})["state"] == "done"
+    assert len(fake_llm.requests) == 1
+
+
 def test_who_may_regenerate_and_forget_is_a_setting(fake_llm, tmp_path):
     app = llm_app(tmp_path, fake_llm)
     client = app.test_client()
