@@ -86,19 +86,15 @@ def run_serve(args) -> int:
     host, port = app.config["HOST"], int(app.config["PORT"])
     banner = (f"Glance is running on http://{host}:{port} (summarizer: {app.config['SUMMARIZER']}, "
               f"database: {app.config['DATABASE']}")
+    _check_port(host, port)  # one clear line; werkzeug and gunicorn would print their own and retry or exit
     if args.debug:
         from werkzeug.serving import make_server
 
-        try:
-            server = make_server(host, port, app, threaded=True)
-        except OSError as error:
-            raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        server = make_server(host, port, app, threaded=True)
         print(f"{banner}, development server). Press Ctrl+C to stop.", flush=True)
         server.serve_forever()
         return 0
     from .production import serve
-
-    _check_port(host, port)  # before any process starts: one clear line instead of gunicorn's retries
 
     processes, threads = int(app.config["PROCESSES"]), int(app.config["THREADS"])
     job_workers = int(app.config["WORKERS"])
@@ -109,6 +105,7 @@ def run_serve(args) -> int:
 
 
 def _check_port(host: str, port: int) -> None:
+    import errno
     import socket
 
     try:
@@ -116,7 +113,8 @@ def _check_port(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
     except OSError as error:
-        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        hint = " (pick another port with --port, or GLANCE_PORT)" if error.errno == errno.EADDRINUSE else ""
+        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}{hint}") from None
 
 
 def run_worker(args) -> int:
@@ -152,7 +150,8 @@ def run_summarize(args) -> int:
 
     video_id = parse_video_id(args.video)
     if video_id is None:
-        raise CommandError(f"{args.video!r} is not a YouTube link or video id")
+        raise CommandError(f"{args.video!r} is not a YouTube link or video id "
+                           "(an id is 11 letters, digits, '-' or '_'; for your own file make one up, e.g. my-own-talk)")
     app = _app({"DATABASE": ":memory:", "RATE_LIMIT": 0})
     maker = app.extensions["glance.cards"]
     given = {key: value for key, value in (("title", args.title), ("channel", args.channel)) if value is not None}
@@ -185,14 +184,16 @@ def run_import(args) -> int:
     from .errors import ApiError
     from .models import utc_now
     from .store import StorageError
+    from .transcript_files import TranscriptFileError, read_text
     from .validation import parse_cards
     from .video_ids import parse_video_id
 
     try:
-        with open(args.file, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, json.JSONDecodeError) as error:
-        raise CommandError(f"cannot read {args.file}: {error}") from None
+        data = json.loads(read_text(args.file))
+    except TranscriptFileError as error:
+        raise CommandError(str(error)) from None
+    except json.JSONDecodeError as error:
+        raise CommandError(f"{args.file} is not JSON: {error}") from None
     items = data if isinstance(data, list) else [data]
     checked = []
     for position, item in enumerate(items, 1):

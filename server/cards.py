@@ -16,12 +16,15 @@ from typing import Callable
 
 from . import errors
 from .jobs import Jobs, WaitTimeout
-from .models import Cards, Transcript, VideoInfo, utc_now
+from .models import Cards, Transcript, VideoInfo, covers, utc_now
 from .quotes import index_of, is_verbatim_at
 from .store import FAILED, Job, Store, compact_json, language_key
 from .summarizers import Summarizer, SummarizerFailed
 
 log = logging.getLogger(__name__)
+
+# Transcripts that are a caption track as YouTube serves it, never a page's partial read.
+WHOLE_TRACK_SOURCES = ("player", "server", "file")
 
 
 @dataclass
@@ -72,13 +75,19 @@ class CardMaker:
             return stored
         if before_generating:
             before_generating()
-        if transcript is not None:
+        partial = transcript is not None and self._is_partial(video_id, transcript, video)
+        payload = {"language": language, "refresh": refresh, "sent": transcript is not None, "partial": partial}
+        if partial:
+            # Part of a transcript (the page stopped loading it) is never kept: neither it nor cards
+            # made from it are stored, so the next request reads the page again. The job carries it.
+            payload["transcript"] = transcript.to_dict()
+        elif transcript is not None:
             self.store.save_transcript(video_id, transcript)
         # Requests share a job only when they would do the same work: a request that sent a
         # transcript never waits on (or fails with) another request's YouTube fetch.
         key = "|".join(("cards", video_id, language_key(language), self.summarizer.name,
-                        "refresh" if refresh else "get", "sent" if transcript else "fetch"))
-        payload = {"language": language, "refresh": refresh, "sent": transcript is not None}
+                        "refresh" if refresh else "get", "sent" if transcript else "fetch",
+                        *(("partial", str(transcript.duration)) if partial else ())))
         if transcript is not None:
             self._sent[key] = transcript
         try:
@@ -107,6 +116,11 @@ class CardMaker:
             return stored
         if before_generating:
             before_generating()
+        if transcript is not None and self._is_partial(video_id, transcript, video):
+            # Part of a transcript is never kept, and a model given it would write a summary of
+            # part of the video: the offline cards from it, unstored, and no background job.
+            return self._summarize(self.quick, video_id, language, transcript,
+                                   VideoInfo.from_dict(video_id, self.store.load_video(video_id)), partial=True)
         if transcript is not None:
             self.store.save_transcript(video_id, transcript)
         offline = self.store.load_cards_json(video_id, language, self.quick.name)
@@ -139,6 +153,16 @@ class CardMaker:
     def _background_key(self, video_id: str, language: str | None, refresh: bool) -> str:
         return "|".join(("cards", video_id, language_key(language), self.summarizer.name,
                          "refresh" if refresh else "get", "background"))
+
+    def _is_partial(self, video_id: str, transcript: Transcript, video: VideoInfo | None) -> bool:
+        """A sent transcript marked partial, or one a page read that ends well before the video does."""
+        if transcript.partial:
+            return True
+        if transcript.source in WHOLE_TRACK_SOURCES:  # a body the player fetched is a whole caption track
+            return False
+        if video is None or not _has_metadata(video):
+            video = VideoInfo.from_dict(video_id, self.store.load_video(video_id))
+        return not covers(transcript, video.duration)
 
     def get_cards(self, video_id: str, **options) -> dict:
         """`get_cards_json`, parsed (for the command line and tests)."""
@@ -183,7 +207,10 @@ class CardMaker:
             if stored:
                 return stored
         video = VideoInfo.from_dict(video_id, self.store.load_video(video_id))
-        if job.payload["sent"]:
+        partial = bool(job.payload.get("partial"))
+        if partial:
+            transcript = self._sent.get(job.key) or Transcript.from_dict(job.payload["transcript"])
+        elif job.payload["sent"]:
             transcript = self._sent.get(job.key) or self.store.load_transcript(video_id, language)
             if transcript is None:
                 raise errors.NoTranscript("The transcript sent for these cards is no longer stored; send it again.")
@@ -191,15 +218,16 @@ class CardMaker:
             transcript = self._transcript(video_id, language)
         report(0.1)
         if not job.payload.get("background"):
-            return self._summarize(self.summarizer, video_id, language, transcript, video)
+            return self._summarize(self.summarizer, video_id, language, transcript, video, partial=partial)
         try:  # a panel shows the failure's reason beside the offline cards it already has
             return self._summarize(self.summarizer, video_id, language, transcript, video, report, no_fallback=True)
         except errors.SummarizerError as error:
             raise errors.SummarizerError(getattr(error, "reason", None) or "The language model could not write this summary.") from None
 
     def _summarize(self, summarizer: Summarizer, video_id: str, language: str | None, transcript: Transcript,
-                   video: VideoInfo, report: Callable[..., None] | None = None, no_fallback: bool = False) -> str:
-        """Summarize, stamp, store (unless a fallback wrote them) and return the cards' JSON text."""
+                   video: VideoInfo, report: Callable[..., None] | None = None, no_fallback: bool = False,
+                   partial: bool = False) -> str:
+        """Summarize, stamp, store (unless a fallback wrote them or the transcript is partial), return the JSON text."""
         started = time.perf_counter()
         options = {}
         if report is not None and "progress" in inspect.signature(summarizer.summarize).parameters:
@@ -211,8 +239,13 @@ class CardMaker:
         log.info("summarized %s with %s in %.2f s", video_id, summarizer.name, time.perf_counter() - started)
         if no_fallback and cards.meta.summarizer != summarizer.name:
             raise _failure("the fallback wrote these cards", cards.meta.fallback_reason)
+        cards.meta.partial = partial
         body = finish_cards(cards, transcript)
         asked_for = language_key(language) if language and language != transcript.language else None
+        if partial:
+            log.warning("not storing cards for %s: the transcript sent stops at %.0f s of %s s",
+                        video_id, transcript.duration, video.duration)
+            return compact_json(body)
         if cards.meta.summarizer == summarizer.name:
             return self.store.save_cards(body, also_for=asked_for)
         # a fallback's cards (the LLM failed): served now, not stored, so the next request tries again

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from .errors import ApiError
 
+# Only for errors the command line can meet: it has no request bodies (payload_too_large) and no
+# per-client limit (rate_limited; it runs with GLANCE_RATE_LIMIT off).
 _COMMAND_LINE_WORDING = {
     "youtube_blocked": (
         "YouTube refused to give Glance the transcript (it blocks most cloud and datacenter addresses). "
         "Give the transcript as a file instead (--transcript FILE: a .vtt or .srt you saved), "
         "or set GLANCE_YOUTUBE_PROXY."
     ),
-    "payload_too_large": "The transcript is larger than Glance accepts (see GLANCE_MAX_BODY_BYTES).",
-    "rate_limited": "Too many requests to YouTube; wait a moment and try again.",
 }
 
 # The service's own sentences that name the server it runs on; on the command line that is Glance itself.

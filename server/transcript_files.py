@@ -25,22 +25,31 @@ class TranscriptFileError(ValueError):
 def read_transcript_file(path: str | Path) -> tuple[dict, dict]:
     """Return (transcript body, video body) as the POST endpoint would receive them."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise TranscriptFileError(f"cannot read {path}: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise TranscriptFileError(f"cannot read {path}: it is not UTF-8 text") from None
+    text = read_text(path)
     suffix = path.suffix.lower()
     if suffix in {".vtt", ".srt"}:
         header = vtt_header(text) if suffix == ".vtt" else {}
-        transcript = {"segments": parse_cues(text), "kind": None, "language": header.pop("language", None)}
-        return transcript, header
+        try:
+            segments = parse_cues(text)
+        except TranscriptFileError as error:
+            raise TranscriptFileError(f"{path}: {error}") from None
+        return {"segments": segments, "kind": None, "language": header.pop("language", None)}, header
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise TranscriptFileError(f"{path} is not JSON, WebVTT (.vtt) or SRT (.srt): {error}") from None
     return _from_json(data, path)
+
+
+def read_text(path: str | Path) -> str:
+    """A file the user named, as text; the error says what is wrong in plain words, without errno numbers."""
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise TranscriptFileError(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise TranscriptFileError(f"cannot read {path}: it is not UTF-8 text") from None
 
 
 def _from_json(data, path: Path) -> tuple[dict, dict]:

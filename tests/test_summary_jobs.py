@@ -101,6 +101,20 @@ def test_a_failing_llm_leaves_the_offline_cards_and_one_sentence_why(fake_llm, t
     assert client.get(f"{URL}?fetch=0&quick=1").get_json()["meta"]["summarizer"] == "extractive"
 
 
+def test_a_partial_transcript_gets_offline_cards_and_no_job_and_nothing_is_stored(fake_llm, tmp_path):
+    app = llm_app(tmp_path, fake_llm)
+    client = app.test_client()
+    body = {**BODY, "transcript": {**BODY["transcript"], "partial": True}}
+    cards = client.post(f"{URL}?quick=1", json=body).get_json()
+    assert cards["meta"]["summarizer"] == "extractive" and cards["meta"]["partial"] is True
+    assert client.get(f"{URL}/status").get_json()["state"] == "none"  # no model asked to summarize part of a video
+    assert client.get(f"{URL}?fetch=0&quick=1").status_code == 404
+    assert app.extensions["glance.store"].load_transcript(VIDEO, "en") is None
+    whole = client.post(f"{URL}?quick=1", json=BODY).get_json()  # the whole transcript later: as usual
+    assert whole["meta"]["partial"] is False and status_until(client, {"done", "failed"})["state"] == "done"
+    assert fake_llm.requests and client.get(f"{URL}?fetch=0").get_json()["meta"]["summarizer"] == "llm"
+
+
 def test_regenerate_writes_new_llm_cards_and_keeps_the_old_until_then(fake_llm, tmp_path):
     client = llm_app(tmp_path, fake_llm).test_client()
     client.post(f"{URL}?quick=1", json=BODY)

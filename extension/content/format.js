@@ -56,6 +56,18 @@
     return `"${quote.text}"${source ? ` — ${source}` : ""} (${link})`;
   }
 
+  /** `Idea title: detail — Title (https://youtu.be/ID?t=SECONDS)`, like a quote's citation. */
+  function ideaCitation(idea, { videoId, title }) {
+    const body = [idea.title, idea.detail].filter(Boolean).join(": ");
+    const at = start(idea.start);
+    return `${body}${title ? ` — ${title}` : ""}${at !== null ? ` (${momentUrl(videoId, at)})` : ""}`;
+  }
+
+  /** Display typography only (copies keep the text as it is): captions' "--" becomes a dash. */
+  function prose(text) {
+    return String(text ?? "").replace(/\s*(?:--+|\u2014)\s*/g, " — ").trim();
+  }
+
   // Markdown: escape what would turn plain text into markup (emphasis, links, HTML).
   const md = (text) => String(text ?? "").replace(/([\\`*_[\]<>])/g, "\\$1");
   const mdLink = (videoId, seconds) => `[${time(seconds)}](${momentUrl(videoId, seconds)})`;
@@ -120,5 +132,5 @@
     return `Summarized from ${captions}.`;
   }
 
-  globalThis.GlanceFormat = { time, duration, date, momentUrl, start, people, quoteCitation, markdown, provenance };
+  globalThis.GlanceFormat = { time, duration, date, momentUrl, start, people, quoteCitation, ideaCitation, prose, markdown, provenance };
 })();

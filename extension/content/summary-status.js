@@ -99,6 +99,9 @@
       server = reply.data;
       render();
       if (server.summarizer === "extractive") return;
+      // Cards from part of a transcript: the service kept nothing and wrote no model summary of
+      // part of a video; the panel's note says the transcript is read again next time.
+      if (cards?.meta?.partial) return;
       // LLM (or curated) cards are shown: follow only a job still running, e.g. a regeneration
       // asked for before the panel was closed.
       if (sets.summary && !["queued", "running"].includes(server.state)) return;
