@@ -15,10 +15,12 @@ import time
 import pytest
 from llm_fake_server import FakeLLM, cards_for, error_reply, lines_of, llm_config, model_answer, openai_reply
 
+from e2e_support import ROOT
 from server.models import Transcript
 
 VIDEO = "llmVideo001"
 PANEL = "#glance-panel"
+ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
 # The panel's longest wait for one answer (main.js GENERATE_MS: the worker's 45 s and a margin):
 # the held model below answers later than that.
 LONGEST_PANEL_TIMEOUT = 47.0
@@ -81,6 +83,11 @@ def state(page) -> dict:
     }""")
 
 
+def shoot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
 def wait_for(page, condition: str, timeout=30_000):
     page.wait_for_function(f"() => {{ const root = document.querySelector('#glance-panel')?.shadowRoot; return Boolean(root && ({condition})); }}",
                            timeout=timeout)
@@ -94,7 +101,7 @@ def test_offline_cards_at_once_then_the_models_replace_them_in_place(page, llm, 
     assert first["provenance"].startswith("Summarized on your computer")  # the offline cards, at once
     wait_for(page, "root.querySelector('.gs-line')?.textContent.includes('part 2 of 4')")
     assert state(page)["line"] == "A fuller summary is being written by test-model · part 2 of 4"
-    page.screenshot(path="/tmp/glance-llm-writing.png")
+    shoot(page, "llm-writing")
     summary = panel.locator("#glance-summary")
     summary.evaluate("(el) => (el.scrollTop = 80)")
     scrolled = summary.evaluate("(el) => el.scrollTop")
@@ -117,7 +124,7 @@ def test_offline_cards_at_once_then_the_models_replace_them_in_place(page, llm, 
     assert asked == 5
     assert after["maxScroll"] > scrolled and abs(after["scroll"] - scrolled) <= 1  # where the reader was
     assert panel.locator('[data-set="summary"]').get_attribute("aria-pressed") == "true"
-    page.screenshot(path="/tmp/glance-llm-ready.png")
+    shoot(page, "llm-ready")
 
     panel.locator('[data-set="highlights"]').click()  # the offline set is kept: switch and copy it
     wait_for(page, "root.querySelector('.provenance')?.textContent.startsWith('Summarized on your computer')")
@@ -143,7 +150,7 @@ def test_a_failing_model_leaves_the_offline_cards_and_says_why_in_one_line(page,
     assert now["provenance"].startswith("Summarized on your computer")
     assert now["line"] == ("The language model service was busy or could not be reached. "
                            "These are the highlights made on your computer.")
-    page.screenshot(path="/tmp/glance-llm-failed.png")
+    shoot(page, "llm-failed")
 
 
 def test_regenerate_gives_new_cards_and_forget_forgets_them(page, llm, open_video):
@@ -152,7 +159,7 @@ def test_regenerate_gives_new_cards_and_forget_forgets_them(page, llm, open_vide
     wait_for(page, "root.querySelector('.provenance')?.textContent.startsWith('Written by test-model')")
     release = held(fake, headline="A second, better take on small tools")
     panel.locator('[data-action="more"]').click()
-    page.screenshot(path="/tmp/glance-llm-menu.png")
+    shoot(page, "llm-menu")
     panel.get_by_role("menuitem", name="Regenerate").click()
     wait_for(page, "root.querySelector('.gs-line[data-kind=writing]')")
     assert state(page)["headline"].startswith("How the speakers")  # the old cards stay until the new ones are in
@@ -168,3 +175,25 @@ def test_regenerate_gives_new_cards_and_forget_forgets_them(page, llm, open_vide
     client = app.test_client()
     assert client.get(f"/api/v1/videos/{VIDEO}/summary?fetch=0&quick=1").status_code == 404
     assert json.loads(client.get(f"/api/v1/videos/{VIDEO}/summary/status").data)["state"] == "done"
+
+
+@pytest.mark.parametrize("width", [1280, 900])
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_switch_and_menu_sit_under_the_compact_header(page, llm, open_video, fake_youtube, width, dark):
+    fake, app = llm()
+    fake_youtube.dark = dark
+    page.set_viewport_size({"width": width, "height": 900})
+    panel = open_video(page, VIDEO)
+    wait_for(page, "root.querySelector('.provenance')?.textContent.startsWith('Written by test-model')")
+    panel.locator('[data-action="more"]').click()
+    menu = panel.locator(".gs-menu")
+    menu.wait_for()
+    box = lambda selector: panel.locator(selector).bounding_box()
+    shell, bar, row, switch = box(".panel"), box(".bar"), box(".gs-row"), box(".gs-switch")
+    assert row["y"] >= bar["y"] + bar["height"]  # under the top bar's tabs, not beside them
+    assert abs(switch["y"] + switch["height"] / 2 - (box(".gs-more")["y"] + box(".gs-more")["height"] / 2)) <= 1
+    menu_box = menu.bounding_box()  # the open menu stays inside the panel
+    assert shell["x"] <= menu_box["x"] and menu_box["x"] + menu_box["width"] <= shell["x"] + shell["width"]
+    text = panel.evaluate("(el) => el.shadowRoot.querySelector('.panel').innerText")
+    assert "null" not in text and "undefined" not in text
+    shoot(page, f"llm-header-{width}-{'dark' if dark else 'light'}")
