@@ -33,6 +33,8 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     if test_config:
         app.config.update(test_config)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])
+    if app.config["REGENERATE"] not in ("local", "anyone", "admin"):
+        raise ValueError(f"GLANCE_REGENERATE must be local, anyone or admin, not {app.config['REGENERATE']!r}")
     app.config["COMPRESS_MIMETYPES"] = ["application/json"]
     app.json.sort_keys = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -62,18 +64,30 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     )
     app.extensions["glance.store"] = store
     app.extensions["glance.jobs"] = jobs
+    summarizer = make_summarizer(app.config["SUMMARIZER"], app.config)
     app.extensions["glance.cards"] = CardMaker(
         store=store,
         jobs=jobs,
-        summarizer=make_summarizer(app.config["SUMMARIZER"], app.config),
+        summarizer=summarizer,
         fetch_transcript=fetch,
-        wait_seconds=float(app.config["GENERATION_WAIT"]),
+        wait_seconds=generation_wait(app.config, summarizer),
+        # a slow summarizer gets the offline one beside it, for panels that want cards at once
+        quick=None if summarizer.name == "extractive" else make_summarizer("extractive", app.config),
     )
     app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]), store)
     app.register_blueprint(api.bp)
     ask_api.init_app(app)
     app.register_blueprint(library.bp)
     return app
+
+
+def generation_wait(config, summarizer) -> float:
+    """How long a request waits for its cards: never less than the LLM's own time budget (plus a
+    minute for the fallback and storing), so a waiting client does not give up on a job that is
+    still allowed to run."""
+    wait = float(config["GENERATION_WAIT"])
+    budget = getattr(getattr(summarizer, "settings", None), "job_budget", None)
+    return max(wait, float(budget) + 60.0) if budget else wait
 
 
 def allowed_origins(config) -> list:

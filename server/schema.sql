@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     error_code    TEXT,
     error_message TEXT,
     result        TEXT,             -- cards JSON when done
+    note          TEXT,             -- where the work is, for a panel: "part 2 of 4"
     created_at    REAL NOT NULL,
     updated_at    REAL NOT NULL
 );
@@ -69,6 +70,8 @@ CREATE TABLE IF NOT EXISTS rate_hits (
     at     REAL NOT NULL            -- unix time
 );
 CREATE INDEX IF NOT EXISTS rate_hits_by_client ON rate_hits (client, at);
+
+-- Databases made before jobs had a note get the column in sqlite_store.py (ADD COLUMN has no IF NOT EXISTS).
 
 -- Replaced by jobs.
 DROP TABLE IF EXISTS generation_leases;

@@ -29,7 +29,7 @@ class Connections:
     so SQLite never checkpoints and deletes the WAL between requests. The folder, the PRAGMAs'
     persistent part and the schema are done once, here."""
 
-    def __init__(self, path: str, extra_schema: str = ""):
+    def __init__(self, path: str, extra_schema: str = "", migrate=None):
         self.path = path
         self._memory = path == ":memory:"
         self._idle: queue.SimpleQueue[_Connection] = queue.SimpleQueue()
@@ -45,6 +45,8 @@ class Connections:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
             conn.executescript(extra_schema)  # what only SQLite has (the library's FTS5 index)
+            if migrate:
+                migrate(conn)  # columns added after databases were made (CREATE TABLE IF NOT EXISTS skips them)
             if not self._memory:
                 self._identity = conn.identity = _identity(path)
         except (OSError, sqlite3.Error) as error:

@@ -16,7 +16,7 @@ from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, Job, StorageEr
                     language_key, pack_transcript, transcript_gzip, unpack_transcript)
 
 _JOB_COLUMNS = ("id, key, kind, video_id, state, payload, progress, attempts, owner, lease_until,"
-                " error_code, error_message, result, created_at, updated_at")
+                " error_code, error_message, result, note, created_at, updated_at")
 
 
 class SQLiteStore(SQLiteLibrary, Store):
@@ -24,7 +24,7 @@ class SQLiteStore(SQLiteLibrary, Store):
 
     def __init__(self, path: str):
         self.path = path
-        self._connections = Connections(path, extra_schema=SEARCH_SCHEMA)
+        self._connections = Connections(path, extra_schema=SEARCH_SCHEMA, migrate=_add_missing_columns)
         self._db, self._transaction = self._connections.use, self._connections.transaction
 
     @property
@@ -116,12 +116,14 @@ class SQLiteStore(SQLiteLibrary, Store):
                 [video_id, *params, language or ""]).fetchone()
         return row[0] if row else None
 
-    def delete_cards(self, video_id: str, language: str | None) -> int:
+    def delete_cards(self, video_id: str, language: str | None, origin: str | None = None) -> int:
+        where, params = "video_id = ?", [video_id]
+        if language:
+            where, params = where + " AND language = ?", params + [language]
+        if origin:
+            where, params = where + " AND origin = ?", params + [origin]
         with self._transaction() as conn:
-            if language:
-                cursor = conn.execute("DELETE FROM cards WHERE video_id = ? AND language = ?", (video_id, language))
-            else:
-                cursor = conn.execute("DELETE FROM cards WHERE video_id = ?", (video_id,))
+            cursor = conn.execute(f"DELETE FROM cards WHERE {where}", params)
             if cursor.rowcount:
                 _raise_version(conn, video_id, "cards")
             return cursor.rowcount
@@ -177,12 +179,14 @@ class SQLiteStore(SQLiteLibrary, Store):
                              " updated_at = ? WHERE id = ?", (RUNNING, owner, now + lease_seconds, now, row["id"]))
                 return _job(conn.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (row["id"],)).fetchone())
 
-    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None) -> bool:
+    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None,
+                    note: str | None = None) -> bool:
         now = time.time()
         with self._db() as conn:
             cursor = conn.execute(
-                "UPDATE jobs SET lease_until = ?, progress = COALESCE(?, progress), updated_at = ?"
-                " WHERE id = ? AND owner = ? AND state = ?", (now + lease_seconds, progress, now, job_id, owner, RUNNING))
+                "UPDATE jobs SET lease_until = ?, progress = COALESCE(?, progress), note = COALESCE(?, note),"
+                " updated_at = ? WHERE id = ? AND owner = ? AND state = ?",
+                (now + lease_seconds, progress, note, now, job_id, owner, RUNNING))
             return cursor.rowcount == 1
 
     def finish_job(self, job_id: str, owner: str, result: str | None) -> bool:
@@ -216,6 +220,17 @@ class SQLiteStore(SQLiteLibrary, Store):
                 return max(1.0, math.ceil(window - (now - oldest)))
             conn.execute("INSERT INTO rate_hits (client, at) VALUES (?, ?)", (client, now))
             return None
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Columns added to the schema after databases were made with it (CREATE TABLE IF NOT EXISTS skips them)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(jobs)")}
+    if "note" not in columns:
+        try:
+            conn.execute("ALTER TABLE jobs ADD COLUMN note TEXT")
+        except sqlite3.OperationalError as error:  # another process starting at the same moment added it
+            if "duplicate column" not in str(error):
+                raise
 
 
 def _insert_cards(conn: sqlite3.Connection, cards: dict, also_for: str | None) -> str:

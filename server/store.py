@@ -61,6 +61,7 @@ class Job:
     error_code: str | None = None
     error_message: str | None = None
     result: str | None = None  # the cards' JSON text when done (also for cards that are not stored)
+    note: str | None = None  # where the work is, in words a panel shows ("part 2 of 4")
     created_at: float = 0.0
     updated_at: float = 0.0
 
@@ -210,8 +211,8 @@ class Store(ABC):
         return json.loads(text) if text is not None else None
 
     @abstractmethod
-    def delete_cards(self, video_id: str, language: str | None) -> int:
-        """Forget the video's card sets (in one language, or its base language's, when given); return how many."""
+    def delete_cards(self, video_id: str, language: str | None, origin: str | None = None) -> int:
+        """Forget the video's card sets (in one language when given; only `origin`'s when given); return how many."""
 
     # -- jobs --------------------------------------------------------------------
 
@@ -234,8 +235,9 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None) -> bool:
-        """Extend the lease (the heartbeat); False when `owner` no longer holds the job."""
+    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None,
+                    note: str | None = None) -> bool:
+        """Extend the lease (the heartbeat), writing progress and note when given; False when `owner` lost the job."""
 
     @abstractmethod
     def finish_job(self, job_id: str, owner: str, result: str | None) -> bool:

@@ -7,7 +7,7 @@
   const YT = GlanceYouTube;
   const QUICK_MS = 5_000 + 2_000; // the worker's own timeouts plus a margin for its start-up
   const TRANSCRIPT_MS = 15_000 + 2_000;
-  const GENERATE_MS = 90_000 + 2_000;
+  const GENERATE_MS = 45_000 + 2_000; // a YouTube fetch and the offline summary: an LLM's cards never hold this up
   const PAGE_READ_MS = 45_000; // GlanceTranscriptSource.read (issue 5) has its own limits too
   const MASTHEAD_PX = 64; // YouTube's fixed top bar (56 px) and a little air: what scrolling leaves uncovered
 
@@ -178,6 +178,7 @@
     const partial = reply.data.meta?.partial && fromPage?.transcript?.segments?.length ? fromPage.transcript.segments : null;
     const partialEnd = partial ? Math.max(...partial.map((s) => s.start + (s.duration || 0))) : null;
     panel.ready(reply.data, { duration: durationOf(reply.data), pageTitle: YT.pageMeta().title, partialEnd });
+    globalThis.GlanceSummaryStatus?.follow({ videoId, panel, cards: reply.data, ask, signal });
     shown();
     const video = YT.video();
     if (video) panel.setTime(video.currentTime);

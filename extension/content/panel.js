@@ -25,7 +25,8 @@
   /**
    * create({videoId, dark, onSeek(seconds), onRetry(), onClose(), onOpenSettings()})
    * -> {host, shown (a promise: styled and visible), loading(step), ready(cards, {duration, pageTitle, partialEnd}), empty(cards), error(err, context),
-   *     transcript(segments), transcriptMessage(text), setTime(seconds), setTheme(dark), setPlacement(p)}
+   *     transcript(segments), transcriptMessage(text), setTime(seconds), setTheme(dark), setPlacement(p),
+   *     replaceCards(cards), statusSlot}
    */
   function create({ videoId, dark, onSeek, onRetry, onClose, onOpenSettings }) {
     const host = h("div", { id: "glance-panel", "data-state": "loading", "data-video-id": videoId, "data-theme": dark ? "dark" : "light" });
@@ -34,6 +35,8 @@
     let pageTitle = null;
     let timeline = null;
     let chapterLinks = [];
+    let readyOptions = {};
+    let lastTime = null;
 
     const style = h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/panel.css") });
     const shell = h("div", { class: "panel", role: "complementary", "aria-label": "Glance summary", hidden: true });
@@ -67,6 +70,8 @@
       ask: h("div", { class: "view", id: "glance-ask", role: "tabpanel", "data-view": "ask" }, askView.el),
     };
     const summary = views.summary;
+    // Filled by summary-status.js: the card-set switch, the "being written" line, the More menu.
+    const statusSlot = h("div", { class: "summary-status", "data-status": "idle", hidden: true });
     shell.append(bar, head, strip, ...VIEWS.map((v) => views[v.name]));
 
     const tabButtons = VIEWS.map((v) =>
@@ -132,6 +137,7 @@
 
     function ready(data, opts) {
       cards = data;
+      readyOptions = opts;
       pageTitle = opts.pageTitle || null;
       delete host.dataset.step;
       header(data.video || {});
@@ -149,7 +155,7 @@
       });
       chapterLinks = rendered.chapterLinks;
       const sections = rendered.sections;
-      fill(summary, partialNote(data, duration, opts.partialEnd), ...sections, provenance(data.meta));
+      fill(summary, statusSlot, partialNote(data, duration, opts.partialEnd), ...sections, provenance(data.meta));
       tabs.hidden = false;
       copyAll.hidden = sections.length === 0;
       if (!sections.length) {
@@ -213,7 +219,16 @@
       }, TOAST_MS);
     }
 
+    /** Other cards for the same video (the model's arrived): in place, keeping the tab and the scroll. */
+    function replaceCards(data) {
+      const scrolled = summary.scrollTop;
+      ready(data, { ...readyOptions, duration: Number(data.video?.duration) || readyOptions.duration });
+      summary.scrollTop = scrolled;
+      if (lastTime !== null) setTime(lastTime);
+    }
+
     function setTime(seconds) {
+      lastTime = seconds;
       timeline?.setTime(seconds);
       transcriptView.setTime(seconds);
       let currentChapter = null;
@@ -233,6 +248,8 @@
       setTime,
       setTheme: (isDark) => (host.dataset.theme = isDark ? "dark" : "light"),
       setPlacement: (placement) => (host.dataset.placement = placement),
+      replaceCards,
+      statusSlot,
     };
   }
 
