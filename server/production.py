@@ -13,6 +13,7 @@ seconds, and stored reads in the same process would wait for it.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -58,6 +59,11 @@ def serve(host: str, port: int, processes: int, threads: int, job_workers: int, 
     return 0
 
 
+# How a worker ends when it was told to stop (SIGINT/SIGTERM, e.g. the Ctrl+C that reaches the
+# whole process group before gunicorn has shut down): such a worker is not replaced.
+_STOPPED = (0, 130, -signal.SIGINT, -signal.SIGTERM)
+
+
 class JobWorkers:
     """`count` worker processes (one job at a time each), restarted when one dies."""
 
@@ -66,6 +72,7 @@ class JobWorkers:
         self.env = {**os.environ, **{f"GLANCE_{k}": str(v) for k, v in overrides.items()}}
         self.processes: list[subprocess.Popen] = []
         self._stopping = threading.Event()
+        self._lock = threading.Lock()  # a worker started while stop() runs would be left running
 
     def start(self) -> None:
         self.processes = [self._spawn() for _ in range(self.count)]
@@ -78,13 +85,20 @@ class JobWorkers:
 
     def _watch(self) -> None:
         while not self._stopping.wait(1.0):
+            self.replace_dead()
+
+    def replace_dead(self) -> None:
+        """Start a new worker for each one that died (not for one that was told to stop)."""
+        with self._lock:
             for i, process in enumerate(self.processes):
-                if process.poll() is not None and not self._stopping.is_set():
-                    print(f"job worker {process.pid} ended; starting another", file=sys.stderr)
-                    self.processes[i] = self._spawn()
+                if self._stopping.is_set() or process.poll() is None or process.returncode in _STOPPED:
+                    continue
+                print(f"job worker {process.pid} ended; starting another", file=sys.stderr)
+                self.processes[i] = self._spawn()
 
     def stop(self) -> None:
-        self._stopping.set()
+        with self._lock:
+            self._stopping.set()
         for process in self.processes:
             process.terminate()
         for process in self.processes:
