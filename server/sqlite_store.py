@@ -183,9 +183,10 @@ class SQLiteStore(Store):
             row = conn.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
             return _job(row), True
 
-    def get_job(self, job_id: str) -> Job | None:
+    def get_job(self, job_id: str, with_payload: bool = True) -> Job | None:
+        columns = _JOB_COLUMNS if with_payload else _JOB_COLUMNS.replace(" payload,", " '{}' AS payload,")
         with self._db() as conn:
-            row = conn.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            row = conn.execute(f"SELECT {columns} FROM jobs WHERE id = ?", (job_id,)).fetchone()
         return _job(row) if row else None
 
     def jobs_for_video(self, video_id: str) -> list[Job]:
@@ -208,7 +209,8 @@ class SQLiteStore(Store):
                     return None
                 if row["attempts"] >= max_attempts:
                     conn.execute(
-                        "UPDATE jobs SET state = ?, owner = NULL, error_code = ?, error_message = ?, updated_at = ?"
+                        "UPDATE jobs SET state = ?, owner = NULL, error_code = ?, error_message = ?, payload = '{}',"
+                        " updated_at = ?"
                         " WHERE id = ?",
                         (FAILED, "internal_error", f"Making this stopped {row['attempts']} times (the worker died); "
                          "the server log may say why.", now, row["id"]))
@@ -228,14 +230,16 @@ class SQLiteStore(Store):
     def finish_job(self, job_id: str, owner: str, result: str | None) -> bool:
         with self._db() as conn:
             cursor = conn.execute(
-                "UPDATE jobs SET state = ?, progress = 1, result = ?, lease_until = NULL, updated_at = ?"
+                "UPDATE jobs SET state = ?, progress = 1, result = ?, payload = '{}', lease_until = NULL,"
+                " updated_at = ?"
                 " WHERE id = ? AND owner = ? AND state = ?", (DONE, result, time.time(), job_id, owner, RUNNING))
             return cursor.rowcount == 1
 
     def fail_job(self, job_id: str, owner: str | None, code: str, message: str) -> bool:
         with self._db() as conn:
             cursor = conn.execute(
-                "UPDATE jobs SET state = ?, error_code = ?, error_message = ?, lease_until = NULL, updated_at = ?"
+                "UPDATE jobs SET state = ?, error_code = ?, error_message = ?, payload = '{}', lease_until = NULL,"
+                " updated_at = ?"
                 " WHERE id = ? AND (owner = ? OR ? IS NULL) AND state IN (?, ?)",
                 (FAILED, code, message, time.time(), job_id, owner, owner, *ACTIVE_STATES))
             return cursor.rowcount == 1

@@ -121,6 +121,23 @@ def test_one_active_job_per_key_and_a_lease_that_runs_out(store):
     assert store.purge_jobs(time.time() + 1) == 1
 
 
+def test_a_finished_job_keeps_no_payload_and_waiters_read_a_job_without_it(store):
+    """A partial transcript travels in its job's payload: large, polled by waiters, and never kept."""
+    payload = {"language": "en", "transcript": {"segments": [{"start": 0, "text": "words " * 1000}]}}
+    done, _ = store.submit_job("a", "cards", VIDEO, payload)
+    failed, _ = store.submit_job("b", "cards", VIDEO, payload)
+    assert store.get_job(done.id).payload == payload
+    light = store.get_job(done.id, with_payload=False)
+    assert light.payload == {} and light.state == "queued" and light.key == "a" and light.created_at == done.created_at
+
+    for job in (done, failed):
+        assert store.claim_job("w", lease_seconds=60, max_attempts=3).payload == payload  # the worker gets it
+    assert store.finish_job(done.id, "w", "{}")
+    assert store.fail_job(failed.id, "w", "internal_error", "broke")
+    assert [j.payload for j in store.jobs_for_video(VIDEO)] == [{}, {}]
+    assert store.get_job(done.id).result == "{}" and store.get_job(failed.id).error_message == "broke"
+
+
 def test_a_job_that_kills_its_workers_ends_failed(store):
     job, _ = store.submit_job("k", "cards", VIDEO, {})
     for worker in ("a", "b"):
