@@ -284,7 +284,7 @@ def _language_clause(language: str | None) -> tuple[str, list]:
     A range instead of LIKE: SQLite prepares a LIKE with a bound pattern again for every new value.
     """
     if not language:
-        return "1", []
+        return "TRUE", []
     base = language.split("-")[0]
     return "(language = ? OR language = ? OR (language > ? AND language < ?))", [language, base, f"{base}-", f"{base}."]
 

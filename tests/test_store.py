@@ -37,6 +37,18 @@ def transcript(language="en", lines=3):
     return Transcript(tuple(Segment(i * 2.0, 2.0, f"line number {i}") for i in range(lines)), language, "manual", "client")
 
 
+def test_every_column_type_means_the_same_in_postgresql(store, tmp_path):
+    """The schema is shared with a PostgreSQL store: its REAL is 4 bytes (a lease's unix time would be
+    rounded to 128 s) and it has no BLOB."""
+    portable = {"TEXT", "INTEGER", "DOUBLE PRECISION", "BYTEA"}
+    conn = sqlite3.connect(tmp_path / "glance.db")
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    types = {(table, column[1]): column[2] for table in tables for column in conn.execute(f"PRAGMA table_info({table})")}
+    conn.close()
+    assert {place: kind for place, kind in types.items() if kind not in portable} == {}
+    assert types[("jobs", "lease_until")] == "DOUBLE PRECISION"
+
+
 def test_connections_are_reused_and_the_wal_stays_between_calls(store, tmp_path):
     store.save_cards(cards())
     with ThreadPoolExecutor(max_workers=4) as pool:
