@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 
 from server.production import JobWorkers
-
-
-def wait_for(condition, what: str, seconds: float = 60.0):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.05)
+from service_helpers import wait_for
 
 
 def test_a_killed_worker_is_replaced_and_one_told_to_stop_is_not(tmp_path):
