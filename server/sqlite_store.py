@@ -197,11 +197,12 @@ class SQLiteStore(Store):
 
     def claim_job(self, owner: str, lease_seconds: float, max_attempts: int) -> Job | None:
         claimable = "state = ? OR (state = ? AND lease_until < ?)"
-        now = time.time()
         with self._db() as conn:  # a read first, so idle workers polling take no write lock
-            if conn.execute(f"SELECT 1 FROM jobs WHERE {claimable} LIMIT 1", (QUEUED, RUNNING, now)).fetchone() is None:
+            if conn.execute(f"SELECT 1 FROM jobs WHERE {claimable} LIMIT 1",
+                            (QUEUED, RUNNING, time.time())).fetchone() is None:
                 return None
         with self._transaction() as conn:
+            now = time.time()  # after the write lock, which may take seconds: the lease starts now
             while True:
                 row = conn.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE {claimable} ORDER BY created_at LIMIT 1",
                                    (QUEUED, RUNNING, now)).fetchone()

@@ -150,6 +150,21 @@ def test_a_finished_job_keeps_no_payload_and_waiters_read_a_job_without_it(store
     assert store.get_job(done.id).result == "{}" and store.get_job(failed.id).error_message == "broke"
 
 
+def test_a_lease_starts_when_the_claim_gets_the_write_lock(store, tmp_path):
+    """A claim that waited for another writer still holds the job for the whole lease afterwards."""
+    job, _ = store.submit_job("k", "cards", VIDEO, {})
+    other = sqlite3.connect(tmp_path / "glance.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        claiming = pool.submit(store.claim_job, "w", 30, 3)
+        time.sleep(1.0)  # the claim waits for the lock meanwhile
+        released = time.time()
+        other.execute("COMMIT")
+        claimed = claiming.result(timeout=60)
+    other.close()
+    assert claimed.id == job.id and claimed.lease_until >= released + 30
+
+
 def test_a_job_that_kills_its_workers_ends_failed(store):
     job, _ = store.submit_job("k", "cards", VIDEO, {})
     for worker in ("a", "b"):
