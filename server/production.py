@@ -42,6 +42,7 @@ def serve(host: str, port: int, processes: int, threads: int, job_workers: int, 
                 "accesslog": None,
                 "errorlog": "-",
                 "loglevel": "warning",
+                "post_worker_init": quit_without_deadlock,
             }.items():
                 self.cfg.set(name, value)
 
@@ -106,6 +107,20 @@ class JobWorkers:
                 process.wait(30)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def quit_without_deadlock(worker) -> None:
+    """Ctrl+C (SIGINT, then the master's SIGQUIT) ends a gunicorn worker without touching its thread pool.
+
+    gunicorn's gthread worker shuts its pool down inside the signal handler; when the signal lands
+    while the main thread is handing a request to that pool (holding the pool's lock), the handler
+    waits for the lock for ever and the master kills the worker 30 s later (1 Ctrl+C in 6 here).
+    The base worker's quit does the rest; the pool's threads end as the process exits.
+    """
+    from gunicorn.workers.base import Worker
+
+    for signum in (signal.SIGINT, signal.SIGQUIT):
+        signal.signal(signum, lambda sig, frame: Worker.handle_quit(worker, sig, frame))
 
 
 def _lower_priority() -> None:

@@ -1,11 +1,17 @@
-"""The job worker processes `serve` starts beside gunicorn: one that dies is replaced, one told to stop is not."""
+"""`serve`'s processes: a job worker that dies is replaced, one told to stop is not; a gunicorn worker
+quits on Ctrl+C whatever its main thread was doing."""
 
 from __future__ import annotations
 
 import os
 import signal
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
-from server.production import JobWorkers
+from gunicorn.config import Config
+from gunicorn.workers.gthread import ThreadWorker
+
+from server.production import JobWorkers, quit_without_deadlock
 from service_helpers import wait_for
 
 
@@ -29,3 +35,34 @@ def test_a_killed_worker_is_replaced_and_one_told_to_stop_is_not(tmp_path):
     finally:
         workers.stop()
     assert all(process.poll() is not None for process in workers.processes)
+
+
+def test_a_server_worker_quits_on_ctrl_c_while_its_main_thread_holds_the_thread_pools_lock():
+    """The signal can land while the main thread is in the pool's submit(), which holds the pool's
+    lock: gunicorn's own handler then waits for that lock for ever (the worker was killed 30 s later)."""
+    worker = ThreadWorker(0, os.getppid(), [], None, 30, Config(), None)
+    worker.tpool = ThreadPoolExecutor(max_workers=1)
+    saved = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGQUIT)}
+    try:
+        quit_without_deadlock(worker)
+        handlers = [signal.getsignal(signum) for signum in saved]
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+
+    def signal_during_submit(handler, ended: list):
+        with worker.tpool._shutdown_lock:  # what submit() holds while it starts a pool thread
+            try:
+                handler(signal.SIGQUIT, None)
+            except SystemExit as exit:
+                ended.append(exit.code)
+
+    for handler in handlers:  # a daemon thread: one that deadlocks is left behind, not waited for
+        ended = []
+        thread = threading.Thread(target=signal_during_submit, args=(handler, ended), daemon=True)
+        thread.start()
+        thread.join(30)
+        assert ended == [0], "the quit handler waited for the thread pool's lock"
+    assert not worker.alive
+    worker.tmp.close()
+    worker.tpool.shutdown()
