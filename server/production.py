@@ -81,7 +81,8 @@ class JobWorkers:
             threading.Thread(target=self._watch, name="glance-job-workers", daemon=True).start()
 
     def _spawn(self) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "server", "worker", "--threads", "1", "--quiet"],
+        return subprocess.Popen([sys.executable, "-m", "server", "worker", "--threads", "1", "--quiet",
+                                 "--parent", str(os.getpid())],
                                 env=self.env, preexec_fn=_lower_priority)
 
     def _watch(self) -> None:

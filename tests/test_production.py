@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -66,3 +68,31 @@ def test_a_server_worker_quits_on_ctrl_c_while_its_main_thread_holds_the_thread_
     assert not worker.alive
     worker.tmp.close()
     worker.tpool.shutdown()
+
+
+def gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")  # ended, not yet reaped
+    except FileNotFoundError:
+        return True
+
+
+def test_job_workers_stop_when_serve_is_killed_outright(tmp_path):
+    """kill -9 of `serve` leaves no worker behind polling the database for ever."""
+    starter = ("import os, sys, time\n"
+               "from server.production import JobWorkers\n"
+               f"workers = JobWorkers(1, {{'DATABASE': {str(tmp_path / 'glance.db')!r}}})\n"
+               "workers.start()\n"
+               "print(workers.processes[0].pid, flush=True)\n"
+               "time.sleep(600)\n")
+    serve = subprocess.Popen([sys.executable, "-c", starter], stdout=subprocess.PIPE, text=True)
+    try:
+        worker = int(serve.stdout.readline())
+        wait_for(lambda: (tmp_path / "glance.db").exists(), "the worker to open the database")
+        serve.kill()
+        serve.wait()
+        wait_for(lambda: gone(worker), "the orphaned worker to stop")
+    finally:
+        if serve.poll() is None:
+            serve.kill()
