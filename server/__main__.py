@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     worker = commands.add_parser("worker", help="run workers that make cards, for servers started with GLANCE_WORKERS=0")
     worker.add_argument("--threads", type=int, help=f"jobs at once (default {settings.DEFAULTS['WORKERS']}, or GLANCE_WORKERS)")
     worker.add_argument("--quiet", action="store_true", help="no start and stop lines (when `serve` runs it)")
+    worker.add_argument("--parent", type=int, help=argparse.SUPPRESS)  # `serve`'s pid: stop when it is gone
 
     verbose = argparse.ArgumentParser(add_help=False)
     verbose.add_argument("--verbose", action="store_true", help="print the service's log lines on stderr")
@@ -139,7 +140,9 @@ def run_worker(args) -> int:
     if not args.quiet:
         print(f"Glance worker: {len(pool.threads)} thread(s) on {app.config['DATABASE']} "
               f"(summarizer: {app.config['SUMMARIZER']}). Press Ctrl+C to stop.", flush=True)
-    stop.wait()
+    while not stop.wait(1.0):
+        if args.parent and os.getppid() != args.parent:  # `serve` was killed outright: no orphans
+            break
     if not args.quiet:
         print("Stopping: finishing the jobs under way...", flush=True)
     pool.stop()

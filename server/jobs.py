@@ -73,7 +73,7 @@ class Jobs:
             failure = self._local_failures.get(job_id)
             if failure is not None:
                 raise failure
-            job = self.store.get_job(job_id)
+            job = self.store.get_job(job_id, with_payload=False)  # a partial transcript's payload is large
             if job is None:  # purged before this waiter looked: rare, and trying again is right
                 raise errors.SummarizerError("These cards were being made but their job is gone; try again.")
             if job.state == DONE:

@@ -13,6 +13,7 @@ seconds, and stored reads in the same process would wait for it.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -41,6 +42,7 @@ def serve(host: str, port: int, processes: int, threads: int, job_workers: int, 
                 "accesslog": None,
                 "errorlog": "-",
                 "loglevel": "warning",
+                "post_worker_init": quit_without_deadlock,
             }.items():
                 self.cfg.set(name, value)
 
@@ -60,6 +62,11 @@ def serve(host: str, port: int, processes: int, threads: int, job_workers: int, 
     return 0
 
 
+# How a worker ends when it was told to stop (SIGINT/SIGTERM, e.g. the Ctrl+C that reaches the
+# whole process group before gunicorn has shut down): such a worker is not replaced.
+_STOPPED = (0, 130, -signal.SIGINT, -signal.SIGTERM)
+
+
 class JobWorkers:
     """`count` worker processes (one job at a time each), restarted when one dies."""
 
@@ -68,6 +75,7 @@ class JobWorkers:
         self.env = {**os.environ, **{f"GLANCE_{k}": str(v) for k, v in overrides.items()}}
         self.processes: list[subprocess.Popen] = []
         self._stopping = threading.Event()
+        self._lock = threading.Lock()  # a worker started while stop() runs would be left running
 
     def start(self) -> None:
         self.processes = [self._spawn() for _ in range(self.count)]
@@ -75,18 +83,26 @@ class JobWorkers:
             threading.Thread(target=self._watch, name="glance-job-workers", daemon=True).start()
 
     def _spawn(self) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "server", "worker", "--threads", "1", "--quiet"],
+        return subprocess.Popen([sys.executable, "-m", "server", "worker", "--threads", "1", "--quiet",
+                                 "--parent", str(os.getpid())],
                                 env=self.env, preexec_fn=_lower_priority)
 
     def _watch(self) -> None:
         while not self._stopping.wait(1.0):
+            self.replace_dead()
+
+    def replace_dead(self) -> None:
+        """Start a new worker for each one that died (not for one that was told to stop)."""
+        with self._lock:
             for i, process in enumerate(self.processes):
-                if process.poll() is not None and not self._stopping.is_set():
-                    print(f"job worker {process.pid} ended; starting another", file=sys.stderr)
-                    self.processes[i] = self._spawn()
+                if self._stopping.is_set() or process.poll() is None or process.returncode in _STOPPED:
+                    continue
+                print(f"job worker {process.pid} ended; starting another", file=sys.stderr)
+                self.processes[i] = self._spawn()
 
     def stop(self) -> None:
-        self._stopping.set()
+        with self._lock:
+            self._stopping.set()
         for process in self.processes:
             process.terminate()
         for process in self.processes:
@@ -94,6 +110,20 @@ class JobWorkers:
                 process.wait(30)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def quit_without_deadlock(worker) -> None:
+    """Ctrl+C (SIGINT, then the master's SIGQUIT) ends a gunicorn worker without touching its thread pool.
+
+    gunicorn's gthread worker shuts its pool down inside the signal handler; when the signal lands
+    while the main thread is handing a request to that pool (holding the pool's lock), the handler
+    waits for the lock for ever and the master kills the worker 30 s later (1 Ctrl+C in 6 here).
+    The base worker's quit does the rest; the pool's threads end as the process exits.
+    """
+    from gunicorn.workers.base import Worker
+
+    for signum in (signal.SIGINT, signal.SIGQUIT):
+        signal.signal(signum, lambda sig, frame: Worker.handle_quit(worker, sig, frame))
 
 
 def _lower_priority() -> None:

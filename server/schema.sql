@@ -1,5 +1,7 @@
 -- Glance's tables. Created on first start (CREATE ... IF NOT EXISTS); a Store is the only reader/writer.
--- Plain SQL that SQLite and PostgreSQL both accept, so every store has the same schema.
+-- Plain SQL that SQLite and PostgreSQL both accept, so every store has the same schema. Types mean the
+-- same in both: DOUBLE PRECISION, since PostgreSQL's REAL is 4 bytes (unix times 128 s apart);
+-- BYTEA, which PostgreSQL has instead of BLOB (SQLite keeps the bytes as they are).
 
 -- The transcript a video's cards are made from, per language ('und' when unknown).
 CREATE TABLE IF NOT EXISTS transcripts (
@@ -7,7 +9,7 @@ CREATE TABLE IF NOT EXISTS transcripts (
     language   TEXT NOT NULL,
     kind       TEXT,                -- manual | generated | NULL
     source     TEXT NOT NULL,       -- player | panel | server | file | client
-    body       BLOB NOT NULL,       -- gzip of the served JSON (older rows: the JSON text)
+    body       BYTEA NOT NULL,      -- gzip of the served JSON (older rows: the JSON text)
     created_at TEXT NOT NULL,
     PRIMARY KEY (video_id, language)
 );
@@ -48,16 +50,16 @@ CREATE TABLE IF NOT EXISTS jobs (
     video_id      TEXT NOT NULL,
     state         TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
     payload       TEXT NOT NULL,    -- JSON: what the job needs besides the stored transcript
-    progress      REAL NOT NULL DEFAULT 0,
+    progress      DOUBLE PRECISION NOT NULL DEFAULT 0,
     attempts      INTEGER NOT NULL DEFAULT 0,
     owner         TEXT,
-    lease_until   REAL,             -- unix time
+    lease_until   DOUBLE PRECISION, -- unix time
     error_code    TEXT,
     error_message TEXT,
     result        TEXT,             -- cards JSON when done
     note          TEXT,             -- where the work is, for a panel: "part 2 of 4"
-    created_at    REAL NOT NULL,
-    updated_at    REAL NOT NULL
+    created_at    DOUBLE PRECISION NOT NULL,
+    updated_at    DOUBLE PRECISION NOT NULL
 );
 -- Single flight: at most one queued or running job per key, across every process.
 CREATE UNIQUE INDEX IF NOT EXISTS jobs_one_active_per_key ON jobs (key) WHERE state IN ('queued', 'running');
@@ -67,7 +69,7 @@ CREATE INDEX IF NOT EXISTS jobs_by_video ON jobs (video_id, created_at);
 -- Requests that fetched or generated, per client, for the rate limit shared by all processes.
 CREATE TABLE IF NOT EXISTS rate_hits (
     client TEXT NOT NULL,
-    at     REAL NOT NULL            -- unix time
+    at     DOUBLE PRECISION NOT NULL  -- unix time
 );
 CREATE INDEX IF NOT EXISTS rate_hits_by_client ON rate_hits (client, at);
 

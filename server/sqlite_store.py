@@ -145,9 +145,10 @@ class SQLiteStore(SQLiteLibrary, Store):
             row = conn.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
             return _job(row), True
 
-    def get_job(self, job_id: str) -> Job | None:
+    def get_job(self, job_id: str, with_payload: bool = True) -> Job | None:
+        columns = _JOB_COLUMNS if with_payload else _JOB_COLUMNS.replace(" payload,", " '{}' AS payload,")
         with self._db() as conn:
-            row = conn.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            row = conn.execute(f"SELECT {columns} FROM jobs WHERE id = ?", (job_id,)).fetchone()
         return _job(row) if row else None
 
     def jobs_for_video(self, video_id: str) -> list[Job]:
@@ -158,11 +159,12 @@ class SQLiteStore(SQLiteLibrary, Store):
 
     def claim_job(self, owner: str, lease_seconds: float, max_attempts: int) -> Job | None:
         claimable = "state = ? OR (state = ? AND lease_until < ?)"
-        now = time.time()
         with self._db() as conn:  # a read first, so idle workers polling take no write lock
-            if conn.execute(f"SELECT 1 FROM jobs WHERE {claimable} LIMIT 1", (QUEUED, RUNNING, now)).fetchone() is None:
+            if conn.execute(f"SELECT 1 FROM jobs WHERE {claimable} LIMIT 1",
+                            (QUEUED, RUNNING, time.time())).fetchone() is None:
                 return None
         with self._transaction() as conn:
+            now = time.time()  # after the write lock, which may take seconds: the lease starts now
             while True:
                 row = conn.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE {claimable} ORDER BY created_at LIMIT 1",
                                    (QUEUED, RUNNING, now)).fetchone()
@@ -170,7 +172,8 @@ class SQLiteStore(SQLiteLibrary, Store):
                     return None
                 if row["attempts"] >= max_attempts:
                     conn.execute(
-                        "UPDATE jobs SET state = ?, owner = NULL, error_code = ?, error_message = ?, updated_at = ?"
+                        "UPDATE jobs SET state = ?, owner = NULL, error_code = ?, error_message = ?, payload = '{}',"
+                        " updated_at = ?"
                         " WHERE id = ?",
                         (FAILED, "internal_error", f"Making this stopped {row['attempts']} times (the worker died); "
                          "the server log may say why.", now, row["id"]))
@@ -192,14 +195,16 @@ class SQLiteStore(SQLiteLibrary, Store):
     def finish_job(self, job_id: str, owner: str, result: str | None) -> bool:
         with self._db() as conn:
             cursor = conn.execute(
-                "UPDATE jobs SET state = ?, progress = 1, result = ?, lease_until = NULL, updated_at = ?"
+                "UPDATE jobs SET state = ?, progress = 1, result = ?, payload = '{}', lease_until = NULL,"
+                " updated_at = ?"
                 " WHERE id = ? AND owner = ? AND state = ?", (DONE, result, time.time(), job_id, owner, RUNNING))
             return cursor.rowcount == 1
 
     def fail_job(self, job_id: str, owner: str | None, code: str, message: str) -> bool:
         with self._db() as conn:
             cursor = conn.execute(
-                "UPDATE jobs SET state = ?, error_code = ?, error_message = ?, lease_until = NULL, updated_at = ?"
+                "UPDATE jobs SET state = ?, error_code = ?, error_message = ?, payload = '{}', lease_until = NULL,"
+                " updated_at = ?"
                 " WHERE id = ? AND (owner = ? OR ? IS NULL) AND state IN (?, ?)",
                 (FAILED, code, message, time.time(), job_id, owner, owner, *ACTIVE_STATES))
             return cursor.rowcount == 1
@@ -271,7 +276,7 @@ def _language_clause(language: str | None) -> tuple[str, list]:
     A range instead of LIKE: SQLite prepares a LIKE with a bound pattern again for every new value.
     """
     if not language:
-        return "1", []
+        return "TRUE", []
     base = language.split("-")[0]
     return "(language = ? OR language = ? OR (language > ? AND language < ?))", [language, base, f"{base}-", f"{base}."]
 

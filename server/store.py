@@ -221,7 +221,8 @@ class Store(ABC):
         """The active job with `key`, or a new queued one; the flag says whether it is new."""
 
     @abstractmethod
-    def get_job(self, job_id: str) -> Job | None: ...
+    def get_job(self, job_id: str, with_payload: bool = True) -> Job | None:
+        """The job; without its payload (an empty dict) for waiters, who poll and never read it."""
 
     @abstractmethod
     def jobs_for_video(self, video_id: str) -> list[Job]:
@@ -241,11 +242,14 @@ class Store(ABC):
 
     @abstractmethod
     def finish_job(self, job_id: str, owner: str, result: str | None) -> bool:
-        """Mark the job done with its result; False when `owner` lost it meanwhile."""
+        """Mark the job done with its result; False when `owner` lost it meanwhile.
+
+        A finished job keeps no payload: a partial transcript travels in it and is never kept.
+        """
 
     @abstractmethod
     def fail_job(self, job_id: str, owner: str | None, code: str, message: str) -> bool:
-        """Mark the job failed with the error every waiter gets; False when `owner` lost it."""
+        """Mark the job failed with the error every waiter gets, dropping its payload; False when `owner` lost it."""
 
     @abstractmethod
     def purge_jobs(self, finished_before: float) -> int:

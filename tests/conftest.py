@@ -1,8 +1,11 @@
-"""Shared fixtures: an app on a temporary SQLite file, its client and CLI, replayed YouTube."""
+"""Shared fixtures: an app on a temporary SQLite file, its client and CLI, replayed YouTube, a real HTTP server."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from werkzeug.serving import make_server
 
 from server import create_app
 from service_helpers import LineSummarizer
@@ -41,3 +44,19 @@ def client(app):
 @pytest.fixture
 def admin_headers():
     return {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+@pytest.fixture
+def serve():
+    """Start an app on a real HTTP server in this process; the fixture gives its base URL."""
+    servers = []
+
+    def start(app):
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for server in servers:
+        server.shutdown()

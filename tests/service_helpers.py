@@ -1,8 +1,9 @@
-"""Helpers shared by the service tests: an honest stand-in summarizer and transcript bodies."""
+"""Helpers shared by the service tests: an honest stand-in summarizer, transcript bodies, waiting for a condition."""
 
 from __future__ import annotations
 
 import threading
+import time
 
 from server.models import About, Cards, Chapter, Idea, Meta, Quote, Transcript, VideoInfo, video_header
 
@@ -46,3 +47,12 @@ def transcript_body(*texts: str, language="en", kind="manual", step=4.0) -> dict
         "kind": kind,
         "segments": [{"start": i * step, "duration": step, "text": text} for i, text in enumerate(texts)],
     }
+
+
+def wait_for(condition, what: str, seconds: float = 60.0):
+    """Poll until `condition()` holds; fail naming `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.05)

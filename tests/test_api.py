@@ -194,6 +194,9 @@ def test_a_transcript_ending_far_before_the_video_is_served_flagged_and_not_stor
         assert app.extensions["glance.store"].load_transcript(VIDEO, "en") is None  # nor a stored transcript
     again = post(client, *lines, video={"duration": 600}).get_json()
     assert again["meta"]["partial"] is True and summarizer.calls == 2  # made again: nothing was kept
+    with app.app_context():  # the transcript travelled in the jobs' payloads, which are gone once they are done
+        jobs = app.extensions["glance.store"].jobs_for_video(VIDEO)
+    assert [(job.state, job.payload) for job in jobs] == [("done", {}), ("done", {})]
 
 
 def test_a_transcript_marked_partial_by_the_sender_is_not_stored(app, client):

@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 import requests
-from werkzeug.serving import make_server
 
 from server import create_app
 from youtube_replay import FIXTURE_VIDEO, YouTubeReplay, replay_session, routes
 
 from service_helpers import LineSummarizer
-
-
-@pytest.fixture
-def serve():
-    servers = []
-
-    def start(app):
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
 
 
 def make_app(tmp_path, summarizer, youtube):

@@ -7,17 +7,14 @@ import os
 import signal
 import subprocess
 import sys
-import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import requests
-from werkzeug.serving import make_server
 
 from server import create_app
-from service_helpers import LineSummarizer
+from service_helpers import LineSummarizer, wait_for
 from youtube_replay import FIXTURE_VIDEO, YouTubeReplay, replay_session, routes
 
 HELPER = Path(__file__).parent / "glance_process.py"
@@ -43,31 +40,8 @@ def processes():
         process.wait()
 
 
-@pytest.fixture
-def serve():
-    servers = []
-
-    def start(app):
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-
-
 def lines(path: Path) -> list[str]:
     return path.read_text().split() if path.exists() else []
-
-
-def wait_for(condition, what: str, seconds: float = 60.0):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.05)
 
 
 def test_a_worker_killed_mid_job_loses_it_to_another_worker(tmp_path, processes, serve):

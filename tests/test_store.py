@@ -37,6 +37,18 @@ def transcript(language="en", lines=3):
     return Transcript(tuple(Segment(i * 2.0, 2.0, f"line number {i}") for i in range(lines)), language, "manual", "client")
 
 
+def test_every_column_type_means_the_same_in_postgresql(store, tmp_path):
+    """The schema is shared with a PostgreSQL store: its REAL is 4 bytes (a lease's unix time would be
+    rounded to 128 s) and it has no BLOB."""
+    portable = {"TEXT", "INTEGER", "DOUBLE PRECISION", "BYTEA"}
+    conn = sqlite3.connect(tmp_path / "glance.db")
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    types = {(table, column[1]): column[2] for table in tables for column in conn.execute(f"PRAGMA table_info({table})")}
+    conn.close()
+    assert {place: kind for place, kind in types.items() if kind not in portable} == {}
+    assert types[("jobs", "lease_until")] == "DOUBLE PRECISION"
+
+
 def test_connections_are_reused_and_the_wal_stays_between_calls(store, tmp_path):
     store.save_cards(cards())
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -119,6 +131,38 @@ def test_one_active_job_per_key_and_a_lease_that_runs_out(store):
     assert new  # a finished job does not hold its key
     assert [j.state for j in store.jobs_for_video(VIDEO)] == ["queued", "done"]
     assert store.purge_jobs(time.time() + 1) == 1
+
+
+def test_a_finished_job_keeps_no_payload_and_waiters_read_a_job_without_it(store):
+    """A partial transcript travels in its job's payload: large, polled by waiters, and never kept."""
+    payload = {"language": "en", "transcript": {"segments": [{"start": 0, "text": "words " * 1000}]}}
+    done, _ = store.submit_job("a", "cards", VIDEO, payload)
+    failed, _ = store.submit_job("b", "cards", VIDEO, payload)
+    assert store.get_job(done.id).payload == payload
+    light = store.get_job(done.id, with_payload=False)
+    assert light.payload == {} and light.state == "queued" and light.key == "a" and light.created_at == done.created_at
+
+    for job in (done, failed):
+        assert store.claim_job("w", lease_seconds=60, max_attempts=3).payload == payload  # the worker gets it
+    assert store.finish_job(done.id, "w", "{}")
+    assert store.fail_job(failed.id, "w", "internal_error", "broke")
+    assert [j.payload for j in store.jobs_for_video(VIDEO)] == [{}, {}]
+    assert store.get_job(done.id).result == "{}" and store.get_job(failed.id).error_message == "broke"
+
+
+def test_a_lease_starts_when_the_claim_gets_the_write_lock(store, tmp_path):
+    """A claim that waited for another writer still holds the job for the whole lease afterwards."""
+    job, _ = store.submit_job("k", "cards", VIDEO, {})
+    other = sqlite3.connect(tmp_path / "glance.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        claiming = pool.submit(store.claim_job, "w", 30, 3)
+        time.sleep(1.0)  # the claim waits for the lock meanwhile
+        released = time.time()
+        other.execute("COMMIT")
+        claimed = claiming.result(timeout=60)
+    other.close()
+    assert claimed.id == job.id and claimed.lease_until >= released + 30
 
 
 def test_a_job_that_kills_its_workers_ends_failed(store):

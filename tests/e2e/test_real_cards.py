@@ -122,6 +122,16 @@ def test_the_header_is_compact_and_the_cards_get_the_height(show):
     assert float(computed(panel, ".headline", "fontSize")[:-2]) > float(computed(panel, "h3", "fontSize")[:-2])
 
 
+def test_every_section_ends_with_air_above_the_next_ones_line(show):
+    """The last line, card or chip of a section stands clear of the divider under it (topics' chips touched it)."""
+    panel = show("long")
+    gaps = panel.evaluate("""host => [...host.shadowRoot.querySelectorAll('[data-view=summary] .section + .section')]
+        .map(s => [s.previousElementSibling.dataset.section,
+                   s.getBoundingClientRect().top - s.previousElementSibling.lastElementChild.getBoundingClientRect().bottom])""")
+    assert [name for name, _ in gaps] == ["about", "ideas", "quotes", "topics"]
+    assert {name: gap for name, gap in gaps if gap < 10} == {}
+
+
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_the_strip_has_contrast_a_legend_and_time_labels(show, page, dark):
     panel = show("long", dark=dark)
