@@ -34,6 +34,8 @@ _HEDGES = re.compile(r"(?<= )(?:i don't know|i guess|maybe|probably|sort of|kind
 _FILLERS = re.compile(r"(?<= )(?:you know|i mean|um|uh)(?= )")
 _HEDGE_WORDS = frozenset("know guess maybe probably sort kind sure say feel like".split())  # a hedge holds one of these
 _FILLER_WORDS = frozenset("know mean um uh".split())
+_CLAIM_GATE = frozenset("is are isn't aren't was means makes becomes has should must can't cannot won't will don't "
+                        "doesn't".split())  # a claim verb holds one of these
 _QUOTED = re.compile("(?<= )['\"“‘]")  # a token that opens a quotation
 # openings that set up an explanation, a list item, an example or a story rather than state a point
 _SETUP = ("if you look", "if you go", "if you think", "if you take", "when you look", "let's say", "let's suppose",
@@ -74,7 +76,7 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
     evaluative = sum(kind & _EVAL for kind in kinds) >> 1
     narrative = sum(kind & _PAST for kind in kinds) >> 2
     return [
-        idea_score(keys),
+        idea_score(keys, line, content),
         centrality,
         content / n,
         float(8 <= n <= 20),
@@ -82,7 +84,7 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
         float(n > 26),
         float(sum(t[-1:] in ".!?;" for t in texts[:-1])),
         float(min(evaluative, 2)),
-        float(bool(_CLAIM.search(line[:60]))),
+        float(not _CLAIM_GATE.isdisjoint(keys) and bool(_CLAIM.search(line[:60]))),
         float((" not " in line or " rather than " in line or " instead of " in line or " the more " in line)
               and bool(_CONTRAST.search(line))),
         float(answers),
@@ -122,6 +124,8 @@ def _kind(key: str) -> int:
 def _echoes(keys: list[str], texts: list[str], kinds: list[int]) -> bool:
     """True for a line that turns on a word said again across a comma ("we don't grow into
     creativity, we grow out of it"); a topic word repeated in passing does not count."""
+    if not any(t[-1:] in ",;" or t.endswith(("--", "—")) for t in texts):
+        return False  # no comma, no echo across one
     seen: dict[str, int] = {}
     comma = -1  # position of the last comma so far
     for n, k in enumerate(keys):

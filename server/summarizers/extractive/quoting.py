@@ -128,12 +128,15 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     kept = keep_tokens(stream, a, b)
     words = stream.words
     n = sum([len(words[i]) for i in kept])
-    if not MIN_SENTENCE <= n <= MAX_WORDS or any(["?" in stream.text[i] for i in kept]):
+    if not MIN_SENTENCE <= n <= MAX_WORDS:
+        return None
+    texts = [stream.text[i] for i in kept]
+    if "?" in "".join(texts):
         return None
     if n < MIN_WORDS and not (ends_sentence(stream.text[b - 1]) and (a == 0 or ends_sentence(stream.text[a - 1]))):
         return None
     keys = [stream.key[i] for i in kept]
-    score = quotability(keys, [stream.text[i] for i in kept], answers, centrality)
+    score = quotability(keys, texts, answers, centrality)
     score -= 0.5 * stream.text[b - 1].endswith(("-", ",", "…", "..."))
     score -= 0.6 * (keys[0] in DISCOURSE_OPENERS)
     start = stream.seg_start[stream.seg[kept[0]]]
