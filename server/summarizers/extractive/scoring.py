@@ -20,6 +20,7 @@ _HOUSEKEEPING_OPENS = tuple(f" {h}" for h in HOUSEKEEPING)
 # A pattern can only match when a word it needs is among the keys: a set test skips most searches.
 _REASONING_GATE = frozenset(m.split()[-1] for m in REASONING)
 _CONTRAST_GATE = frozenset("not rather instead but".split())
+_FILLER_GATE = frozenset("know mean sort kind like um uh".split())
 _HEDGE_OPENS = tuple(f" {h} " for h in _HEDGES)
 
 
@@ -63,10 +64,13 @@ def idea_score(keys: list[str], text: str | None = None, content: int | None = N
     score += 0.4 * (not _REASONING_GATE.isdisjoint(keys) and bool(_REASONING.search(text)))
     score += 0.2 * (keys[0] in ("i", "we") or " i " in text[:12])
     score += 0.3 * (not _CONTRAST_GATE.isdisjoint(keys) and bool(_CONTRAST.search(text)))
-    score -= 0.3 * sum(text.count(f) for f in _SPOKEN_FILLERS)
+    if not _FILLER_GATE.isdisjoint(keys):
+        score -= 0.3 * sum(text.count(f) for f in _SPOKEN_FILLERS)
     score -= 0.6 * (keys[0] in DANGLING_OPENERS)
-    score -= 0.3 * sum(1 for a, b in zip(keys, keys[1:]) if a == b)
-    score -= 1.0 * (len(set(keys)) < 0.7 * n)
+    distinct = len(set(keys))
+    if distinct < n:  # a word said twice in a row needs a repeated word
+        score -= 0.3 * sum(1 for a, b in zip(keys, keys[1:]) if a == b)
+    score -= 1.0 * (distinct < 0.7 * n)
     score -= 2.0 * text.startswith(_HOUSEKEEPING_OPENS)
     score -= 0.6 * text.startswith(_HEDGE_OPENS)
     score -= 0.5 * (content < 3)
