@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import mul
 
 from .scoring import idea_score
 from .wordlists import STOPWORDS
@@ -34,6 +35,10 @@ _HEDGES = re.compile(r"(?<= )(?:i don't know|i guess|maybe|probably|sort of|kind
 _FILLERS = re.compile(r"(?<= )(?:you know|i mean|um|uh)(?= )")
 _HEDGE_WORDS = frozenset("know guess maybe probably sort kind sure say feel like".split())  # a hedge holds one of these
 _FILLER_WORDS = frozenset("know mean um uh".split())
+_CLAIM_GATE = frozenset("is are isn't aren't was means makes becomes has should must can't cannot won't will don't "
+                        "doesn't".split())  # a claim verb holds one of these
+_ENDS_GATE = re.compile("[.!?;]")  # a sentence end inside a span needs one of these
+_COMMA_GATE = re.compile("[,;]|--|—")  # an echo across a comma needs one of these
 _QUOTED = re.compile("(?<= )['\"“‘]")  # a token that opens a quotation
 # openings that set up an explanation, a list item, an example or a story rather than state a point
 _SETUP = ("if you look", "if you go", "if you think", "if you take", "when you look", "let's say", "let's suppose",
@@ -62,33 +67,38 @@ WEIGHTS = (0.6, 0.3, 0.6, 0.0, 0.0, 0.0, -0.3, 0.6, 1.0, 0.1, 0.3, -0.4, -0.4, 0
            -0.5, -0.4, -0.8, -0.4)
 
 
-def features(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0) -> list[float]:
-    """The measures behind the quote score, in FEATURES order; `answers` when the words open a reply.
+def features(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,
+             kinds: list[int] | None = None) -> list[float]:
+    """The measures behind the quote score, in FEATURES order; `answers` when the words open a reply;
+    `kinds` the words' word_kind() when the caller has them at hand.
 
     This runs for every candidate span (thousands per video), so each list is walked once."""
     n = len(keys)
     line = " " + " ".join(keys) + " "
     head = " ".join(keys[:4])
-    kinds = [_kind(k) for k in keys]
-    content = sum(kind & _CONTENT for kind in kinds)
-    evaluative = sum(kind & _EVAL for kind in kinds) >> 1
-    narrative = sum(kind & _PAST for kind in kinds) >> 2
+    if kinds is None:
+        kinds = [word_kind(k) for k in keys]
+    counts = sum(kinds)  # one sum counts all three kinds: each has its own 8-bit field
+    content = counts & 255
+    evaluative = (counts >> 8) & 255
+    narrative = (counts >> 16) & 255
+    shown = " " + " ".join(texts)  # a mark absent from the whole line is absent from every token
     return [
-        idea_score(keys),
+        idea_score(keys, line, content),
         centrality,
         content / n,
         float(8 <= n <= 20),
         float(20 < n <= 26),
         float(n > 26),
-        float(sum(t[-1:] in ".!?;" for t in texts[:-1])),
+        float(sum(t[-1:] in ".!?;" for t in texts[:-1]) if _ENDS_GATE.search(shown, 0, len(shown) - 1) else 0),
         float(min(evaluative, 2)),
-        float(bool(_CLAIM.search(line[:60]))),
+        float(not _CLAIM_GATE.isdisjoint(keys) and bool(_CLAIM.search(line[:60]))),
         float((" not " in line or " rather than " in line or " instead of " in line or " the more " in line)
               and bool(_CONTRAST.search(line))),
         float(answers),
         float(narrative),
-        float(bool(_QUOTED.search(" " + " ".join(texts)))),
-        float(_echoes(keys, texts, kinds)),
+        float(bool(_QUOTED.search(shown))),
+        float(_COMMA_GATE.search(shown) is not None and _echoes(keys, texts, kinds)),
         float(len(_HEDGES.findall(line)) if not _HEDGE_WORDS.isdisjoint(keys) else 0),
         float(len(_FILLERS.findall(line)) if not _FILLER_WORDS.isdisjoint(keys) else 0),
         float(head.startswith(_SETUP)),
@@ -100,18 +110,20 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
     ]
 
 
-def quotability(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0) -> float:
+def quotability(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,
+                kinds: list[int] | None = None) -> float:
     """Score of the words `keys` (display tokens `texts`) as a quote: the weighted features."""
     if not keys:
         return -9.0
-    return sum(w * f for w, f in zip(WEIGHTS, features(keys, texts, answers, centrality)))
+    return sum(map(mul, WEIGHTS, features(keys, texts, answers, centrality, kinds)))
 
 
-_CONTENT, _EVAL, _PAST, _ECHO = 1, 2, 4, 8
+# A span holds at most MAX_WORDS (40) tokens, so a count never spills out of its 8 bits.
+_CONTENT, _EVAL, _PAST, _ECHO = 1, 1 << 8, 1 << 16, 1 << 24
 
 
 @lru_cache(maxsize=65536)
-def _kind(key: str) -> int:
+def word_kind(key: str) -> int:
     """What one word is, as bits (content word, evaluative, past tense, may echo): worked out once
     per word, as every candidate span asks again."""
     content = len(key) > 2 and key not in STOPWORDS

@@ -9,7 +9,7 @@ import numpy as np
 from ...models import Quote, Transcript
 from ...quotes import index_of, is_verbatim_at, words
 from .display import ends_sentence, finish, keep_tokens, quote_marks
-from .quotability import quotability
+from .quotability import quotability, word_kind
 from .scoring import mmr, strip_openers
 from .sentences import Unit
 from .sponsor import is_sponsor_text
@@ -47,6 +47,7 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
     its edges look; tokens the caption archiver clipped (`clipped`) count against a span.
     """
     out: list[Span] = []
+    kinds = [word_kind(k) for k in stream.key]
     for ui, u in enumerate(units):
         if u.sponsor or u.question:
             continue
@@ -59,7 +60,7 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
         cost = HOST_QUOTE_COST * host * host + 0.5 * u.rough  # a doubtful host call costs little, a sure one a lot
         for a in _starts(stream, u, clipped):
             for b in ends:
-                span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers)
+                span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds)
                 if span:
                     span.score -= _edge_penalty(stream, span, punctuated, clipped) + cost
                     out.append(span)
@@ -120,7 +121,7 @@ def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int
 
 
 def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None,
-          answers: bool = False) -> Span | None:
+          answers: bool = False, kinds: list[int] | None = None) -> Span | None:
     while b > a and _dangles(stream, b - 1):
         b -= 1
     if any(stream.brk[a + 1:b]):
@@ -128,12 +129,15 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     kept = keep_tokens(stream, a, b)
     words = stream.words
     n = sum([len(words[i]) for i in kept])
-    if not MIN_SENTENCE <= n <= MAX_WORDS or any(["?" in stream.text[i] for i in kept]):
+    if not MIN_SENTENCE <= n <= MAX_WORDS:
+        return None
+    texts = [stream.text[i] for i in kept]
+    if "?" in "".join(texts):
         return None
     if n < MIN_WORDS and not (ends_sentence(stream.text[b - 1]) and (a == 0 or ends_sentence(stream.text[a - 1]))):
         return None
     keys = [stream.key[i] for i in kept]
-    score = quotability(keys, [stream.text[i] for i in kept], answers, centrality)
+    score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept])
     score -= 0.5 * stream.text[b - 1].endswith(("-", ",", "…", "..."))
     score -= 0.6 * (keys[0] in DISCOURSE_OPENERS)
     start = stream.seg_start[stream.seg[kept[0]]]

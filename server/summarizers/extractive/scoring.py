@@ -17,6 +17,10 @@ _SPOKEN_FILLERS = ("you know", "i mean", "sort of", "kind of", " like ", " um ",
 _REASONING = re.compile("|".join(re.escape(f" {m} ") for m in REASONING))
 _CONTRAST = re.compile("|".join(re.escape(m) for m in (" not ", " rather than ", " instead of ", " but ")))
 _HOUSEKEEPING_OPENS = tuple(f" {h}" for h in HOUSEKEEPING)
+# A pattern can only match when a word it needs is among the keys: a set test skips most searches.
+_REASONING_GATE = frozenset(m.split()[-1] for m in REASONING)
+_CONTRAST_GATE = frozenset("not rather instead but".split())
+_FILLER_GATE = frozenset("know mean sort kind like um uh".split())
 _HEDGE_OPENS = tuple(f" {h} " for h in _HEDGES)
 
 
@@ -45,22 +49,28 @@ def _cos_to(vectors, mask: np.ndarray) -> np.ndarray:
     return np.asarray(vectors @ (centroid / norm)).ravel()
 
 
-def idea_score(keys: list[str]) -> float:
-    """How much a run of words reads like a self-contained claim (higher is better)."""
+def idea_score(keys: list[str], text: str | None = None, content: int | None = None) -> float:
+    """How much a run of words reads like a self-contained claim (higher is better); the quote
+    score passes the joined `text` and the `content` word count it has already worked out."""
     n = len(keys)
     if n == 0:
         return -9.0
-    text = " " + " ".join(keys) + " "
-    content = sum(1 for k in keys if k not in STOPWORDS and len(k) > 2)
+    if text is None:
+        text = " " + " ".join(keys) + " "
+    if content is None:
+        content = sum(1 for k in keys if k not in STOPWORDS and len(k) > 2)
     score = 1.5 * content / n
     score += 0.3 * min(sum(1 for k in keys if k in STANCE), 3)
-    score += 0.4 * bool(_REASONING.search(text))
+    score += 0.4 * (not _REASONING_GATE.isdisjoint(keys) and bool(_REASONING.search(text)))
     score += 0.2 * (keys[0] in ("i", "we") or " i " in text[:12])
-    score += 0.3 * bool(_CONTRAST.search(text))
-    score -= 0.3 * sum(text.count(f) for f in _SPOKEN_FILLERS)
+    score += 0.3 * (not _CONTRAST_GATE.isdisjoint(keys) and bool(_CONTRAST.search(text)))
+    if not _FILLER_GATE.isdisjoint(keys):
+        score -= 0.3 * sum(text.count(f) for f in _SPOKEN_FILLERS)
     score -= 0.6 * (keys[0] in DANGLING_OPENERS)
-    score -= 0.3 * sum(1 for a, b in zip(keys, keys[1:]) if a == b)
-    score -= 1.0 * (len(set(keys)) < 0.7 * n)
+    distinct = len(set(keys))
+    if distinct < n:  # a word said twice in a row needs a repeated word
+        score -= 0.3 * sum(1 for a, b in zip(keys, keys[1:]) if a == b)
+    score -= 1.0 * (distinct < 0.7 * n)
     score -= 2.0 * text.startswith(_HOUSEKEEPING_OPENS)
     score -= 0.6 * text.startswith(_HEDGE_OPENS)
     score -= 0.5 * (content < 3)
