@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then GLANCE_* environment variables, then `test_config`."""
-    from . import api, db, errors, settings, transcripts
+    from . import api, db, errors, guard, settings, transcripts
     from .cards import CardMaker
     from .ratelimit import RateLimiter
     from .summarizers import make_summarizer
@@ -29,7 +29,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     errors.init_app(app)
     db.init_app(app)
-    CORS(app, resources={r"/api/*": {"origins": allowed_origins(app.config)}},
+    guard.init_app(app)
+    CORS(app, resources={r"/api/*": {"origins": guard.allowed_origins(app.config)}},
          allow_headers=["Content-Type", "Authorization"], methods=["GET", "POST", "PUT", "DELETE"])
 
     fetch = partial(
@@ -49,14 +50,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]))
     app.register_blueprint(api.bp)
     return app
-
-
-def allowed_origins(config) -> list:
-    """CORS origins: any Chrome extension plus the configured list; never '*'."""
-    from .settings import as_list
-
-    extra = [origin for origin in as_list(config.get("ALLOWED_ORIGINS")) if origin != "*"]
-    return [r"^chrome-extension://[a-p]{32}$", *extra]
 
 
 def _fetch_transcript(video_id, language, *, preferences, timeout, proxy, http_client, fetcher):

@@ -139,12 +139,10 @@ def load_cards(conn: sqlite3.Connection, video_id: str, language: str | None, su
 
 
 def delete_cards(conn: sqlite3.Connection, video_id: str, language: str | None) -> int:
-    """Forget every stored card set of the video (in one language when given); return how many."""
-    if language:
-        cursor = conn.execute("DELETE FROM cards WHERE video_id = ? AND language = ?", (video_id, language))
-    else:
-        cursor = conn.execute("DELETE FROM cards WHERE video_id = ?", (video_id,))
-    return cursor.rowcount
+    """Forget every stored card set of the video (in one language when given, matched as
+    load_cards matches it, so 'en-US' deletes the 'en' cards a GET for 'en-US' finds); return how many."""
+    where, params = _language_clause(language)
+    return conn.execute(f"DELETE FROM cards WHERE video_id = ? AND {where}", [video_id, *params]).rowcount
 
 
 # Generation leases ---------------------------------------------------------
