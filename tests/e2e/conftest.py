@@ -19,7 +19,8 @@ Reusable fixtures (session-scoped unless marked "per test"):
   test defaults: this server, autoOpen on), ``.worker()`` (the live service worker),
   ``.toggle(page)`` presses the toolbar button for that tab, ``.url(path)`` for
   extension pages. It is a copy of extension/ whose panel shadow root is open (Playwright
-  locators see only into open roots); test_hostile_page.py loads the real, closed one. Clipboard read/write is granted for https://www.youtube.com.
+  locators see only into open roots). ``real_extension`` (per module) is extension/ as
+  shipped, closed root and all, in a Chromium of its own (test_hostile_page.py). Clipboard read/write is granted for https://www.youtube.com.
 - ``fake_youtube`` (per test) -> FakeYouTube: answers every https://www.youtube.com/**
   request. ``.watch_url(video_id)``; ``.videos[video_id] = {"title", "channel"}`` fills
   the default page (``pages/watch.html``); ``.pages[video_id] = html`` serves your own
@@ -254,8 +255,23 @@ def extension(tmp_path_factory, glance_server):
         context.youtube = FakeYouTube()
         context.route(f"{YOUTUBE}/**", context.youtube.handle)
         ext = Extension(context, worker.url.split("/")[2], glance_server.url)
+        ext.playwright = pw  # one Playwright per process: real_extension launches from it too
         yield ext
         context.close()
+
+
+@pytest.fixture(scope="module")
+def real_extension(extension, tmp_path_factory, glance_server):
+    """The extension exactly as shipped (closed shadow root), in a Chromium of its own, with its
+    own FakeYouTube at ``.context.youtube``; same API as ``extension``."""
+    context = launch_with_extension(extension.playwright, tmp_path_factory.mktemp("real-profile"), EXTENSION_DIR)
+    worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker", timeout=10_000)
+    context.set_default_timeout(10_000)
+    context.youtube = FakeYouTube()
+    context.route(f"{YOUTUBE}/**", context.youtube.handle)
+    ext = Extension(context, worker.url.split("/")[2], glance_server.url)
+    yield ext
+    context.close()
 
 
 # ---- Fake YouTube ------------------------------------------------------------------------
