@@ -118,6 +118,9 @@ def test_a_hostile_page_cannot_forge_the_transcript_or_see_glance(hostile_page):
     assert page.evaluate("document.querySelector('#glance-panel').shadowRoot") is None
     page_text = page.evaluate("document.documentElement.innerText + document.documentElement.textContent")
     assert not [text for text in shown if text in page_text]
+    selected = page.evaluate("() => { getSelection().selectAllChildren(document.body); const t = String(getSelection());"
+                             " getSelection().removeAllRanges(); return t; }")
+    assert not [text for text in shown if text in selected]
     assert page.errors == []
 
 
