@@ -74,8 +74,9 @@ app = create_app({{"DATABASE": os.environ["FUZZ_DATABASE"], "SUMMARIZER": LineSu
 """
 
 
-@pytest.fixture
-def gunicorn(tmp_path):
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("gunicorn")
     (tmp_path / "fuzz_wsgi.py").write_text(GUNICORN_APP.format(root=str(ROOT), tests=str(ROOT / "tests"), token=ADMIN_TOKEN))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
