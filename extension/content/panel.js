@@ -86,11 +86,12 @@
     function header(video) {
       const facts = [video.channel, F.date(video.published), video.duration ? F.duration(video.duration) : null].filter(Boolean);
       const who = F.people(video.people);
-      head.replaceChildren(
+      // filtered: the DOM's replaceChildren shows a null child as the text "null"
+      head.replaceChildren(...[
         h("h2", { class: "title", title: video.title || pageTitle || null, text: video.title || pageTitle || "This video" }),
         facts.length ? h("p", { class: "facts", text: facts.join(" · ") }) : null,
         who ? h("p", { class: "people", text: `With ${who}` }) : null,
-      );
+      ].filter(Boolean));
     }
 
     function loading(step) {

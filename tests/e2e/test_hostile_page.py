@@ -15,6 +15,7 @@ import json
 import pytest
 import requests
 
+from e2e_support import ROOT
 from test_transcript_sources import TRACKS, SourcePages, player_response, sources_server  # noqa: F401
 
 YOUTUBE = "https://www.youtube.com"
@@ -122,6 +123,9 @@ def test_a_hostile_page_cannot_forge_the_transcript_or_see_glance(hostile_page):
                              " getSelection().removeAllRanges(); return t; }")
     assert not [text for text in shown if text in selected]
     assert page.errors == []
+    artifacts = ROOT / "tests" / "e2e" / "artifacts"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(artifacts / "hostile-page.png"))  # for people to look at: the panel works
 
 
 def test_fake_navigation_events_do_not_restart_glance(hostile_page):

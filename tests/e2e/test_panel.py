@@ -257,3 +257,11 @@ def test_everything_is_labelled_and_works_from_the_keyboard(page, open_video):
     panel.locator('[data-section="chapters"] [data-seek]').nth(2).focus()
     page.keyboard.press("Enter")
     _wait_for_seek(page, 199)
+
+
+def test_a_video_without_people_has_no_empty_header_line(page, open_video, glance_server, load_data):
+    cards = load_data("cards.json")
+    glance_server.seed("noPeople001", load_data("cards-transcript.json"), {**cards, "video": {**cards["video"], "people": []}})
+    panel = open_video(page, "noPeople001")
+    assert panel.locator(".head .people").count() == 0
+    assert "null" not in panel.locator(".head").inner_text()
