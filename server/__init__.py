@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then GLANCE_* environment variables, then `test_config`."""
     from flask_compress import Compress
 
-    from . import api, errors, settings
+    from . import api, errors, guard, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
@@ -34,7 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     errors.init_app(app)
     Compress(app)
-    CORS(app, resources={r"/api/*": {"origins": allowed_origins(app.config)}},
+    guard.init_app(app)
+    CORS(app, resources={r"/api/*": {"origins": guard.allowed_origins(app.config)}},
          allow_headers=["Content-Type", "Authorization"], methods=["GET", "POST", "PUT", "DELETE"])
 
     store = open_store(app.config["DATABASE"])  # folder, WAL and schema once, here: a bad path fails at start
@@ -61,14 +62,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]), store)
     app.register_blueprint(api.bp)
     return app
-
-
-def allowed_origins(config) -> list:
-    """CORS origins: any Chrome extension plus the configured list; never '*'."""
-    from .settings import as_list
-
-    extra = [origin for origin in as_list(config.get("ALLOWED_ORIGINS")) if origin != "*"]
-    return [r"^chrome-extension://[a-p]{32}$", *extra]
 
 
 def _fetch_transcript(video_id, language, *, preferences, timeout, proxy, http_client):

@@ -55,11 +55,15 @@ CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
 CREATE INDEX IF NOT EXISTS jobs_by_video ON jobs (video_id, created_at);
 
 -- Requests that fetched or generated, per client, for the rate limit shared by all processes.
-CREATE TABLE IF NOT EXISTS rate_hits (
+-- A request may weigh several (a long sent transcript costs the summarizer more).
+CREATE TABLE IF NOT EXISTS weighted_hits (
     client TEXT NOT NULL,
-    at     REAL NOT NULL            -- unix time
+    at     REAL NOT NULL,           -- unix time
+    cost   INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX IF NOT EXISTS rate_hits_by_client ON rate_hits (client, at);
+CREATE INDEX IF NOT EXISTS weighted_hits_by_client ON weighted_hits (client, at);
 
 -- Replaced by jobs.
 DROP TABLE IF EXISTS generation_leases;
+-- Replaced by weighted_hits (its rows had no cost; they held only the last minute anyway).
+DROP TABLE IF EXISTS rate_hits;

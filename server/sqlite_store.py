@@ -159,12 +159,10 @@ class SQLiteStore(Store):
         return row[0] if row else None
 
     def delete_cards(self, video_id: str, language: str | None) -> int:
+        # matched as load_cards_json matches, so 'en-US' deletes the 'en' cards a read for 'en-US' finds
+        where, params = _language_clause(language)
         with self._db() as conn:
-            if language:
-                cursor = conn.execute("DELETE FROM cards WHERE video_id = ? AND language = ?", (video_id, language))
-            else:
-                cursor = conn.execute("DELETE FROM cards WHERE video_id = ?", (video_id,))
-            return cursor.rowcount
+            return conn.execute(f"DELETE FROM cards WHERE video_id = ? AND {where}", [video_id, *params]).rowcount
 
     # -- jobs --------------------------------------------------------------------
 
@@ -248,13 +246,18 @@ class SQLiteStore(Store):
 
     # -- rate limit ----------------------------------------------------------------
 
-    def count_hit(self, client: str, now: float, window: float, limit: int) -> float | None:
-        with self._transaction() as conn:
-            conn.execute("DELETE FROM rate_hits WHERE at <= ?", (now - window,))
-            count, oldest = conn.execute("SELECT count(*), min(at) FROM rate_hits WHERE client = ?", (client,)).fetchone()
-            if count >= limit:
-                return max(1.0, math.ceil(window - (now - oldest)))
-            conn.execute("INSERT INTO rate_hits (client, at) VALUES (?, ?)", (client, now))
+    def count_hit(self, client: str, now: float, window: float, limit: int, cost: int = 1) -> float | None:
+        with self._transaction() as conn:  # BEGIN IMMEDIATE: two processes cannot both see room for one hit
+            conn.execute("DELETE FROM weighted_hits WHERE at <= ?", (now - window,))
+            hits = conn.execute("SELECT at, cost FROM weighted_hits WHERE client = ? ORDER BY at", (client,)).fetchall()
+            over = sum(weight for _, weight in hits) + cost - limit
+            if over > 0:
+                for at, weight in hits:  # the hits that must leave the window before this one fits
+                    over -= weight
+                    if over <= 0:
+                        return max(1.0, math.ceil(window - (now - at)))
+                return max(1.0, window)  # heavier than the limit itself: the caller caps the cost
+            conn.execute("INSERT INTO weighted_hits (client, at, cost) VALUES (?, ?, ?)", (client, now, cost))
             return None
 
 
