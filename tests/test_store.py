@@ -167,6 +167,17 @@ def test_rate_limit_weighs_each_hit_by_its_cost(store):
     assert store.count_hit("1.2.3.4", now + 60, 60, 6, cost=3) is None  # the 4 left the window
 
 
+def test_a_database_with_the_unweighted_hits_table_opens_and_limits(tmp_path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:  # the table from before hits had a weight
+        conn.execute("CREATE TABLE rate_hits (client TEXT NOT NULL, at REAL NOT NULL)")
+        conn.execute("INSERT INTO rate_hits VALUES ('1.2.3.4', 1000.0)")
+    store = open_store(str(path))
+    assert store.count_hit("1.2.3.4", 1001.0, 60, 2, cost=2) is None
+    assert store.count_hit("1.2.3.4", 1002.0, 60, 2, cost=1) == 59
+    store.close()
+
+
 def _spend(path: str, client: str, now: float, tries: int) -> int:
     """In a separate process: try `tries` hits of cost 3 against a limit of 30; return how many counted."""
     store = open_store(path)
