@@ -20,7 +20,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     """
     from flask_compress import Compress
 
-    from . import api, ask_api, errors, library, settings
+    from . import api, ask_api, errors, guard, library, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
@@ -41,7 +41,8 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
 
     errors.init_app(app)
     Compress(app)
-    CORS(app, resources={r"/api/*": {"origins": allowed_origins(app.config)}},
+    guard.init_app(app)
+    CORS(app, resources={r"/api/*": {"origins": guard.allowed_origins(app.config)}},
          allow_headers=["Content-Type", "Authorization"], methods=["GET", "POST", "PUT", "DELETE"])
 
     store = open_store(app.config["DATABASE"])  # folder, WAL and schema once, here: a bad path fails at start
@@ -88,14 +89,6 @@ def generation_wait(config, summarizer) -> float:
     wait = float(config["GENERATION_WAIT"])
     budget = getattr(getattr(summarizer, "settings", None), "job_budget", None)
     return max(wait, float(budget) + 60.0) if budget else wait
-
-
-def allowed_origins(config) -> list:
-    """CORS origins: any Chrome extension plus the configured list; never '*'."""
-    from .settings import as_list
-
-    extra = [origin for origin in as_list(config.get("ALLOWED_ORIGINS")) if origin != "*"]
-    return [r"^chrome-extension://[a-p]{32}$", *extra]
 
 
 def _fetch_transcript(video_id, language, *, preferences, timeout, proxy, http_client):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import gzip
 import hmac
 import ipaddress
+from functools import partial
 
 from flask import Blueprint, Response, current_app, request
 
 from . import __version__
+from .guard import read_body
 from .cards import CardMaker
 from .models import utc_now
 from .errors import InvalidRequest, InvalidVideoId, NotFound, StorageUnavailable, Unauthorized
@@ -31,8 +33,19 @@ def checked_video_id(video_id: str) -> str:
     return parsed
 
 
-def limit_rate() -> None:
-    current_app.extensions["glance.ratelimit"].check(request.remote_addr or "unknown")
+# A sent transcript counts one request per this many characters (at least one), so the rate
+# limit bounds the summarizer's work, not only the number of requests.
+CHARS_PER_REQUEST = 100_000
+
+
+def limit_rate(cost: int = 1) -> None:
+    current_app.extensions["glance.ratelimit"].check(request.remote_addr or "unknown", cost)
+
+
+def transcript_cost(transcript) -> int:
+    if transcript is None:
+        return 1
+    return 1 + sum(len(segment.text) for segment in transcript.segments) // CHARS_PER_REQUEST
 
 
 def json_text(text: str) -> Response:
@@ -89,16 +102,21 @@ def wants_quick() -> bool:
 
 
 def json_body():
-    """The parsed JSON body (None when there is none); it must be sent as application/json.
+    """The parsed JSON body, which every POST and PUT must send as application/json.
 
     Requiring the JSON content type means a web page on another site cannot post to the
-    service without a CORS preflight, which the CORS rules refuse.
+    service without a CORS preflight, which the CORS rules refuse; an empty body (what
+    `navigator.sendBeacon` sends) is refused too.
     """
-    if not request.get_data(cache=True):
-        return None
+    raw = read_body()
     if not request.is_json:
         raise InvalidRequest("Send the body as JSON with 'Content-Type: application/json'.")
-    body = request.get_json(silent=True)
+    if not raw.strip():
+        raise InvalidRequest("The body is empty; send a JSON object ({} asks for the cards).")
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # the JSON decoder recurses once per nesting level
+        raise InvalidRequest("The body's JSON is nested too deeply.") from None
     if body is None:
         raise InvalidRequest("The body is not valid JSON.")
     return body
@@ -147,14 +165,14 @@ def get_summary_status(video_id: str):
 @bp.post("/videos/<video_id>/summary")
 def post_summary(video_id: str):
     video_id = checked_video_id(video_id)
-    body = json_body()
-    transcript, video, refresh = parse_summary_body(body if body is not None else {}, video_id, current_app.config)
+    transcript, video, refresh = parse_summary_body(json_body(), video_id, current_app.config)
     language = parse_language(request.args.get("lang"))
     if refresh:
         require_regenerate()
     make = maker().quick_cards_json if wants_quick() else maker().get_cards_json
     return json_text(make(video_id, language=language, transcript=transcript, video=video,
-                          refresh=refresh, before_generating=limit_rate))
+                          refresh=refresh,
+                          before_generating=partial(limit_rate, transcript_cost(transcript))))
 
 
 @bp.get("/videos/<video_id>/transcript")

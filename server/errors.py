@@ -41,6 +41,17 @@ class Unauthorized(ApiError):
     message = "This needs the admin token: send 'Authorization: Bearer <token>'."
 
 
+class HostNotAllowed(ApiError):
+    status, code = 403, "host_not_allowed"
+    message = ("This Glance service does not answer to that host name; "
+               "add it to GLANCE_ALLOWED_HOSTS if it is really the service's name.")
+
+
+class OriginNotAllowed(ApiError):
+    status, code = 403, "origin_not_allowed"
+    message = "Requests from this origin are not allowed; add it to GLANCE_ALLOWED_ORIGINS if it is yours."
+
+
 class NotFound(ApiError):
     status, code = 404, "not_found"
     message = "Nothing is stored here."

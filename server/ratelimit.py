@@ -1,6 +1,8 @@
 """A per-client sliding window of requests, so one client cannot flood YouTube or the summarizer.
 
-The hits are counted in the store, so the limit holds across every server process sharing it.
+A request may count as several (`cost`): a long sent transcript costs the summarizer more.
+The hits and their weights are counted in the store, so the limit holds across every server
+process sharing it.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ class RateLimiter:
         self.store = store
         self.clock = clock
 
-    def check(self, client: str) -> None:
-        """Count one request of `client`; raise RateLimited (with Retry-After) when over the limit."""
+    def check(self, client: str, cost: int = 1) -> None:
+        """Count `cost` requests of `client`; raise RateLimited (with Retry-After) when over the limit."""
         if self.per_minute <= 0:
             return
-        retry_after = self.store.count_hit(client, self.clock(), WINDOW_SECONDS, self.per_minute)
+        cost = max(1, min(int(cost), self.per_minute))  # the largest accepted body still gets through alone
+        retry_after = self.store.count_hit(client, self.clock(), WINDOW_SECONDS, self.per_minute, cost)
         if retry_after is not None:
             seconds = int(retry_after)
             raise RateLimited(f"Too many requests from this client; try again in {seconds} s.",

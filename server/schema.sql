@@ -67,13 +67,17 @@ CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
 CREATE INDEX IF NOT EXISTS jobs_by_video ON jobs (video_id, created_at);
 
 -- Requests that fetched or generated, per client, for the rate limit shared by all processes.
-CREATE TABLE IF NOT EXISTS rate_hits (
+-- A request may weigh several (a long sent transcript costs the summarizer more).
+CREATE TABLE IF NOT EXISTS weighted_hits (
     client TEXT NOT NULL,
-    at     DOUBLE PRECISION NOT NULL  -- unix time
+    at     DOUBLE PRECISION NOT NULL,  -- unix time
+    cost   INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX IF NOT EXISTS rate_hits_by_client ON rate_hits (client, at);
+CREATE INDEX IF NOT EXISTS weighted_hits_by_client ON weighted_hits (client, at);
 
 -- Databases made before jobs had a note get the column in sqlite_store.py (ADD COLUMN has no IF NOT EXISTS).
 
 -- Replaced by jobs.
 DROP TABLE IF EXISTS generation_leases;
+-- Replaced by weighted_hits (its rows had no cost; they held only the last minute anyway).
+DROP TABLE IF EXISTS rate_hits;

@@ -38,8 +38,8 @@ class SQLiteStore(SQLiteLibrary, Store):
         """A real write (a row in and out again in one transaction), so a read-only file or folder fails here."""
         try:
             with self._transaction() as conn:
-                conn.execute("INSERT INTO rate_hits (client, at) VALUES ('', 0)")
-                conn.execute("DELETE FROM rate_hits WHERE client = '' AND at = 0")
+                conn.execute("INSERT INTO weighted_hits (client, at, cost) VALUES ('', 0, 0)")
+                conn.execute("DELETE FROM weighted_hits WHERE client = '' AND at = 0")
         except StorageError as error:
             raise StorageError(f"cannot write the database {self.path}: {error.__cause__ or error}"
                                f"{location_hint(self.path) or ' (is its folder read-only, or the disk full?)'}") from None
@@ -117,13 +117,12 @@ class SQLiteStore(SQLiteLibrary, Store):
         return row[0] if row else None
 
     def delete_cards(self, video_id: str, language: str | None, origin: str | None = None) -> int:
-        where, params = "video_id = ?", [video_id]
-        if language:
-            where, params = where + " AND language = ?", params + [language]
+        # matched as load_cards_json matches, so 'en-US' deletes the 'en' cards a read for 'en-US' finds
+        where, params = _language_clause(language)
         if origin:
-            where, params = where + " AND origin = ?", params + [origin]
+            where, params = f"{where} AND origin = ?", [*params, origin]
         with self._transaction() as conn:
-            cursor = conn.execute(f"DELETE FROM cards WHERE {where}", params)
+            cursor = conn.execute(f"DELETE FROM cards WHERE video_id = ? AND {where}", [video_id, *params])
             if cursor.rowcount:
                 _raise_version(conn, video_id, "cards")
             return cursor.rowcount
@@ -217,13 +216,18 @@ class SQLiteStore(SQLiteLibrary, Store):
 
     # -- rate limit ----------------------------------------------------------------
 
-    def count_hit(self, client: str, now: float, window: float, limit: int) -> float | None:
-        with self._transaction() as conn:
-            conn.execute("DELETE FROM rate_hits WHERE at <= ?", (now - window,))
-            count, oldest = conn.execute("SELECT count(*), min(at) FROM rate_hits WHERE client = ?", (client,)).fetchone()
-            if count >= limit:
-                return max(1.0, math.ceil(window - (now - oldest)))
-            conn.execute("INSERT INTO rate_hits (client, at) VALUES (?, ?)", (client, now))
+    def count_hit(self, client: str, now: float, window: float, limit: int, cost: int = 1) -> float | None:
+        with self._transaction() as conn:  # BEGIN IMMEDIATE: two processes cannot both see room for one hit
+            conn.execute("DELETE FROM weighted_hits WHERE at <= ?", (now - window,))
+            hits = conn.execute("SELECT at, cost FROM weighted_hits WHERE client = ? ORDER BY at", (client,)).fetchall()
+            over = sum(weight for _, weight in hits) + cost - limit
+            if over > 0:
+                for at, weight in hits:  # the hits that must leave the window before this one fits
+                    over -= weight
+                    if over <= 0:
+                        return max(1.0, math.ceil(window - (now - at)))
+                return max(1.0, window)  # heavier than the limit itself: the caller caps the cost
+            conn.execute("INSERT INTO weighted_hits (client, at, cost) VALUES (?, ?, ?)", (client, now, cost))
             return None
 
 

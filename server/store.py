@@ -258,10 +258,11 @@ class Store(ABC):
     # -- rate limit ----------------------------------------------------------------
 
     @abstractmethod
-    def count_hit(self, client: str, now: float, window: float, limit: int) -> float | None:
-        """Count one hit of `client` unless it made `limit` in the last `window` seconds.
+    def count_hit(self, client: str, now: float, window: float, limit: int, cost: int = 1) -> float | None:
+        """Count a hit of `client` weighing `cost`, unless its hits of the last `window` seconds
+        plus `cost` would weigh more than `limit`.
 
-        Returns None when counted, else the seconds until the oldest hit leaves the window.
+        Returns None when counted, else the seconds until enough hits leave the window for this one.
         Counting in the store makes the limit hold across all server processes.
         """
 

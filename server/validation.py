@@ -9,16 +9,21 @@ from typing import Mapping
 from .errors import InvalidRequest, NoTranscript
 from .models import TRANSCRIPT_KINDS, TRANSCRIPT_SOURCES, Chapter, Segment, Transcript, VideoInfo
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and lone surrogates (JSON's "\\ud800" escapes decode to them; they are
+# not text and cannot be stored as UTF-8).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*")
 MAX_TITLE = 500
 MAX_DESCRIPTION = 20_000
 MAX_CHAPTERS = 500
 MAX_SEGMENT_CHARS = 50_000  # a whole speaker turn of a podcast transcript can be long
+MAX_SECONDS = 7 * 24 * 3600
+# Curated cards (PUT, import): generous for a person's writing, small enough to show in a panel.
+CARD_LIMITS = {"headline": 1_000, "text": 5_000, "short": 200, "points": 50, "items": 300, "topics": 100, "people": 100}
 
 
 def clean_text(value: str) -> str:
-    """Drop control characters (a hostile transcript may carry them); keep everything else as text."""
+    """Drop control characters and lone surrogates (a hostile transcript may carry them); keep the rest as text."""
     return _CONTROL.sub("", value).replace("\r", " ")
 
 
@@ -101,8 +106,10 @@ def _seconds(value, field: str, *, required: bool) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidRequest(f"'{field}' must be a number of seconds.")
+    if isinstance(value, int) and not 0 <= value <= MAX_SECONDS:  # a huge int has no float
+        raise InvalidRequest(f"'{field}' must be a finite, non-negative number of seconds.")
     value = float(value)
-    if not math.isfinite(value) or value < 0 or value > 7 * 24 * 3600:
+    if not math.isfinite(value) or value < 0 or value > MAX_SECONDS:
         raise InvalidRequest(f"'{field}' must be a finite, non-negative number of seconds.")
     return value
 
@@ -152,21 +159,25 @@ def parse_cards(raw, video_id: str) -> dict:
     if raw.get("video_id") not in (None, video_id):
         raise InvalidRequest("'video_id' in the body does not match the video in the URL.")
     about = raw.get("about")
-    if not isinstance(about, dict) or not isinstance(about.get("headline"), str):
+    if not isinstance(about, dict):
         raise InvalidRequest("'about.headline' must be a string.")
-    meta_in = raw.get("meta") if isinstance(raw.get("meta"), dict) else {}
+    meta_in = raw.get("meta") if raw.get("meta") is not None else {}
+    if not isinstance(meta_in, dict):
+        raise InvalidRequest("'meta' must be an object.")
+    limit = CARD_LIMITS
     cards = {
         "video_id": video_id,
         "video": _curated_video(raw.get("video")),
-        "about": {"headline": clean_text(about["headline"]), "points": _strings(about.get("points", []), "about.points")},
-        "ideas": _items(raw.get("ideas", []), "ideas", {"title": str, "detail": str}),
-        "quotes": _items(raw.get("quotes", []), "quotes", {"text": str}, optional={"speaker"}),
-        "topics": _strings(raw.get("topics", []), "topics"),
-        "chapters": _items(raw.get("chapters", []), "chapters", {"title": str}),
+        "about": {"headline": _text(about.get("headline"), "about.headline", limit["headline"]),
+                  "points": _strings(about.get("points", []), "about.points", limit["points"], limit["text"])},
+        "ideas": _items(raw.get("ideas", []), "ideas", {"title": limit["short"], "detail": limit["text"]}),
+        "quotes": _items(raw.get("quotes", []), "quotes", {"text": limit["text"]}, optional={"speaker": limit["short"]}),
+        "topics": _strings(raw.get("topics", []), "topics", limit["topics"], limit["short"]),
+        "chapters": _items(raw.get("chapters", []), "chapters", {"title": limit["short"]}),
         "meta": {
             "origin": "curated",
-            "summarizer": str(meta_in.get("summarizer") or "curated"),
-            "version": str(meta_in.get("version") or "1"),
+            "summarizer": _text(meta_in.get("summarizer"), "meta.summarizer", limit["short"], required=False) or "curated",
+            "version": _text(meta_in.get("version"), "meta.version", limit["short"], required=False) or "1",
             "language": parse_language(meta_in.get("language"), "meta.language"),
             "transcript": meta_in.get("transcript") if meta_in.get("transcript") in TRANSCRIPT_KINDS else None,
             "transcript_source": meta_in.get("transcript_source") if meta_in.get("transcript_source") in TRANSCRIPT_SOURCES else None,
@@ -183,41 +194,49 @@ def parse_cards(raw, video_id: str) -> dict:
     return cards
 
 
+def _text(value, field: str, limit: int, *, required: bool = True) -> str | None:
+    """A string field of curated cards, cleaned; too long or not a string is a clear error."""
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise InvalidRequest(f"'{field}' must be a string.")
+    if len(value) > limit:
+        raise InvalidRequest(f"'{field}' is longer than {limit} characters.")
+    return clean_text(value)
+
+
 def _curated_video(raw) -> dict:
     raw = raw if isinstance(raw, dict) else {}
     people = raw.get("people") or []
-    if not isinstance(people, list) or not all(isinstance(p, dict) and isinstance(p.get("name"), str) for p in people):
-        raise InvalidRequest("'video.people' must be a list of {name, role}.")
+    if (not isinstance(people, list) or len(people) > CARD_LIMITS["people"]
+            or not all(isinstance(p, dict) and isinstance(p.get("name"), str) for p in people)):
+        raise InvalidRequest(f"'video.people' must be a list of at most {CARD_LIMITS['people']} {{name, role}}.")
     info = parse_video({k: raw.get(k) for k in ("title", "channel", "published", "duration")}, "")
+    short = CARD_LIMITS["short"]
     return {"title": info.title, "channel": info.channel, "published": info.published, "duration": info.duration,
-            "people": [{"name": clean_text(p["name"]), "role": p.get("role") if isinstance(p.get("role"), str) else None}
-                       for p in people]}
+            "people": [{"name": _text(p["name"], f"video.people[{i}].name", short),
+                        "role": _text(p.get("role"), f"video.people[{i}].role", short, required=False)
+                        if isinstance(p.get("role"), str) else None}
+                       for i, p in enumerate(people)]}
 
 
-def _strings(raw, field: str) -> list[str]:
-    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-        raise InvalidRequest(f"'{field}' must be a list of strings.")
-    return [clean_text(v) for v in raw]
+def _strings(raw, field: str, most: int, longest: int) -> list[str]:
+    if not isinstance(raw, list) or len(raw) > most or not all(isinstance(v, str) for v in raw):
+        raise InvalidRequest(f"'{field}' must be a list of at most {most} strings.")
+    return [_text(v, f"{field}[{i}]", longest) for i, v in enumerate(raw)]
 
 
-def _items(raw, field: str, text_fields: dict, optional: frozenset | set = frozenset()) -> list[dict]:
-    if not isinstance(raw, list):
-        raise InvalidRequest(f"'{field}' must be a list.")
+def _items(raw, field: str, text_fields: dict, optional: dict | None = None) -> list[dict]:
+    if not isinstance(raw, list) or len(raw) > CARD_LIMITS["items"]:
+        raise InvalidRequest(f"'{field}' must be a list of at most {CARD_LIMITS['items']} items.")
     items = []
     for i, item in enumerate(raw):
         name = f"{field}[{i}]"
         if not isinstance(item, dict):
             raise InvalidRequest(f"'{name}' must be an object.")
-        out = {}
-        for key in text_fields:
-            if not isinstance(item.get(key), str):
-                raise InvalidRequest(f"'{name}.{key}' must be a string.")
-            out[key] = clean_text(item[key])
-        for key in optional:
-            value = item.get(key)
-            if value is not None and not isinstance(value, str):
-                raise InvalidRequest(f"'{name}.{key}' must be a string or null.")
-            out[key] = clean_text(value) if value else None
+        out = {key: _text(item.get(key), f"{name}.{key}", longest) for key, longest in text_fields.items()}
+        for key, longest in (optional or {}).items():
+            out[key] = _text(item.get(key), f"{name}.{key}", longest, required=False) or None
         out["start"] = _seconds(item.get("start"), f"{name}.start", required=True)
         items.append(out)
     return items

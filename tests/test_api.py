@@ -231,23 +231,6 @@ def test_a_failed_generation_stores_nothing(client, summarizer):
     assert client.get(URL + "?fetch=0").status_code == 404
 
 
-@pytest.mark.parametrize("origin, allowed", [
-    ("chrome-extension://abcdefghijklmnopabcdefghijklmnop", True),
-    ("https://glance.example", True),
-    ("https://evil.example", False),
-    ("chrome-extension://abcdefghijklmnopabcdefghijklmnopxx.evil", False),
-    ("null", False),
-])
-def test_cors_allows_extensions_and_the_configured_origins(tmp_path, summarizer, origin, allowed):
-    from server import create_app
-
-    app = create_app({"DATABASE": str(tmp_path / "c.db"), "SUMMARIZER": summarizer,
-                      "ALLOWED_ORIGINS": "https://glance.example, *"})
-    response = app.test_client().get("/api/v1/health", headers={"Origin": origin})
-    assert response.headers.get("Access-Control-Allow-Origin") == (origin if allowed else None)
-    assert response.headers.get("Access-Control-Allow-Origin") != "*"
-
-
 def test_a_body_must_be_sent_as_json(client):
     """A page on another site can only send text/plain without a CORS preflight: refused."""
     body = json.dumps({"transcript": transcript_body("Planted by another site.")})
@@ -312,3 +295,17 @@ def test_only_requests_that_generate_count_against_the_rate_limit(tmp_path, summ
     assert client.post("/api/v1/videos/otherVideo1/summary", json={"transcript": transcript_body("Two.")}).status_code == 200
     limited = client.post("/api/v1/videos/thirdVideo1/summary", json={"transcript": transcript_body("Three.")})
     assert limited.status_code == 429 and limited.headers["Retry-After"]
+
+
+def test_a_long_sent_transcript_counts_as_several_requests(tmp_path, summarizer):
+    """The rate limit bounds the summarizer's work: one request per 100,000 characters sent."""
+    from server import create_app
+
+    client = create_app({"DATABASE": str(tmp_path / "w.db"), "SUMMARIZER": summarizer, "RATE_LIMIT": 6}).test_client()
+    long = transcript_body(*[" ".join(f"w{n}" for n in range(start, start + 5_000)) for start in range(0, 50_000, 5_000)])
+    assert 300_000 <= sum(len(s["text"]) for s in long["segments"]) < 400_000  # counts 4
+    assert client.post("/api/v1/videos/longVideo01/summary", json={"transcript": long}).status_code == 200
+    assert client.post("/api/v1/videos/shortVideo1/summary", json={"transcript": transcript_body("Short.")}).status_code == 200
+    limited = client.post("/api/v1/videos/longVideo02/summary", json={"transcript": long})
+    assert limited.status_code == 429
+    assert client.post("/api/v1/videos/shortVideo2/summary", json={"transcript": transcript_body("Short.")}).status_code == 200

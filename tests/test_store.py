@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import sqlite3
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
@@ -107,6 +108,19 @@ def test_language_matching_by_base_language_without_false_prefixes(store):
     assert store.load_cards_json(VIDEO, "en", "lines") is None
 
 
+def test_deleting_a_regional_language_deletes_what_a_read_for_it_finds(store):
+    store.save_cards(cards(language="en", headline="English"))
+    store.save_cards(cards(language="en", headline="Curated", origin="curated"))
+    store.save_cards(cards(language="de", headline="Deutsch"))
+    store.save_cards(cards(language="eng", headline="Not English"))
+    assert json.loads(store.load_cards_json(VIDEO, "en-us", "lines"))["about"]["headline"] == "Curated"
+    assert store.delete_cards(VIDEO, "en-us") == 2
+    assert store.load_cards_json(VIDEO, "en-us", "lines") is None
+    assert json.loads(store.load_cards_json(VIDEO, "de", "lines"))["about"]["headline"] == "Deutsch"
+    assert json.loads(store.load_cards_json(VIDEO, "eng", "lines"))["about"]["headline"] == "Not English"
+    assert store.delete_cards(VIDEO, None) == 2
+
+
 def test_one_active_job_per_key_and_a_lease_that_runs_out(store):
     job, new = store.submit_job("k", "cards", VIDEO, {"language": "en"})
     again, new_again = store.submit_job("k", "cards", VIDEO, {"language": "en"})
@@ -182,6 +196,52 @@ def test_rate_limit_counts_across_stores_on_one_file(tmp_path):
     assert first.count_hit("1.2.3.4", now + 2, 60, 2) == 58
     assert second.count_hit("5.6.7.8", now + 2, 60, 2) is None
     assert second.count_hit("1.2.3.4", now + 61, 60, 2) is None  # the first hit left the window
+
+
+def test_rate_limit_weighs_each_hit_by_its_cost(store):
+    now = 1000.0
+    assert store.count_hit("1.2.3.4", now, 60, 6, cost=4) is None
+    assert store.count_hit("1.2.3.4", now + 1, 60, 6, cost=1) is None
+    # 5 of 6 used: a hit of 2 waits until the first hit (4) leaves, a hit of 1 still fits
+    assert store.count_hit("1.2.3.4", now + 2, 60, 6, cost=2) == 58
+    assert store.count_hit("1.2.3.4", now + 3, 60, 6, cost=1) is None
+    # full: a hit of 3 waits for the 4 to leave; a hit of the whole limit waits for all three hits
+    assert store.count_hit("1.2.3.4", now + 10, 60, 6, cost=3) == 50
+    assert store.count_hit("1.2.3.4", now + 10, 60, 6, cost=6) == 53
+    assert store.count_hit("1.2.3.4", now + 60, 60, 6, cost=3) is None  # the 4 left the window
+
+
+def test_a_database_with_the_unweighted_hits_table_opens_and_limits(tmp_path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:  # the table from before hits had a weight
+        conn.execute("CREATE TABLE rate_hits (client TEXT NOT NULL, at REAL NOT NULL)")
+        conn.execute("INSERT INTO rate_hits VALUES ('1.2.3.4', 1000.0)")
+    store = open_store(str(path))
+    assert store.count_hit("1.2.3.4", 1001.0, 60, 2, cost=2) is None
+    assert store.count_hit("1.2.3.4", 1002.0, 60, 2, cost=1) == 59
+    store.close()
+
+
+def _spend(path: str, client: str, now: float, tries: int) -> int:
+    """In a separate process: try `tries` hits of cost 3 against a limit of 30; return how many counted."""
+    store = open_store(path)
+    try:
+        return sum(store.count_hit(client, now, 60, 30, cost=3) is None for _ in range(tries))
+    finally:
+        store.close()
+
+
+def test_weighted_rate_limit_holds_across_processes(tmp_path):
+    """Four processes race on one file: together they get exactly the limit's weight, no more."""
+    path = str(tmp_path / "r.db")
+    open_store(path).close()
+    with ProcessPoolExecutor(4, mp_context=multiprocessing.get_context("spawn")) as pool:
+        counted = list(pool.map(_spend, [path] * 4, ["1.2.3.4"] * 4, [1000.0] * 4, [6] * 4))
+    assert sum(counted) == 10  # 10 hits of 3 fill the limit of 30; the other 14 were refused
+    other = open_store(path)
+    assert other.count_hit("1.2.3.4", 1001.0, 60, 30, cost=1) == 59
+    assert other.count_hit("5.6.7.8", 1001.0, 60, 30, cost=30) is None  # another client has its own window
+    other.close()
 
 
 def test_a_full_database_is_a_storage_error_and_a_job_fails_with_it(tmp_path):

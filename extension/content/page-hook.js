@@ -5,10 +5,18 @@
 //  2. answers the content script's requests about the player's captions
 //     (state, turn a track on, put the user's setting back) via #movie_player's API.
 // It never changes a request or a response, and no exception leaves it.
-// Messages: window.postMessage({tag: "glance:page-hook:v1", from: "page"|"content", ...}).
+//
+// It talks to the content script over a private MessageChannel, never window.postMessage
+// (which any script on the page can send and read). The port is handed over once, at
+// document_start, before any page script runs: hook-channel.js (the content script's world)
+// takes it from a synchronous event and claims it with preventDefault(); once claimed,
+// the hook stops offering it. Everything the hook calls later is bound now, so a page
+// script that later replaces window.postMessage, MessagePort.prototype.postMessage,
+// Response.prototype.text or the XHR getters cannot read or forge what it sends.
 (() => {
   "use strict";
-  const TAG = "glance:page-hook:v1";
+  const PORT_EVENT = "glance:page-hook-port"; // must match hook-channel.js
+  const HELLO_EVENT = "glance:page-hook-hello";
   // Same path as GlanceYouTube.SOURCES.timedtextPath in youtube.js; repeated here because
   // this script runs before the content scripts exist.
   const TIMEDTEXT = "/api/timedtext";
@@ -16,29 +24,69 @@
   const MAX_BODY = 8 * 1024 * 1024;
   const captures = [];
 
+  // Bound now, before page scripts run (see above).
+  const call = Function.prototype.call.bind(Function.prototype.call);
+  const channel = new MessageChannel();
+  const send = MessagePort.prototype.postMessage.bind(channel.port1);
+  const dispatch = EventTarget.prototype.dispatchEvent.bind(document);
+  const listen = EventTarget.prototype.addEventListener.bind(document);
+  const unlisten = EventTarget.prototype.removeEventListener.bind(document);
+  const query = Document.prototype.querySelector.bind(document);
+  const toJson = JSON.stringify;
+  const fromJson = JSON.parse;
+  const URL_ = URL;
+  const String_ = String;
+  const now = Date.now;
+  const hasOwn = Object.hasOwn;
+  const promiseThen = Promise.prototype.then;
+  const urlGetter = (name) => Object.getOwnPropertyDescriptor(URL.prototype, name).get;
+  const urlOrigin = urlGetter("origin");
+  const urlPath = urlGetter("pathname");
+  const origin = location.origin;
+  const href = () => location.href;
+  const cloneResponse = Response.prototype.clone;
+  const responseText = Response.prototype.text;
+  const getter = (name) => Object.getOwnPropertyDescriptor(XMLHttpRequest.prototype, name).get;
+  const xhr = { status: getter("status"), url: getter("responseURL"), type: getter("responseType"),
+    text: getter("responseText"), response: getter("response") };
+  const responseUrl = Object.getOwnPropertyDescriptor(Response.prototype, "url").get;
+  const responseOk = Object.getOwnPropertyDescriptor(Response.prototype, "ok").get;
+
   const post = (message) => {
     try {
-      window.postMessage(Object.assign({ tag: TAG, from: "page" }, message), location.origin);
+      send(message);
     } catch (e) {}
   };
 
+  // YouTube's own caption URLs only: a page script could fetch a look-alike path elsewhere.
   const isCaptionUrl = (url) => {
     try {
-      return new URL(String(url), location.href).pathname === TIMEDTEXT;
+      const parsed = new URL_(String_(url), href());
+      return call(urlOrigin, parsed) === origin && call(urlPath, parsed) === TIMEDTEXT;
     } catch (e) {
       return false;
     }
   };
 
+  // No array methods here: a page script may have replaced Array.prototype's.
   function record(url, body) {
     try {
       if (typeof body !== "string" || !body || body.length > MAX_BODY) return;
-      const capture = { url: String(url), body, at: Date.now() };
-      captures.push(capture);
-      if (captures.length > KEEP) captures.shift();
+      const capture = { url: String_(url), body, at: now() };
+      captures[captures.length] = capture;
+      if (captures.length > KEEP) {
+        for (let i = 1; i < captures.length; i++) captures[i - 1] = captures[i];
+        captures.length = KEEP;
+      }
       post({ type: "timedtext", capture });
     } catch (e) {}
   }
+
+  const copyCaptures = () => {
+    const out = [];
+    for (let i = 0; i < captures.length; i++) out[i] = captures[i];
+    return out;
+  };
 
   try {
     const realFetch = window.fetch;
@@ -46,11 +94,14 @@
       window.fetch = function (input, init) {
         const pending = realFetch.apply(this, arguments);
         try {
-          const url = typeof input === "string" ? input : input && input.url !== undefined ? input.url : String(input);
+          const url = typeof input === "string" ? input : input && input.url !== undefined ? input.url : String_(input);
           if (isCaptionUrl(url)) {
-            pending.then((response) => {
+            call(promiseThen, pending, (response) => {
               try {
-                if (response.ok) response.clone().text().then((body) => record(response.url || url, body), () => {});
+                const final = call(responseUrl, response) || url;
+                if (call(responseOk, response) && isCaptionUrl(final)) {
+                  call(promiseThen, call(responseText, call(cloneResponse, response)), (body) => record(final, body), () => {});
+                }
               } catch (e) {}
             }, () => {});
           }
@@ -67,16 +118,19 @@
       const urls = new WeakMap();
       const onLoad = function () {
         try {
-          if (this.status < 200 || this.status > 299) return;
-          const url = this.responseURL || urls.get(this);
-          if (this.responseType === "" || this.responseType === "text") record(url, this.responseText);
-          else if (this.responseType === "json" && this.response) record(url, JSON.stringify(this.response));
+          const status = call(xhr.status, this);
+          if (status < 200 || status > 299) return;
+          const url = call(xhr.url, this) || urls.get(this);
+          if (!isCaptionUrl(url)) return;
+          const type = call(xhr.type, this);
+          if (type === "" || type === "text") record(url, call(xhr.text, this));
+          else if (type === "json" && call(xhr.response, this)) record(url, toJson(call(xhr.response, this)));
         } catch (e) {}
       };
       proto.open = function (method, url) {
         try {
           if (isCaptionUrl(url) && !urls.has(this)) {
-            urls.set(this, String(url));
+            urls.set(this, String_(url));
             this.addEventListener("load", onLoad);
           }
         } catch (e) {}
@@ -86,7 +140,8 @@
   } catch (e) {}
 
   // The player's caption API; each call is guarded because YouTube changes it.
-  const call = (player, name, ...args) => {
+  // What it returns is whatever the page's player says: page data, checked by the content script.
+  const ask = (player, name, ...args) => {
     try {
       return typeof player[name] === "function" ? player[name](...args) : undefined;
     } catch (e) {
@@ -95,31 +150,31 @@
   };
   const plain = (value) => {
     try {
-      return value === undefined ? null : JSON.parse(JSON.stringify(value));
+      return value === undefined ? null : fromJson(toJson(value));
     } catch (e) {
       return null;
     }
   };
 
   function captionState(player, withResponse) {
-    const track = plain(call(player, "getOption", "captions", "track"));
-    const on = call(player, "isSubtitlesOn");
-    const data = plain(call(player, "getVideoData")) || {};
+    const track = plain(ask(player, "getOption", "captions", "track"));
+    const on = ask(player, "isSubtitlesOn");
+    const data = plain(ask(player, "getVideoData")) || {};
     return {
       on: typeof on === "boolean" ? on : !!(track && track.languageCode),
       track: track && track.languageCode ? track : null,
-      tracklist: plain(call(player, "getOption", "captions", "tracklist")) || [],
+      tracklist: plain(ask(player, "getOption", "captions", "tracklist")) || [],
       videoId: typeof data.video_id === "string" ? data.video_id : null,
-      playerResponse: withResponse ? plain(call(player, "getPlayerResponse")) : null,
+      playerResponse: withResponse ? plain(ask(player, "getPlayerResponse")) : null,
     };
   }
 
   const commands = {
-    captures: () => captures.slice(),
+    captures: () => copyCaptures(),
     state: (player, msg) => captionState(player, !!msg.withResponse),
     enable: (player, msg) => {
-      call(player, "loadModule", "captions");
-      call(player, "setOption", "captions", "track", msg.track || {});
+      ask(player, "loadModule", "captions");
+      ask(player, "setOption", "captions", "track", msg.track || {});
       return captionState(player, false);
     },
     restore: (player, msg) => {
@@ -128,28 +183,39 @@
       const same = (a, b) => !!a && !!b && a.languageCode === b.languageCode && (a.kind || "") === (b.kind || "");
       if (before.on && now.on && same(before.track, now.track)) return now; // as the user had it: no new request
       if (before.on && before.track) {
-        call(player, "setOption", "captions", "track", before.track);
+        ask(player, "setOption", "captions", "track", before.track);
       } else {
-        call(player, "setOption", "captions", "track", {});
-        call(player, "unloadModule", "captions");
+        ask(player, "setOption", "captions", "track", {});
+        ask(player, "unloadModule", "captions");
       }
       return captionState(player, false);
     },
   };
 
-  window.addEventListener("message", (event) => {
+  channel.port1.onmessage = (event) => {
+    const msg = event.data;
     try {
-      const msg = event.data;
-      if (event.source !== window || !msg || msg.tag !== TAG || msg.from !== "content") return;
-      const run = commands[msg.type];
+      const run = msg && hasOwn(commands, msg.type) ? commands[msg.type] : null;
       if (!run) return;
-      const player = msg.type === "captures" ? null : document.querySelector(String(msg.player || ""));
+      const player = msg.type === "captures" ? null : query(String(msg.player || ""));
       if (msg.type !== "captures" && !player) return post({ type: "reply", id: msg.id, ok: false, result: null });
       post({ type: "reply", id: msg.id, ok: true, result: run(player, msg) });
     } catch (e) {
-      try {
-        post({ type: "reply", id: event.data && event.data.id, ok: false, result: null });
-      } catch (e2) {}
+      post({ type: "reply", id: msg && msg.id, ok: false, result: null });
     }
-  });
+  };
+
+  // Hand the other end over: a synchronous event the content script claims (preventDefault).
+  // When the content script starts after this script, it says hello and the hook offers again.
+  let handed = false;
+  const offer = () => {
+    if (handed) return;
+    try {
+      const event = new MessageEvent(PORT_EVENT, { ports: [channel.port2], cancelable: true });
+      handed = !dispatch(event);
+      if (handed) unlisten(HELLO_EVENT, offer, true);
+    } catch (e) {}
+  };
+  listen(HELLO_EVENT, offer, true);
+  offer();
 })();

@@ -6,6 +6,10 @@
 // (VIEWS): another tab is one more entry and its element. Exposes globalThis.GlancePanel.
 
 (() => {
+  // Closed: page scripts get null from host.shadowRoot, so they cannot read the cards shown
+  // (YouTube's page may carry third-party scripts). The browser tests' copy of the extension
+  // opens it (tests/e2e/conftest.py), since Playwright's locators only see into open roots.
+  const SHADOW_MODE = "closed";
   const { h, append, icon, ICONS } = GlanceDom;
   const F = GlanceFormat;
   const TOAST_MS = 1600;
@@ -30,7 +34,7 @@
    */
   function create({ videoId, dark, onSeek, onRetry, onClose, onOpenSettings }) {
     const host = h("div", { id: "glance-panel", "data-state": "loading", "data-video-id": videoId, "data-theme": dark ? "dark" : "light" });
-    const root = host.attachShadow({ mode: "open" });
+    const root = host.attachShadow({ mode: SHADOW_MODE });
     let cards = null;
     let pageTitle = null;
     let timeline = null;

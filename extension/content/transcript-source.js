@@ -7,7 +7,7 @@
 "use strict";
 
 var GlanceTranscriptSource = (() => {
-  const TAG = "glance:page-hook:v1"; // must match page-hook.js
+  const MAX_CAPTURE = 8 * 1024 * 1024; // as page-hook.js keeps
   const PLAYER_LAYER_MS = 9000;
   const PANEL_LAYER_MS = 12000; // the panel's rows stream in; its reader waits for them (transcript-panel.js)
   const REPLY_MS = 1000;
@@ -22,10 +22,12 @@ var GlanceTranscriptSource = (() => {
   let seq = 0;
   const idPrefix = `glance-${Math.random().toString(36).slice(2)}-`;
 
-  function onMessage(event) {
+  // Messages come only from page-hook.js, over the private channel hook-channel.js took at
+  // document_start. What they carry is still page data (the page's own player and requests):
+  // checked here for shape, and each capture for being YouTube's caption URL for the video.
+  function onMessage(msg) {
     try {
-      const msg = event.data;
-      if (event.source !== window || !msg || msg.tag !== TAG || msg.from !== "page") return;
+      if (!msg || typeof msg !== "object") return;
       if (msg.type === "timedtext") addCapture(msg.capture);
       else if (msg.type === "reply" && waiting.has(msg.id)) {
         const done = waiting.get(msg.id);
@@ -35,15 +37,25 @@ var GlanceTranscriptSource = (() => {
     } catch (e) {}
   }
 
+  function isCaptionUrl(url) {
+    try {
+      const parsed = new URL(url);
+      return parsed.origin === location.origin && parsed.pathname === GlanceYouTube.SOURCES.timedtextPath;
+    } catch (e) {
+      return false;
+    }
+  }
+
   function addCapture(capture) {
     if (!capture || typeof capture.url !== "string" || typeof capture.body !== "string") return;
+    if (capture.body.length > MAX_CAPTURE || !isCaptionUrl(capture.url)) return;
     if (captures.some((c) => c.url === capture.url && c.at === capture.at)) return;
     captures.push(capture);
     if (captures.length > KEEP) captures.shift();
     for (const listener of captureListeners) listener(capture);
   }
 
-  window.addEventListener("message", onMessage);
+  GlanceHookChannel.onMessage(onMessage);
 
   // Ask the page hook; resolves null when it does not answer in time.
   function ask(type, extra = {}, timeoutMs = REPLY_MS) {
@@ -57,7 +69,7 @@ var GlanceTranscriptSource = (() => {
         clearTimeout(timer);
         resolve(result);
       });
-      window.postMessage({ tag: TAG, from: "content", type, id, player: GlanceYouTube.SOURCES.player, ...extra }, location.origin);
+      GlanceHookChannel.send({ type, id, player: GlanceYouTube.SOURCES.player, ...extra });
     });
   }
 

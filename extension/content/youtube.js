@@ -225,10 +225,18 @@
    * YouTube fires `yt-navigate-finish` when it has swapped pages; popstate and the
    * Navigation API cover history moves. Repeats for the same video are filtered out
    * (a new `&t=` on the same video keeps the panel).
+   * Only a real change of the address counts: any page script can dispatch these events,
+   * so an event is a prompt to look at location, never news by itself; popstate and the
+   * Navigation API's events must come from the browser (isTrusted). `yt-navigate-finish`
+   * is YouTube's own script event, never trusted, so only the address decides.
    */
   function onVideoChange(cb) {
     let last;
-    const check = () => {
+    let lastHref;
+    const check = (event) => {
+      if (event && event.type !== "yt-navigate-finish" && !event.isTrusted) return;
+      if (event && location.href === lastHref) return; // no navigation happened
+      lastHref = location.href;
       const id = currentVideoId();
       if (id === last) return;
       last = id;

@@ -18,7 +18,9 @@ Reusable fixtures (session-scoped unless marked "per test"):
   writes chrome.storage.local like the options page does, ``.reset_settings()`` (the
   test defaults: this server, autoOpen on), ``.worker()`` (the live service worker),
   ``.toggle(page)`` presses the toolbar button for that tab, ``.url(path)`` for
-  extension pages. Clipboard read/write is granted for https://www.youtube.com.
+  extension pages. It is a copy of extension/ whose panel shadow root is open (Playwright
+  locators see only into open roots). ``real_extension`` (per module) is extension/ as
+  shipped, closed root and all, in a Chromium of its own (test_hostile_page.py). Clipboard read/write is granted for https://www.youtube.com.
 - ``fake_youtube`` (per test) -> FakeYouTube: answers every https://www.youtube.com/**
   request. ``.watch_url(video_id)``; ``.videos[video_id] = {"title", "channel"}`` fills
   the default page (``pages/watch.html``); ``.pages[video_id] = html`` serves your own
@@ -32,7 +34,7 @@ Reusable fixtures (session-scoped unless marked "per test"):
   ``routes.held`` collects routes that ``routes.hold(matcher)`` keeps unanswered.
 - ``open_video(page, video_id, state="ready")`` (per test) -> goes to the watch page and
   waits for ``#glance-panel[data-state=<state>]`` (state=None: no wait); returns the panel
-  locator (Playwright locators pierce the panel's open shadow root).
+  locator (Playwright locators pierce the test copy's open shadow root).
 
 Helpers to import: ``require_browser()``, ``free_port()``, ``api_matcher(server_url,
 video_id, "summary"|"transcript", stored=True|False|None)`` (a URL predicate for
@@ -52,6 +54,7 @@ import io
 import json
 import os
 import re
+import shutil
 import socket
 import threading
 import wave
@@ -212,28 +215,63 @@ class Extension:
         )
 
 
+def extension_with_open_shadow_root(target: Path) -> Path:
+    """A copy of the extension whose panel uses an open shadow root: one constant changed.
+
+    The real panel's root is closed so page scripts cannot read it; Playwright's locators
+    only see into open roots. tests/e2e/test_hostile_page.py loads the real, closed one.
+    """
+    shutil.copytree(EXTENSION_DIR, target)
+    panel = target / "content" / "panel.js"
+    source = panel.read_text(encoding="utf-8")
+    assert source.count('const SHADOW_MODE = "closed";') == 1
+    panel.write_text(source.replace('const SHADOW_MODE = "closed";', 'const SHADOW_MODE = "open";'), encoding="utf-8")
+    return target
+
+
+def launch_with_extension(pw, profile: Path, extension_dir: Path):
+    """Chromium (headless, new mode) with one unpacked extension loaded."""
+    return pw.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        headless=True,
+        ignore_default_args=["--disable-extensions"],
+        args=[f"--disable-extensions-except={extension_dir}", f"--load-extension={extension_dir}"],
+        viewport={"width": 1280, "height": 800},
+    )
+
+
 @pytest.fixture(scope="session")
 def extension(tmp_path_factory, glance_server):
     require_browser()
     from playwright.sync_api import sync_playwright
 
+    testable = extension_with_open_shadow_root(tmp_path_factory.mktemp("ext") / "extension")
     with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")),
-            executable_path=CHROMIUM,
-            headless=True,
-            ignore_default_args=["--disable-extensions"],
-            args=[f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}"],
-            viewport={"width": 1280, "height": 800},
-        )
+        context = launch_with_extension(pw, tmp_path_factory.mktemp("profile"), testable)
         worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker", timeout=10_000)
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=YOUTUBE)
         context.set_default_timeout(10_000)
         context.youtube = FakeYouTube()
         context.route(f"{YOUTUBE}/**", context.youtube.handle)
         ext = Extension(context, worker.url.split("/")[2], glance_server.url)
+        ext.playwright = pw  # one Playwright per process: real_extension launches from it too
         yield ext
         context.close()
+
+
+@pytest.fixture(scope="module")
+def real_extension(extension, tmp_path_factory, glance_server):
+    """The extension exactly as shipped (closed shadow root), in a Chromium of its own, with its
+    own FakeYouTube at ``.context.youtube``; same API as ``extension``."""
+    context = launch_with_extension(extension.playwright, tmp_path_factory.mktemp("real-profile"), EXTENSION_DIR)
+    worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker", timeout=10_000)
+    context.set_default_timeout(10_000)
+    context.youtube = FakeYouTube()
+    context.route(f"{YOUTUBE}/**", context.youtube.handle)
+    ext = Extension(context, worker.url.split("/")[2], glance_server.url)
+    yield ext
+    context.close()
 
 
 # ---- Fake YouTube ------------------------------------------------------------------------

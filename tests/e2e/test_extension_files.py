@@ -28,9 +28,13 @@ def test_manifest_files_exist_and_content_scripts_are_ordered():
         names += entry["js"]
     for name in names:
         assert (EXTENSION_DIR / name).is_file(), name
-    isolated = [e for e in MANIFEST["content_scripts"] if e.get("world", "ISOLATED") == "ISOLATED"]
+    isolated = [e for e in MANIFEST["content_scripts"] if e.get("world", "ISOLATED") == "ISOLATED"
+                and e["run_at"] == "document_idle"]
     assert len(isolated) == 1
     js = isolated[0]["js"]
+    # the page hook's private channel is taken at document_start, before any page script
+    starts = [(e.get("world", "ISOLATED"), e["js"]) for e in MANIFEST["content_scripts"] if e["run_at"] == "document_start"]
+    assert starts == [("ISOLATED", ["content/hook-channel.js"]), ("MAIN", ["content/page-hook.js"])]
     # youtube.js and the helpers first; the panel, then main.js (which uses them all) last
     assert js[0] == "content/youtube.js"
     assert js[-2:] == ["content/panel.js", "content/main.js"]
@@ -82,7 +86,7 @@ def test_shared_helpers_and_selectors_are_defined_once():
     content = EXTENSION_DIR / "content"
     sleeps = [p.name for p in content.glob("*.js") if re.search(r"function sleep\(", p.read_text(encoding="utf-8"))]
     assert sleeps == ["wait.js"]
-    js = next(e for e in MANIFEST["content_scripts"] if e.get("world", "ISOLATED") == "ISOLATED")["js"]
+    js = next(e for e in MANIFEST["content_scripts"] if e["run_at"] == "document_idle")["js"]
     for user in ["content/transcript-panel.js", "content/transcript-source.js"]:
         assert js.index("content/wait.js") < js.index(user)
     youtube = (content / "youtube.js").read_text(encoding="utf-8")
