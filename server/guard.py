@@ -76,6 +76,8 @@ def costs_work(path: str, method: str, args) -> bool:
     """Whether the request may fetch from YouTube or run the summarizer."""
     if path.endswith("/summary"):
         return method == "POST" or (method == "GET" and args.get("fetch") != "0")
+    if path.endswith("/ask"):  # may fetch the transcript, and with a language model it asks one
+        return method == "POST"
     return method == "GET" and path.endswith("/transcript")
 
 

@@ -139,7 +139,9 @@ def test_glance_and_tools_without_an_origin_may_write(client, admin_headers):
 ])
 def test_pages_on_other_sites_cannot_make_the_server_fetch_or_summarize(client, youtube, summarizer, headers):
     for response in (client.get(URL, headers=headers),
-                     client.get(f"/api/v1/videos/{FIXTURE_VIDEO}/transcript", headers=headers)):
+                     client.get(f"/api/v1/videos/{FIXTURE_VIDEO}/transcript", headers=headers),
+                     client.post(f"/api/v1/videos/{FIXTURE_VIDEO}/ask", json={"question": "What is it about?"},
+                                 headers=headers)):
         assert response.status_code == 403 and response.get_json()["error"]["code"] == "origin_not_allowed"
     assert youtube.calls == [] and summarizer.calls == 0
     # reading what is stored costs nothing, and CORS keeps the answer from the page

@@ -28,7 +28,7 @@
 
   /**
    * create({videoId, dark, onSeek(seconds), onRetry(), onClose(), onOpenSettings()})
-   * -> {host, shown (a promise: styled and visible), loading(step), ready(cards, {duration, pageTitle, partialEnd}), empty(cards), error(err, context),
+   * -> {host, root, shown (a promise: styled and visible), loading(step), ready(cards, {duration, pageTitle, partialEnd}), empty(cards), error(err, context),
    *     transcript(segments), transcriptMessage(text), setTime(seconds), setTheme(dark), setPlacement(p),
    *     replaceCards(cards), statusSlot}
    */
@@ -242,6 +242,7 @@
 
     return {
       host,
+      root, // the closed shadow root: only Glance's own scripts hold it
       shown,
       loading,
       ready,

@@ -39,14 +39,14 @@
       item("forget", "Forget stored cards", "Forget the cards stored for this video", forget));
     menuButton.addEventListener("click", () => setMenu(menu.hidden));
     menu.addEventListener("keydown", (e) => e.key === "Escape" && (setMenu(false), menuButton.focus()));
-    panel.host.shadowRoot.addEventListener("click", (e) => {
+    panel.root.addEventListener("click", (e) => {
       if (!menu.hidden && !e.composedPath().some((el) => el === menu || el === menuButton)) setMenu(false);
     }, { signal });
     const style = h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/summary-status.css") });
     const row = h("div", { class: "gs-row" }, switcher, h("span", { class: "gs-spacer" }), h("div", { class: "gs-actions" }, menuButton, menu));
     // The stylesheet goes beside the panel's own, not into the slot: the slot moves each time
     // cards are shown, and a moved <link> loads again (unstyled for a moment).
-    panel.host.shadowRoot.prepend(style);
+    panel.root.prepend(style);
     slot.replaceChildren(row, line);
     slot.hidden = false;
     render();
