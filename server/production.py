@@ -80,7 +80,7 @@ class JobWorkers:
         while not self._stopping.wait(1.0):
             for i, process in enumerate(self.processes):
                 if process.poll() is not None and not self._stopping.is_set():
-                    print(f"job worker {process.pid} ended ({process.returncode}); starting another", file=sys.stderr)
+                    print(f"job worker {process.pid} ended; starting another", file=sys.stderr)
                     self.processes[i] = self._spawn()
 
     def stop(self) -> None:
