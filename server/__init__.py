@@ -37,7 +37,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     CORS(app, resources={r"/api/*": {"origins": allowed_origins(app.config)}},
          allow_headers=["Content-Type", "Authorization"], methods=["GET", "POST", "PUT", "DELETE"])
 
-    store = open_store(app.config["DATABASE"])  # folder, WAL and schema once, here: a bad path fails at start
+    # the folder, WAL and migrations (or the pool and migrations) once, here: a bad setting fails at start
+    store = open_store(database_setting(app.config), pool_size=int(app.config["DATABASE_POOL"]))
     jobs = Jobs(store, lease_seconds=float(app.config["JOB_LEASE"]))
     workers = int(app.config["WORKERS"])
     if workers:
@@ -61,6 +62,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]), store)
     app.register_blueprint(api.bp)
     return app
+
+
+def database_setting(config) -> str:
+    """GLANCE_DATABASE_URL (PostgreSQL) when set, else the SQLite file of GLANCE_DATABASE."""
+    return config.get("DATABASE_URL") or config["DATABASE"]
 
 
 def allowed_origins(config) -> list:

@@ -79,13 +79,21 @@ def _app(extra: dict | None = None):
         raise CommandError(f"cannot start: {error}") from None
 
 
+def _database(app) -> str:
+    """The database the app uses, as a banner may show it (a PostgreSQL URL without its password)."""
+    from . import database_setting
+    from .store import database_name
+
+    return database_name(database_setting(app.config))
+
+
 def run_serve(args) -> int:
     overrides = {k: v for k, v in (("HOST", args.host), ("PORT", args.port), ("PROCESSES", args.processes),
                                    ("THREADS", args.threads)) if v is not None}
     app = _app(overrides)  # checks the settings and the database once, before any process starts
     host, port = app.config["HOST"], int(app.config["PORT"])
     banner = (f"Glance is running on http://{host}:{port} (summarizer: {app.config['SUMMARIZER']}, "
-              f"database: {app.config['DATABASE']}")
+              f"database: {_database(app)}")
     _check_port(host, port)  # one clear line; werkzeug and gunicorn would print their own and retry or exit
     if args.debug:
         from werkzeug.serving import make_server
@@ -131,7 +139,7 @@ def run_worker(args) -> int:
         signal.signal(signum, lambda *_: stop.set())
     pool.ensure_running()
     if not args.quiet:
-        print(f"Glance worker: {len(pool.threads)} thread(s) on {app.config['DATABASE']} "
+        print(f"Glance worker: {len(pool.threads)} thread(s) on {_database(app)} "
               f"(summarizer: {app.config['SUMMARIZER']}). Press Ctrl+C to stop.", flush=True)
     stop.wait()
     if not args.quiet:
@@ -152,7 +160,7 @@ def run_summarize(args) -> int:
     if video_id is None:
         raise CommandError(f"{args.video!r} is not a YouTube link or video id "
                            "(an id is 11 letters, digits, '-' or '_'; for your own file make one up, e.g. my-own-talk)")
-    app = _app({"DATABASE": ":memory:", "RATE_LIMIT": 0})
+    app = _app({"DATABASE": ":memory:", "DATABASE_URL": None, "RATE_LIMIT": 0})
     maker = app.extensions["glance.cards"]
     given = {key: value for key, value in (("title", args.title), ("channel", args.channel)) if value is not None}
     try:
@@ -211,7 +219,7 @@ def run_import(args) -> int:
         app.extensions["glance.store"].save_many_cards(checked)
     except StorageError as error:
         raise CommandError(str(error)) from None
-    print(f"Stored {len(checked)} curated card set(s) in {app.config['DATABASE']}.")
+    print(f"Stored {len(checked)} curated card set(s) in {_database(app)}.")
     return 0
 
 

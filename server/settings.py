@@ -10,6 +10,8 @@ PREFIX = "GLANCE"
 # (name, default, help). The README's settings table is checked against this list.
 SETTINGS: list[tuple[str, object, str]] = [
     ("DATABASE", "instance/glance.db", "SQLite file holding transcripts and cards (created on first start)"),
+    ("DATABASE_URL", None, "postgresql://user:password@host:5432/dbname: a PostgreSQL database instead of the SQLite file (a team server)"),
+    ("DATABASE_POOL", 8, "most PostgreSQL connections one process keeps open"),
     ("SUMMARIZER", "extractive", "which summarizer writes new cards: extractive (offline) or llm"),
     ("ADMIN_TOKEN", None, "token for PUT/DELETE of cards (Authorization: Bearer ...); unset disables them"),
     ("ALLOWED_ORIGINS", "", "extra origins allowed by CORS, comma-separated; chrome-extension:// origins always are"),

@@ -1,7 +1,7 @@
 """The storage interface: every query Glance makes goes through one `Store`.
 
-SQLite is the implementation today (`sqlite_store.py`); a PostgreSQL store is one more class
-with the same methods and the same schema. Nothing outside a store sees a connection or SQL.
+SQLite is the embedded default (`sqlite_store.py`); PostgreSQL (`postgres_store.py`) is for a
+team server on several processes and hosts: the same methods and the same schema (migrations.py). Nothing outside a store sees a connection or SQL.
 Stored cards and transcripts travel as their stored text (compact JSON, gzip for transcripts),
 so a read serves bytes without parsing them again.
 """
@@ -194,8 +194,21 @@ class Store(ABC):
         """Close every connection (at shutdown, never between requests)."""
 
 
-def open_store(database: str) -> Store:
-    """The store for a DATABASE setting: a SQLite file path (or ':memory:')."""
+def open_store(database: str, pool_size: int = 8) -> Store:
+    """The store for a database setting: a postgresql:// URL, else a SQLite file path (or ':memory:')."""
+    if database.startswith(("postgresql://", "postgres://")):
+        from .postgres_store import PostgresStore  # psycopg is imported only by servers that use it
+
+        return PostgresStore(database, pool_size=pool_size)
     from .sqlite_store import SQLiteStore
 
     return SQLiteStore(database)
+
+
+def database_name(database: str) -> str:
+    """The database as logs and banners may show it: a PostgreSQL URL without its user and password."""
+    if database.startswith(("postgresql://", "postgres://")):
+        from .postgres_store import describe
+
+        return describe(database)
+    return database

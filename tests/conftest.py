@@ -1,6 +1,13 @@
-"""Shared fixtures: an app on a temporary SQLite file, its client and CLI, replayed YouTube."""
+"""Shared fixtures: an app on a temporary database, its client and CLI, replayed YouTube.
+
+The database is a SQLite file unless a module asks for both stores with
+`pytestmark = BOTH_STORES`: then each of its tests runs on SQLite and on a real PostgreSQL
+server the suite starts itself (skipped where PostgreSQL is not installed, never in CI).
+"""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
@@ -9,6 +16,32 @@ from service_helpers import LineSummarizer
 from youtube_replay import YouTubeReplay, replay_session, routes
 
 ADMIN_TOKEN = "test-admin-token"
+
+
+BOTH_STORES = pytest.mark.parametrize("database", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One PostgreSQL server for the whole run, started on first use and stopped at the end."""
+    from postgres_server import PostgresServer, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed (bin/test installs Debian's postgresql package)")
+        pytest.skip("PostgreSQL is not installed here: apt-get install postgresql (bin/test does it as root)")
+    server = PostgresServer(bindir).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def database(request, tmp_path):
+    """Where the test's app keeps its data: a SQLite file, or a fresh PostgreSQL database's URL."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return request.getfixturevalue("postgres").new_database()
+    return str(tmp_path / "glance.db")
 
 
 @pytest.fixture
@@ -23,14 +56,24 @@ def youtube():
 
 
 @pytest.fixture
-def app(tmp_path, summarizer, youtube):
-    return create_app({
-        "DATABASE": str(tmp_path / "glance.db"),
+def app(database, summarizer, youtube):
+    app = create_app({
+        "DATABASE": database,
         "SUMMARIZER": summarizer,
         "ADMIN_TOKEN": ADMIN_TOKEN,
         "YOUTUBE_HTTP_CLIENT": lambda: replay_session(youtube),
         "RATE_LIMIT": 0,
     })
+    yield app
+    close_app(app)
+
+
+def close_app(app) -> None:
+    """Stop the app's worker threads, then close its store (a PostgreSQL pool holds connections)."""
+    pool = app.extensions["glance.jobs"].pool
+    if pool is not None:
+        pool.stop(timeout=10)
+    app.extensions["glance.store"].close()
 
 
 @pytest.fixture

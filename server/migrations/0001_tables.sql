@@ -1,5 +1,8 @@
--- Glance's tables. Created on first start (CREATE ... IF NOT EXISTS); a Store is the only reader/writer.
--- Plain SQL that SQLite and PostgreSQL both accept, so every store has the same schema.
+-- Glance's tables: migration 1. Every store applies the migrations in this folder in order at start
+-- and records each in schema_migrations (server/migrations.py). Plain SQL that SQLite and PostgreSQL
+-- both accept, so both have the same schema: BYTEA (a blob in SQLite too), DOUBLE PRECISION (SQLite's
+-- REAL; PostgreSQL's REAL has too few digits for a unix time). IF NOT EXISTS: databases made before
+-- migrations were recorded already hold these tables.
 
 -- The transcript a video's cards are made from, per language ('und' when unknown).
 CREATE TABLE IF NOT EXISTS transcripts (
@@ -7,7 +10,7 @@ CREATE TABLE IF NOT EXISTS transcripts (
     language   TEXT NOT NULL,
     kind       TEXT,                -- manual | generated | NULL
     source     TEXT NOT NULL,       -- player | panel | server | file | client
-    body       BLOB NOT NULL,       -- gzip of the served JSON (older rows: the JSON text)
+    body       BYTEA NOT NULL,      -- gzip of the served JSON (older rows: the JSON text)
     created_at TEXT NOT NULL,
     PRIMARY KEY (video_id, language)
 );
@@ -39,15 +42,15 @@ CREATE TABLE IF NOT EXISTS jobs (
     video_id      TEXT NOT NULL,
     state         TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
     payload       TEXT NOT NULL,    -- JSON: what the job needs besides the stored transcript
-    progress      REAL NOT NULL DEFAULT 0,
+    progress      DOUBLE PRECISION NOT NULL DEFAULT 0,
     attempts      INTEGER NOT NULL DEFAULT 0,
     owner         TEXT,
-    lease_until   REAL,             -- unix time
+    lease_until   DOUBLE PRECISION, -- unix time (the database's clock on PostgreSQL)
     error_code    TEXT,
     error_message TEXT,
     result        TEXT,             -- cards JSON when done
-    created_at    REAL NOT NULL,
-    updated_at    REAL NOT NULL
+    created_at    DOUBLE PRECISION NOT NULL,
+    updated_at    DOUBLE PRECISION NOT NULL
 );
 -- Single flight: at most one queued or running job per key, across every process.
 CREATE UNIQUE INDEX IF NOT EXISTS jobs_one_active_per_key ON jobs (key) WHERE state IN ('queued', 'running');
@@ -57,7 +60,7 @@ CREATE INDEX IF NOT EXISTS jobs_by_video ON jobs (video_id, created_at);
 -- Requests that fetched or generated, per client, for the rate limit shared by all processes.
 CREATE TABLE IF NOT EXISTS rate_hits (
     client TEXT NOT NULL,
-    at     REAL NOT NULL            -- unix time
+    at     DOUBLE PRECISION NOT NULL -- unix time
 );
 CREATE INDEX IF NOT EXISTS rate_hits_by_client ON rate_hits (client, at);
 

@@ -1,0 +1,55 @@
+"""Schema migrations: the numbered SQL files in server/migrations/, applied in order by every store at start.
+
+A file is named NNNN_what.sql and holds plain SQL that SQLite and PostgreSQL both accept, so
+both stores have one schema. Each applied file is recorded in `schema_migrations`; a store
+applies the files it has not recorded, all in one transaction under the database's own lock,
+so two processes (or hosts) starting at once apply each file once. Files are never edited
+once released: a change to the schema is a new file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from .models import utc_now
+
+TABLE = ("CREATE TABLE IF NOT EXISTS schema_migrations ("
+         "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+RECORD = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ({0}, {0}, {0})"
+
+_FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+    def record_params(self) -> tuple[int, str, str]:
+        return self.version, self.name, utc_now()
+
+
+def all_migrations() -> list[Migration]:
+    """Every migration shipped with this version of Glance, oldest first."""
+    found = []
+    for entry in resources.files(__package__).joinpath("migrations").iterdir():
+        match = _FILE_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda migration: migration.version)
+    versions = [migration.version for migration in found]
+    if len(set(versions)) != len(versions):
+        raise RuntimeError(f"two migrations share a number: {versions}")
+    return found
+
+
+def pending(applied: set[int]) -> list[Migration]:
+    """The migrations a database that recorded `applied` still needs, in order."""
+    return [migration for migration in all_migrations() if migration.version not in applied]
+
+
+def newest_version() -> int:
+    return max((migration.version for migration in all_migrations()), default=0)
