@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then GLANCE_* environment variables, then `test_config`."""
     from flask_compress import Compress
 
-    from . import api, errors, settings
+    from . import api, auth, errors, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
@@ -60,6 +60,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         wait_seconds=float(app.config["GENERATION_WAIT"]),
     )
     app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]), store)
+    auth.init_app(app, store)
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:  # the client's address (rate limit, log) and scheme as the proxy saw them
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.register_blueprint(api.bp)
     return app
 

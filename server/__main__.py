@@ -1,4 +1,4 @@
-"""Command line: `python -m server serve | worker | summarize | import`."""
+"""Command line: `python -m server serve | worker | summarize | import | token`."""
 
 from __future__ import annotations
 
@@ -31,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--threads", type=int, help=f"jobs at once (default {settings.DEFAULTS['WORKERS']}, or GLANCE_WORKERS)")
     worker.add_argument("--quiet", action="store_true", help="no start and stop lines (when `serve` runs it)")
 
+    token = commands.add_parser("token", help="tokens of a shared server (GLANCE_AUTH=tokens): create, revoke, list")
+    token_actions = token.add_subparsers(dest="action", required=True)
+    token_actions.add_parser("create", help="make a token for NAME and print it (once)").add_argument("name")
+    token_actions.add_parser("revoke", help="stop NAME's token from working").add_argument("name")
+    token_actions.add_parser("list", help="every token's name, when it was made and revoked (never the token)")
+
     verbose = argparse.ArgumentParser(add_help=False)
     verbose.add_argument("--verbose", action="store_true", help="print the service's log lines on stderr")
 
@@ -52,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.disable(logging.CRITICAL)  # a command prints its result or one error line, not log lines
     try:
         return {"serve": run_serve, "worker": run_worker, "summarize": run_summarize,
-                "import": run_import}[args.command](args)
+                "import": run_import, "token": run_token}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `summarize ... | head`: the reader left; stop quietly
@@ -220,6 +226,41 @@ def run_import(args) -> int:
     except StorageError as error:
         raise CommandError(str(error)) from None
     print(f"Stored {len(checked)} curated card set(s) in {_database(app)}.")
+    return 0
+
+
+def run_token(args) -> int:
+    """Tokens live in the server's database, so this runs wherever GLANCE_DATABASE(_URL) reaches it."""
+    from . import auth
+    from .errors import ApiError
+    from .store import StorageError
+
+    logging.disable(logging.INFO)  # the app's start-up lines; errors still show
+    store = _app({"WORKERS": 0}).extensions["glance.store"]
+    try:
+        if args.action == "create":
+            token = auth.create(store, args.name)
+            if token is None:
+                raise CommandError(f"{args.name} already has a token; revoke it first to make a new one")
+            print(f"Token for {args.name} (shown this once; the server keeps only its hash):", file=sys.stderr)
+            print(token)
+        elif args.action == "revoke":
+            if not auth.revoke(store, args.name):
+                raise CommandError(f"{args.name} has no token that works (see `python -m server token list`)")
+            print(f"Revoked the token of {args.name}.")
+        else:
+            rows = store.list_tokens()
+            for row in rows:
+                state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+                print(f"{row['name']}\tcreated {row['created_at']}\t{state}")
+            if not rows:
+                print("No tokens yet: `python -m server token create NAME` makes one.", file=sys.stderr)
+    except ApiError as error:
+        raise CommandError(error.message) from None
+    except StorageError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        store.close()
     return 0
 
 

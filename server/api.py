@@ -29,7 +29,17 @@ def checked_video_id(video_id: str) -> str:
 
 
 def limit_rate() -> None:
-    current_app.extensions["glance.ratelimit"].check(request.remote_addr or "unknown")
+    current_app.extensions["glance.ratelimit"].check(current_app.extensions["glance.auth"].rate_client())
+
+
+def before_generating() -> None:
+    """Work is about to start (a fetch or a summary): a shared server wants a token, then the rate limit counts."""
+    current_app.extensions["glance.auth"].require_writer()
+    limit_rate()
+
+
+def require_writer() -> None:
+    current_app.extensions["glance.auth"].require_writer()
 
 
 def json_text(text: str) -> Response:
@@ -85,24 +95,25 @@ def get_summary(video_id: str):
         if stored is None:
             raise NotFound("No cards are stored for this video yet.")
         return json_text(stored)
-    return json_text(maker().get_cards_json(video_id, language=language, before_generating=limit_rate))
+    return json_text(maker().get_cards_json(video_id, language=language, before_generating=before_generating))
 
 
 @bp.post("/videos/<video_id>/summary")
 def post_summary(video_id: str):
     video_id = checked_video_id(video_id)
+    require_writer()  # it stores the page's metadata (and maybe a transcript) even when cards are stored
     body = json_body()
     transcript, video, refresh = parse_summary_body(body if body is not None else {}, video_id, current_app.config)
     language = parse_language(request.args.get("lang"))
     return json_text(maker().get_cards_json(video_id, language=language, transcript=transcript, video=video,
-                                            refresh=refresh, before_generating=limit_rate))
+                                            refresh=refresh, before_generating=before_generating))
 
 
 @bp.get("/videos/<video_id>/transcript")
 def get_transcript(video_id: str):
     video_id = checked_video_id(video_id)
     language = parse_language(request.args.get("lang"))
-    return gzip_json(maker().get_transcript_gzip(video_id, language, before_fetching=limit_rate))
+    return gzip_json(maker().get_transcript_gzip(video_id, language, before_fetching=before_generating))
 
 
 @bp.put("/videos/<video_id>/summary")

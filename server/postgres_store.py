@@ -8,6 +8,7 @@ limit counts under a per-client advisory lock, so it holds exactly across hosts.
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import threading
@@ -30,6 +31,8 @@ _JOB_COLUMNS = ("id, key, kind, video_id, state, payload, progress, attempts, ow
 _NOW = "extract(epoch from clock_timestamp())"  # the database's clock, the same for every host
 _MIGRATION_LOCK = 7_131_416  # an advisory lock number of Glance's own: one migrating process at a time
 _SWEEP_SECONDS = 60.0  # how often one process deletes every client's old rate-limit hits
+_OPEN: set["PostgresStore"] = set()  # closed at exit: a pool dropped unclosed would be closed by the collector,
+# on whatever thread it runs, even one of the pool's own (which psycopg cannot do)
 
 # Errors that mean the database failed or cannot be reached, rather than a wrong query.
 _FAULTS = (psycopg.OperationalError, psycopg.errors.InsufficientResources, psycopg.errors.ReadOnlySqlTransaction,
@@ -65,6 +68,7 @@ class PostgresStore(Store):
                 _migrate(conn)
             self._pool = ConnectionPool(url, min_size=1, max_size=max(1, int(pool_size)), open=True,
                                         timeout=connect_timeout, kwargs={"autocommit": True}, name="glance")
+            _OPEN.add(self)
         except (psycopg.Error, PoolTimeout) as error:
             self.close()
             raise StorageError(f"cannot open the database {self.name}: {_reason(error)}") from None
@@ -83,6 +87,7 @@ class PostgresStore(Store):
             raise StorageError(f"the database {self.name} failed: {_reason(error)}") from error
 
     def close(self) -> None:
+        _OPEN.discard(self)
         if self._pool is not None:
             self._pool.close()
 
@@ -260,6 +265,39 @@ class PostgresStore(Store):
             self._last_sweep = time.monotonic()
         with self._db() as conn:
             conn.execute("DELETE FROM rate_hits WHERE at <= %s", (before,))
+
+    # -- tokens ----------------------------------------------------------------------
+
+    def create_token(self, name: str, token_hash: str, created_at: str) -> bool:
+        with self._db() as conn:  # one statement: a live token of that name is left alone
+            cursor = conn.execute(
+                "INSERT INTO tokens (name, hash, created_at) VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE"
+                " SET hash = excluded.hash, created_at = excluded.created_at, revoked_at = NULL"
+                " WHERE tokens.revoked_at IS NOT NULL", (name, token_hash, created_at))
+            return cursor.rowcount == 1
+
+    def revoke_token(self, name: str, revoked_at: str) -> bool:
+        with self._db() as conn:
+            cursor = conn.execute("UPDATE tokens SET revoked_at = %s WHERE name = %s AND revoked_at IS NULL",
+                                  (revoked_at, name))
+            return cursor.rowcount == 1
+
+    def token_name(self, token_hash: str) -> str | None:
+        with self._db() as conn:
+            row = conn.execute("SELECT name FROM tokens WHERE hash = %s AND revoked_at IS NULL",
+                               (token_hash,)).fetchone()
+        return row[0] if row else None
+
+    def list_tokens(self) -> list[dict]:
+        with self._db() as conn:
+            with conn.cursor(row_factory=dict_row) as cursor:
+                return cursor.execute("SELECT name, created_at, revoked_at FROM tokens ORDER BY name").fetchall()
+
+
+@atexit.register
+def _close_all() -> None:
+    for store in list(_OPEN):
+        store.close()
 
 
 def _migrate(conn: psycopg.Connection) -> None:

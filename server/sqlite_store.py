@@ -257,6 +257,32 @@ class SQLiteStore(Store):
             conn.execute("INSERT INTO rate_hits (client, at) VALUES (?, ?)", (client, now))
             return None
 
+    # -- tokens ----------------------------------------------------------------------
+
+    def create_token(self, name: str, token_hash: str, created_at: str) -> bool:
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM tokens WHERE name = ? AND revoked_at IS NULL", (name,)).fetchone():
+                return False
+            conn.execute("INSERT OR REPLACE INTO tokens (name, hash, created_at, revoked_at) VALUES (?, ?, ?, NULL)",
+                         (name, token_hash, created_at))
+            return True
+
+    def revoke_token(self, name: str, revoked_at: str) -> bool:
+        with self._db() as conn:
+            cursor = conn.execute("UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+                                  (revoked_at, name))
+            return cursor.rowcount == 1
+
+    def token_name(self, token_hash: str) -> str | None:
+        with self._db() as conn:
+            row = conn.execute("SELECT name FROM tokens WHERE hash = ? AND revoked_at IS NULL", (token_hash,)).fetchone()
+        return row[0] if row else None
+
+    def list_tokens(self) -> list[dict]:
+        with self._db() as conn:
+            rows = conn.execute("SELECT name, created_at, revoked_at FROM tokens ORDER BY name").fetchall()
+        return [dict(row) for row in rows]
+
 
 def _migrate(conn: sqlite3.Connection) -> None:
     """Apply the schema migrations this file has not recorded, in one write transaction.

@@ -187,6 +187,24 @@ class Store(ABC):
         Counting in the store makes the limit hold across all server processes.
         """
 
+    # -- tokens ----------------------------------------------------------------------
+
+    @abstractmethod
+    def create_token(self, name: str, token_hash: str, created_at: str) -> bool:
+        """Keep a token's hash under `name` (replacing a revoked one); False when `name` has a live token."""
+
+    @abstractmethod
+    def revoke_token(self, name: str, revoked_at: str) -> bool:
+        """Stop `name`'s token from working; False when it has no live token."""
+
+    @abstractmethod
+    def token_name(self, token_hash: str) -> str | None:
+        """The name of the live token with this hash, or None (unknown or revoked)."""
+
+    @abstractmethod
+    def list_tokens(self) -> list[dict]:
+        """Every token's name, created_at and revoked_at (never a hash), by name."""
+
     # -- life ----------------------------------------------------------------------
 
     @abstractmethod

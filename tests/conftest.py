@@ -1,7 +1,7 @@
 """Shared fixtures: an app on a temporary database, its client and CLI, replayed YouTube.
 
 The database is a SQLite file unless a module asks for both stores with
-`pytestmark = BOTH_STORES`: then each of its tests runs on SQLite and on a real PostgreSQL
+`pytestmark = BOTH_STORES` (tests/stores.py): then each of its tests runs on SQLite and on a real PostgreSQL
 server the suite starts itself (skipped where PostgreSQL is not installed, never in CI).
 """
 
@@ -15,10 +15,7 @@ from server import create_app
 from service_helpers import LineSummarizer
 from youtube_replay import YouTubeReplay, replay_session, routes
 
-ADMIN_TOKEN = "test-admin-token"
-
-
-BOTH_STORES = pytest.mark.parametrize("database", ["sqlite", "postgresql"], indirect=True)
+from stores import ADMIN_TOKEN, close_app  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -66,14 +63,6 @@ def app(database, summarizer, youtube):
     })
     yield app
     close_app(app)
-
-
-def close_app(app) -> None:
-    """Stop the app's worker threads, then close its store (a PostgreSQL pool holds connections)."""
-    pool = app.extensions["glance.jobs"].pool
-    if pool is not None:
-        pool.stop(timeout=10)
-    app.extensions["glance.store"].close()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import BOTH_STORES
+from stores import BOTH_STORES
 from youtube_replay import FIXTURE_VIDEO
 
 from service_helpers import transcript_body

@@ -9,7 +9,7 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
-from conftest import BOTH_STORES
+from stores import BOTH_STORES
 from server import create_app
 from youtube_replay import FIXTURE_VIDEO, YouTubeReplay, replay_session, routes
 

@@ -17,7 +17,7 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
-from conftest import BOTH_STORES
+from stores import BOTH_STORES
 from server import create_app
 from server.store import open_store
 from service_helpers import LineSummarizer

@@ -11,9 +11,9 @@ import pytest
 from server import create_app
 from server.store import StorageError, database_name, open_store
 from service_helpers import LineSummarizer
+from stores import ON_POSTGRES
 from test_store import VIDEO, cards, transcript
 
-ON_POSTGRES = pytest.mark.parametrize("database", ["postgresql"], indirect=True)
 
 
 @ON_POSTGRES

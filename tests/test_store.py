@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import BOTH_STORES
+from stores import BOTH_STORES
 from server import create_app
 from server.models import Segment, Transcript
 from server.store import StorageError, compact_json, open_store
