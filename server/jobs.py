@@ -142,10 +142,12 @@ class Jobs:
         every `idle_seconds` for jobs submitted elsewhere and for leases that ran out.
         """
         idle_since = time.monotonic()
-        while not stop.is_set():
+        while not stop.is_set() and not self.store.closed:
             try:
                 job = self.claim(owner)
             except StorageError as error:
+                if self.store.closed:  # closed under this worker (the process is ending): nothing to report
+                    return
                 log.error("cannot claim jobs: %s", error)
                 job = None
             if job is None:

@@ -10,6 +10,7 @@ once released: a change to the schema is a new file.
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 
@@ -20,6 +21,7 @@ TABLE = ("CREATE TABLE IF NOT EXISTS schema_migrations ("
 RECORD = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ({0}, {0}, {0})"
 
 _FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+_POSTGRES_LOCK = 7_131_416  # an advisory lock number of Glance's own: one migrating process at a time
 
 
 @dataclass(frozen=True)
@@ -53,3 +55,43 @@ def pending(applied: set[int]) -> list[Migration]:
 
 def newest_version() -> int:
     return max((migration.version for migration in all_migrations()), default=0)
+
+
+def apply_sqlite(conn: sqlite3.Connection) -> None:
+    """Apply what a SQLite file lacks, in one write transaction (BEGIN IMMEDIATE takes the lock first)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(TABLE)
+        applied = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+        for migration in pending(applied):
+            for statement in _sqlite_statements(migration.sql):
+                conn.execute(statement)
+            conn.execute(RECORD.format("?"), migration.record_params())
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def apply_postgres(conn) -> None:
+    """Apply what a PostgreSQL database lacks, in one transaction under an advisory lock (DDL is transactional)."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_POSTGRES_LOCK,))
+        conn.execute(TABLE)
+        applied = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+        for migration in pending(applied):
+            conn.execute(migration.sql)  # no parameters: psycopg sends the file's statements as one script
+            conn.execute(RECORD.format("%s"), migration.record_params())
+
+
+def _sqlite_statements(sql: str) -> list[str]:
+    """A file split into statements (executescript would commit on its own, mid-transaction)."""
+    statements, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if any(line.strip() and not line.strip().startswith("--") for line in buffer.splitlines()):
+        raise RuntimeError("a migration ends in a statement without its ';'")
+    return statements

@@ -29,7 +29,6 @@ from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, Job, StorageEr
 _JOB_COLUMNS = ("id, key, kind, video_id, state, payload, progress, attempts, owner, lease_until,"
                 " error_code, error_message, result, created_at, updated_at")
 _NOW = "extract(epoch from clock_timestamp())"  # the database's clock, the same for every host
-_MIGRATION_LOCK = 7_131_416  # an advisory lock number of Glance's own: one migrating process at a time
 _SWEEP_SECONDS = 60.0  # how often one process deletes every client's old rate-limit hits
 _OPEN: set["PostgresStore"] = set()  # closed at exit: a pool dropped unclosed would be closed by the collector,
 # on whatever thread it runs, even one of the pool's own (which psycopg cannot do)
@@ -65,7 +64,7 @@ class PostgresStore(Store):
             # One plain connection first: a wrong URL fails at once with PostgreSQL's reason (the pool
             # would retry until its timeout), and the migrations run on it before anyone reads.
             with psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(connect_timeout))) as conn:
-                _migrate(conn)
+                migrations.apply_postgres(conn)
             self._pool = ConnectionPool(url, min_size=1, max_size=max(1, int(pool_size)), open=True,
                                         timeout=connect_timeout, kwargs={"autocommit": True}, name="glance")
             _OPEN.add(self)
@@ -87,6 +86,7 @@ class PostgresStore(Store):
             raise StorageError(f"the database {self.name} failed: {_reason(error)}") from error
 
     def close(self) -> None:
+        self.closed = True
         _OPEN.discard(self)
         if self._pool is not None:
             self._pool.close()
@@ -295,20 +295,10 @@ class PostgresStore(Store):
 
 
 @atexit.register
-def _close_all() -> None:
+def close_all() -> None:
+    """Close every store still open (at exit, and before a test's PostgreSQL server stops)."""
     for store in list(_OPEN):
         store.close()
-
-
-def _migrate(conn: psycopg.Connection) -> None:
-    """Apply the migrations this database has not recorded, under an advisory lock, in one transaction."""
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-        conn.execute(migrations.TABLE)
-        applied = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
-        for migration in migrations.pending(applied):
-            conn.execute(migration.sql)  # no parameters: psycopg sends the file's statements as one script
-            conn.execute(migrations.RECORD.format("%s"), migration.record_params())
 
 
 def _insert_cards(conn: psycopg.Connection, cards: dict, also_for: str | None) -> str:

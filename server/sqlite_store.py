@@ -41,7 +41,7 @@ class SQLiteStore(Store):
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             conn = self._open()
             conn.execute("PRAGMA journal_mode = WAL")
-            _migrate(conn)
+            migrations.apply_sqlite(conn)
         except (OSError, sqlite3.Error) as error:
             self.close()
             raise StorageError(f"cannot open the database {path}: {error}") from None
@@ -94,6 +94,7 @@ class SQLiteStore(Store):
             conn.execute("COMMIT")
 
     def close(self) -> None:
+        self.closed = True
         with self._lock:
             opened, self._opened = self._opened, []
         for conn in opened:
@@ -282,38 +283,6 @@ class SQLiteStore(Store):
         with self._db() as conn:
             rows = conn.execute("SELECT name, created_at, revoked_at FROM tokens ORDER BY name").fetchall()
         return [dict(row) for row in rows]
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Apply the schema migrations this file has not recorded, in one write transaction.
-
-    BEGIN IMMEDIATE takes the write lock first, so processes starting at once apply each once.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(migrations.TABLE)
-        applied = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
-        for migration in migrations.pending(applied):
-            for statement in _statements(migration.sql):
-                conn.execute(statement)
-            conn.execute(migrations.RECORD.format("?"), migration.record_params())
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-
-
-def _statements(sql: str) -> list[str]:
-    """Split a migration into statements (executescript would commit on its own, mid-transaction)."""
-    statements, buffer = [], ""
-    for line in sql.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip() and not all(line.strip().startswith("--") or not line.strip() for line in buffer.splitlines()):
-        statements.append(buffer.strip())
-    return statements
 
 
 def _insert_cards(conn: sqlite3.Connection, cards: dict, also_for: str | None) -> str:

@@ -95,6 +95,8 @@ class Store(ABC):
     Every method may raise StorageError when the database itself fails.
     """
 
+    closed = False  # set by close(): workers of a closed store stop instead of failing at every poll
+
     # -- transcripts -----------------------------------------------------------
 
     @abstractmethod

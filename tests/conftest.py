@@ -30,6 +30,9 @@ def postgres():
         pytest.skip("PostgreSQL is not installed here: apt-get install postgresql (bin/test does it as root)")
     server = PostgresServer(bindir).start()
     yield server
+    from server.postgres_store import close_all
+
+    close_all()  # stores of apps a test left open, before their server goes (their pools would retry it)
     server.stop()
 
 
