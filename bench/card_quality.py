@@ -5,6 +5,10 @@ Run from the repo root: `.venv/bin/python bench/card_quality.py [--show]`.
 The measures are deliberately independent of the summarizer's own word lists, so a change
 cannot pass by editing the list it is judged by:
 * titles >= 2 words: share of idea titles that are phrases rather than one bare word;
+* claim titles: share of idea titles that state something rather than name it: 3 or more words
+  holding a finite verb from the bench's own list ("Scale unlocked deep learning", "Evals are
+  important") or opening on a plural subject and its verb ("We numb vulnerability"); "Deep
+  learning" and "Kids with degrees" are not claims;
 * bare 1-word titles: count of idea titles that are one word ("Education", "Haven't");
 * title bad end: idea titles ending in a function word or a dangling modifier ("plus", "deep");
 * plug items: ideas, quotes or points in the final 3% of the video that match an outro or
@@ -69,6 +73,13 @@ GENERIC = frozenset(
     "computers research information system problem question idea work life world usually take fully".split()
 )
 OPENERS = frozenset("of to and or but than as which who because so".split())
+FINITE = frozenset(
+    "is are was were am isn't aren't wasn't weren't has have had hasn't haven't does did don't doesn't didn't can "
+    "can't could couldn't will won't would wouldn't should shouldn't must may might needs makes made means matters "
+    "works comes goes gets takes gives keeps leads helps changes grows learns builds wants kills loses wins fails "
+    "creates shows becomes requires unlocked changed killed built made led drove beat solved".split()
+)
+SUBJECTS = frozenset("we you they people kids children humans most".split())
 PLUG = re.compile(
     r"follow (?:my|me|our|us)|check out (?:my|our)|thanks? (?:you )?for (?:listening|watching|having me)|"
     r"link in the description|\bsubscribe\b|see you next time|where can (?:people|folks|listeners) find|"
@@ -90,6 +101,12 @@ def fragment_words(transcript) -> set[str]:
             if len(full) > cut + 1:
                 tails[full[cut:]] += n
     return {w for w in first if not inner[w] and tails[w] >= 2 and w not in FUNCTION}
+
+
+def claim(title: str) -> bool:
+    """The title states something: 3+ words with a finite verb, or a plural subject and its verb."""
+    found = words(title)
+    return len(found) >= 3 and (bool(set(found[1:]) & FINITE) or found[0] in SUBJECTS)
 
 
 def dangling(title: str) -> bool:
@@ -148,6 +165,7 @@ def file_row(summarizer, path: Path, show: bool) -> dict:
     return {
         "file": path.name,
         "titles2": sum(len(words(t)) >= 2 for t in titles) / max(len(titles), 1),
+        "claims": sum(map(claim, titles)) / max(len(titles), 1),
         "title_end": sum(w in FUNCTION | MODIFIERS for w in tail),
         "bare": sum(len(words(t)) == 1 for t in titles),
         "plugs": plugs,
@@ -161,7 +179,7 @@ def file_row(summarizer, path: Path, show: bool) -> dict:
     }
 
 
-COLS = [("file", "file", "{}"), ("titles >=2 words", "titles2", "{:.0%}"), ("title bad end", "title_end", "{}"),
+COLS = [("file", "file", "{}"), ("titles >=2 words", "titles2", "{:.0%}"), ("claim titles", "claims", "{:.0%}"), ("title bad end", "title_end", "{}"),
         ("bare 1-word titles", "bare", "{}"),
         ("plug items", "plugs", "{}"), ("quote bad end", "q_end", "{}"), ("quote bad start", "q_start", "{}"),
         ("items w/ fragments", "frags", "{}"), ("quote words", "q_words", "{:.1f}"),
@@ -181,7 +199,7 @@ def main() -> int:
     summarizer = make_summarizer("extractive", {})
     rows = [file_row(summarizer, p, args.show) for p in files]
     total = {"file": "**all**"}
-    for key in ("titles2", "q_words", "p_words", "topics", "ch_len"):
+    for key in ("titles2", "claims", "q_words", "p_words", "topics", "ch_len"):
         total[key] = sum(r[key] for r in rows) / len(rows)
     for key in ("title_end", "bare", "plugs", "q_end", "q_start", "frags", "ch_n", "ch_dangling", "ch_dup", "t_generic", "t_dup"):
         total[key] = sum(r[key] for r in rows)

@@ -6,7 +6,11 @@ import { getSettings, normalizeServerUrl } from "./settings.js";
 
 const QUICK_MS = 5_000; // health, stored cards: the server answers these from its store
 const TRANSCRIPT_MS = 15_000; // stored transcript, fetched from YouTube if missing
-const GENERATE_MS = 90_000; // fetch and summarize, or summarize a sent transcript
+// Fetch and summarize offline, or summarize a sent transcript. `quick=1` asks a server with a
+// language model for the offline cards at once while the model writes its own in a job the
+// panel follows by polling `status` (see the README on why polling and not server-sent events).
+const GENERATE_MS = 45_000;
+const ASK_MS = 20_000; // transcript moments for a question (the transcript may have to be fetched first)
 
 const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
 
@@ -14,14 +18,29 @@ const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
 // tells a Glance success body from another server's (anything else is `not_glance`).
 const REQUESTS = {
   health: () => ({ path: "/api/v1/health", timeout: QUICK_MS, looks: (d) => d.status === "ok" }),
-  stored: (m) => ({ path: summaryPath(m, { fetch: "0" }), timeout: QUICK_MS, looks: isCards }),
-  generate: (m) => ({ path: summaryPath(m), timeout: GENERATE_MS, looks: isCards }),
+  stored: (m) => ({ path: summaryPath(m, { fetch: "0", quick: "1", summarizer: m.summarizer }), timeout: QUICK_MS, looks: isCards }),
+  generate: (m) => ({ path: summaryPath(m, { quick: "1" }), timeout: GENERATE_MS, looks: isCards }),
+  status: (m) => ({ path: videoPath(m, "summary/status", {}), timeout: QUICK_MS, looks: (d) => typeof d.state === "string" }),
+  regenerate: (m) => ({ path: summaryPath(m, { quick: "1" }), method: "POST", body: { refresh: true }, timeout: GENERATE_MS, looks: isCards }),
+  forget: (m) => ({
+    path: summaryPath(m, { origin: "generated" }),
+    method: "DELETE",
+    timeout: QUICK_MS,
+    looks: (d) => Number.isInteger(d.deleted),
+  }),
   submit: (m) => ({
-    path: summaryPath(m),
+    path: summaryPath(m, { quick: "1" }),
     method: "POST",
     body: { transcript: m.transcript, video: m.video || {}, refresh: false },
     timeout: GENERATE_MS,
     looks: isCards,
+  }),
+  ask: (m) => ({
+    path: videoPath(m, "ask", { lang: m.language }),
+    method: "POST",
+    body: { question: m.question, history: m.history || [], answer: Boolean(m.answer) },
+    timeout: m.answer ? GENERATE_MS : ASK_MS,
+    looks: (d) => Array.isArray(d.moments),
   }),
   transcript: (m) => ({
     path: videoPath(m, "transcript", { lang: m.language }),
@@ -76,10 +95,13 @@ async function answer(message) {
   return reply;
 }
 
-/** The server's health; anything but Glance's own answer there is `not_glance`. */
+/** The server's health; anything but Glance's own answer there is `not_glance`.
+ * A Glance whose database cannot be read answers `storage_unavailable`: that is Glance too. */
 async function checkHealth(base) {
   const reply = await callServer(base, REQUESTS.health());
-  if (reply.ok || ["server_unreachable", "timeout", "not_glance"].includes(reply.error.code)) return reply;
+  if (reply.ok || ["server_unreachable", "timeout", "not_glance", "storage_unavailable"].includes(reply.error.code)) {
+    return reply;
+  }
   return notGlance(base, reply.error.status);
 }
 

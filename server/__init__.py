@@ -11,11 +11,16 @@ from flask_cors import CORS
 __version__ = "0.1.0"
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: defaults, then GLANCE_* environment variables, then `test_config`."""
+def create_app(test_config: dict | None = None, *, check_storage: bool = True) -> Flask:
+    """Build the app: defaults, then GLANCE_* environment variables, then `test_config`.
+
+    `check_storage` makes a database that cannot be written fail here, at start. The processes
+    a running service starts again later (gunicorn's) pass False: they start while the disk is
+    read-only or full, serve what can be read, and report it on /api/v1/health.
+    """
     from flask_compress import Compress
 
-    from . import api, auth, errors, settings
+    from . import api, ask_api, auth, errors, library, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
@@ -28,6 +33,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])
+    if app.config["REGENERATE"] not in ("local", "anyone", "admin"):
+        raise ValueError(f"GLANCE_REGENERATE must be local, anyone or admin, not {app.config['REGENERATE']!r}")
     app.config["COMPRESS_MIMETYPES"] = ["application/json"]
     app.json.sort_keys = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -39,6 +46,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # the folder, WAL and migrations (or the pool and migrations) once, here: a bad setting fails at start
     store = open_store(database_setting(app.config), pool_size=int(app.config["DATABASE_POOL"]))
+    if check_storage:
+        try:
+            store.check_writable()
+        except BaseException:
+            store.close()
+            raise
     jobs = Jobs(store, lease_seconds=float(app.config["JOB_LEASE"]))
     workers = int(app.config["WORKERS"])
     if workers:
@@ -52,12 +65,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.extensions["glance.store"] = store
     app.extensions["glance.jobs"] = jobs
+    summarizer = make_summarizer(app.config["SUMMARIZER"], app.config)
     app.extensions["glance.cards"] = CardMaker(
         store=store,
         jobs=jobs,
-        summarizer=make_summarizer(app.config["SUMMARIZER"], app.config),
+        summarizer=summarizer,
         fetch_transcript=fetch,
-        wait_seconds=float(app.config["GENERATION_WAIT"]),
+        wait_seconds=generation_wait(app.config, summarizer),
+        # a slow summarizer gets the offline one beside it, for panels that want cards at once
+        quick=None if summarizer.name == "extractive" else make_summarizer("extractive", app.config),
     )
     app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]), store)
     auth.init_app(app, store)
@@ -67,12 +83,23 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.register_blueprint(api.bp)
+    ask_api.init_app(app)
+    app.register_blueprint(library.bp)
     return app
 
 
 def database_setting(config) -> str:
     """GLANCE_DATABASE_URL (PostgreSQL) when set, else the SQLite file of GLANCE_DATABASE."""
     return config.get("DATABASE_URL") or config["DATABASE"]
+
+
+def generation_wait(config, summarizer) -> float:
+    """How long a request waits for its cards: never less than the LLM's own time budget (plus a
+    minute for the fallback and storing), so a waiting client does not give up on a job that is
+    still allowed to run."""
+    wait = float(config["GENERATION_WAIT"])
+    budget = getattr(getattr(summarizer, "settings", None), "job_budget", None)
+    return max(wait, float(budget) + 60.0) if budget else wait
 
 
 def allowed_origins(config) -> list:

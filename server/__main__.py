@@ -1,4 +1,4 @@
-"""Command line: `python -m server serve | worker | summarize | import | token`."""
+"""Command line: `python -m server serve | worker | summarize | import | export | token`."""
 
 from __future__ import annotations
 
@@ -53,12 +53,18 @@ def main(argv: list[str] | None = None) -> int:
                                    help="store curated cards from a JSON file (one object or a list)")
     importer.add_argument("file")
 
+    exporter = commands.add_parser("export", help="write stored cards as Markdown or Obsidian notes")
+    exporter.add_argument("videos", nargs="*", help="video ids or links (default: every video with cards)")
+    exporter.add_argument("--format", choices=["markdown", "obsidian"], default="markdown")
+    exporter.add_argument("--out", metavar="PATH",
+                          help="a folder (one file per video) or a .zip file; without it one video prints to the terminal")
+
     args = parser.parse_args(argv)
     if not getattr(args, "verbose", True):
         logging.disable(logging.CRITICAL)  # a command prints its result or one error line, not log lines
     try:
         return {"serve": run_serve, "worker": run_worker, "summarize": run_summarize,
-                "import": run_import, "token": run_token}[args.command](args)
+                "import": run_import, "export": run_export, "token": run_token}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `summarize ... | head`: the reader left; stop quietly
@@ -75,12 +81,12 @@ class CommandError(Exception):
     """A problem the user can fix; printed without a traceback."""
 
 
-def _app(extra: dict | None = None):
+def _app(extra: dict | None = None, check_storage: bool = True):
     from . import create_app
     from .store import StorageError
 
     try:
-        return create_app(extra)
+        return create_app(extra, check_storage=check_storage)
     except (ValueError, OSError, StorageError) as error:
         raise CommandError(f"cannot start: {error}") from None
 
@@ -136,7 +142,7 @@ def run_worker(args) -> int:
     from .jobs import WorkerPool
 
     overrides = {"WORKERS": 0}  # this process's app makes no threads of its own: the pool below is the worker
-    app = _app(overrides)
+    app = _app(overrides, check_storage=not args.quiet)  # quiet: started by `serve`, which checked
     threads = args.threads if args.threads is not None else int(settings.environ_overrides().get(
         "WORKERS", settings.DEFAULTS["WORKERS"]))
     pool = WorkerPool(app.extensions["glance.jobs"], max(1, threads), idle_exit=None)
@@ -261,6 +267,48 @@ def run_token(args) -> int:
         raise CommandError(str(error)) from None
     finally:
         store.close()
+    return 0
+
+
+def run_export(args) -> int:
+    from pathlib import Path
+
+    from . import export
+    from .store import StorageError
+    from .video_ids import parse_video_id
+
+    wanted = []
+    for given in args.videos:
+        video_id = parse_video_id(given)
+        if video_id is None:
+            raise CommandError(f"{given!r} is not a YouTube link or video id")
+        wanted.append(video_id)
+    app = _app()
+    try:
+        all_cards = app.extensions["glance.store"].shown_cards(wanted or None)
+    except StorageError as error:
+        raise CommandError(str(error)) from None
+    missing = [v for v in wanted if v not in {c["video_id"] for c in all_cards}]
+    if missing:
+        raise CommandError(f"no cards are stored for {', '.join(missing)} in {app.config['DATABASE']}")
+    if not all_cards:
+        raise CommandError(f"no cards are stored in {app.config['DATABASE']} yet")
+    if not args.out:
+        if len(all_cards) > 1:
+            raise CommandError(f"{len(all_cards)} videos: give --out FOLDER or --out FILE.zip")
+        print(export.render(all_cards[0], args.format), end="")
+        return 0
+    out = Path(args.out)
+    try:
+        if out.suffix.lower() == ".zip":
+            out.write_bytes(export.zip_of(all_cards, args.format))
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            for cards in all_cards:
+                (out / export.file_name(cards)).write_text(export.render(cards, args.format), encoding="utf-8")
+    except OSError as error:
+        raise CommandError(f"cannot write {out}: {error.strerror or error}") from None
+    print(f"Wrote {len(all_cards)} video(s) as {args.format} to {out}.", file=sys.stderr)
     return 0
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import gzip
 import hmac
+import ipaddress
 
 from flask import Blueprint, Response, current_app, request
 
 from . import __version__
 from .cards import CardMaker
 from .models import utc_now
-from .errors import InvalidRequest, InvalidVideoId, NotFound, Unauthorized
+from .errors import InvalidRequest, InvalidVideoId, NotFound, StorageUnavailable, Unauthorized
+from .store import STORE_UNAVAILABLE
+from .summarizers import REGISTRY
 from .validation import parse_cards, parse_language, parse_summary_body
 from .video_ids import parse_video_id
 
@@ -57,12 +60,46 @@ def gzip_json(body: bytes) -> Response:
     return Response(gzip.decompress(body), mimetype="application/json")
 
 
-def require_admin() -> None:
+def is_admin() -> bool:
     token = current_app.config.get("ADMIN_TOKEN")
     header = request.headers.get("Authorization", "")
     given = header[7:] if header.startswith("Bearer ") else ""
-    if not token or not hmac.compare_digest(given.encode(), str(token).encode()):
+    return bool(token) and hmac.compare_digest(given.encode(), str(token).encode())
+
+
+def require_admin() -> None:
+    if not is_admin():
         raise Unauthorized()
+
+
+def require_regenerate() -> None:
+    """New cards on request, or forgetting generated ones: who may is GLANCE_REGENERATE.
+
+    On a shared server (GLANCE_AUTH=tokens) a token comes first, as for every write; then
+    GLANCE_REGENERATE says which of the token holders may ("anyone": every one of them).
+
+    "local" means requests from this machine (the extension beside its own server); a shared
+    server sets "admin", so only holders of the admin token can throw cards away.
+    """
+    require_writer()
+    policy = current_app.config["REGENERATE"]
+    if policy == "anyone" or is_admin():
+        return
+    if policy == "local" and is_loopback(request.remote_addr):
+        return
+    raise Unauthorized("This server lets only its administrator regenerate or forget cards.")
+
+
+def is_loopback(address: str | None) -> bool:
+    try:
+        return ipaddress.ip_address(address or "").is_loopback
+    except ValueError:
+        return False
+
+
+def wants_quick() -> bool:
+    """`?quick=1`: answer at once with the offline cards while the (slow) summarizer writes its own."""
+    return request.args.get("quick") == "1"
 
 
 def json_body():
@@ -81,9 +118,24 @@ def json_body():
     return body
 
 
+def parse_summarizer(name: str | None) -> str | None:
+    if name is None or name in REGISTRY:
+        return name
+    raise InvalidRequest(f"'summarizer' must be one of {', '.join(REGISTRY)}.")
+
+
 @bp.get("/health")
 def health():
-    return {"status": "ok", "version": __version__, "summarizer": maker().summarizer.name}
+    """200 while stored cards can be served (`store` says whether writing works too), else 503.
+
+    A load balancer that checks only the status keeps a read-only node, which still serves
+    every stored card, and drops one that cannot read its database.
+    """
+    store = maker().store.health()
+    if store == STORE_UNAVAILABLE:
+        raise StorageUnavailable("Glance cannot read its database right now (it may be missing or its disk failed); "
+                                 "try again in a minute.")
+    return {"status": "ok", "store": store, "version": __version__, "summarizer": maker().summarizer.name}
 
 
 @bp.get("/videos/<video_id>/summary")
@@ -91,11 +143,19 @@ def get_summary(video_id: str):
     video_id = checked_video_id(video_id)
     language = parse_language(request.args.get("lang"))
     if request.args.get("fetch") == "0":  # only what is stored: never fetches or generates
-        stored = maker().stored_cards_json(video_id, language)
+        stored = maker().stored_cards_json(video_id, language, parse_summarizer(request.args.get("summarizer")),
+                                           quick=wants_quick())
         if stored is None:
             raise NotFound("No cards are stored for this video yet.")
         return json_text(stored)
-    return json_text(maker().get_cards_json(video_id, language=language, before_generating=before_generating))
+    make = maker().quick_cards_json if wants_quick() else maker().get_cards_json
+    return json_text(make(video_id, language=language, before_generating=before_generating))
+
+
+@bp.get("/videos/<video_id>/summary/status")
+def get_summary_status(video_id: str):
+    """Where the video's background summary is; a panel polls this (see the README for why not SSE)."""
+    return maker().status(checked_video_id(video_id))
 
 
 @bp.post("/videos/<video_id>/summary")
@@ -105,8 +165,11 @@ def post_summary(video_id: str):
     body = json_body()
     transcript, video, refresh = parse_summary_body(body if body is not None else {}, video_id, current_app.config)
     language = parse_language(request.args.get("lang"))
-    return json_text(maker().get_cards_json(video_id, language=language, transcript=transcript, video=video,
-                                            refresh=refresh, before_generating=before_generating))
+    if refresh:
+        require_regenerate()
+    make = maker().quick_cards_json if wants_quick() else maker().get_cards_json
+    return json_text(make(video_id, language=language, transcript=transcript, video=video,
+                          refresh=refresh, before_generating=before_generating))
 
 
 @bp.get("/videos/<video_id>/transcript")
@@ -128,8 +191,14 @@ def put_summary(video_id: str):
 @bp.delete("/videos/<video_id>/summary")
 def delete_summary(video_id: str):
     video_id = checked_video_id(video_id)
-    require_admin()
-    deleted = maker().store.delete_cards(video_id, parse_language(request.args.get("lang")))
+    origin = request.args.get("origin")
+    if origin not in (None, "generated"):
+        raise InvalidRequest("'origin' may only be 'generated' (leave it out to forget every card set).")
+    if origin == "generated":  # what the panel's "Forget" asks for: curated cards stay
+        require_regenerate()
+    else:
+        require_admin()
+    deleted = maker().store.delete_cards(video_id, parse_language(request.args.get("lang")), origin)
     if not deleted:
         raise NotFound("No cards are stored for this video.")
     return {"deleted": deleted}

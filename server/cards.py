@@ -1,7 +1,12 @@
-"""Getting cards for a video: stored ones if present, else a job makes them (transcript -> summarize -> store)."""
+"""Getting cards for a video: stored ones if present, else a job makes them (transcript -> summarize -> store).
+
+With a slow summarizer (an LLM) a panel asks "quickly": it gets the offline cards at once while a
+background job writes the summarizer's, and follows that job through `status`.
+"""
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import math
@@ -11,12 +16,15 @@ from typing import Callable
 
 from . import errors
 from .jobs import Jobs, WaitTimeout
-from .models import Cards, Transcript, VideoInfo, utc_now
+from .models import Cards, Transcript, VideoInfo, covers, utc_now
 from .quotes import index_of, is_verbatim_at
-from .store import Job, Store, compact_json, language_key
+from .store import FAILED, Job, StorageError, Store, compact_json, language_key
 from .summarizers import Summarizer, SummarizerFailed
 
 log = logging.getLogger(__name__)
+
+# Transcripts that are a caption track as YouTube serves it, never a page's partial read.
+WHOLE_TRACK_SOURCES = ("player", "server", "file")
 
 
 @dataclass
@@ -32,6 +40,7 @@ class CardMaker:
     summarizer: Summarizer
     fetch_transcript: Callable[[str, str | None], Transcript]
     wait_seconds: float = 600.0
+    quick: Summarizer | None = None  # the offline summarizer that answers at once while `summarizer` (an LLM) works
 
     def __post_init__(self):
         # Transcripts sent to this process, by job key: a worker thread here takes the object
@@ -40,8 +49,13 @@ class CardMaker:
         self.jobs.register("cards", self._cards_job)
         self.jobs.register("transcript", self._transcript_job)
 
-    def stored_cards_json(self, video_id: str, language: str | None) -> str | None:
-        return self.store.load_cards_json(video_id, language, self.summarizer.name)
+    def stored_cards_json(self, video_id: str, language: str | None, summarizer: str | None = None,
+                          quick: bool = False) -> str | None:
+        """Stored cards only: curated, else `summarizer`'s (default: this server's), else (`quick`) the offline ones."""
+        stored = self.store.load_cards_json(video_id, language, summarizer or self.summarizer.name)
+        if stored is None and quick and self.quick is not None and summarizer is None:
+            stored = self.store.load_cards_json(video_id, language, self.quick.name)
+        return stored
 
     def stored_cards(self, video_id: str, language: str | None) -> dict | None:
         return self.store.load_cards(video_id, language, self.summarizer.name)
@@ -55,19 +69,28 @@ class CardMaker:
         """
         language = transcript.language if transcript and transcript.language else language
         if video is not None and _has_metadata(video):
-            self.store.save_video(video_id, video.to_dict())
+            try:
+                self.store.save_video(video_id, video.to_dict())
+            except StorageError as error:  # fresher page metadata can wait; stored cards can still be served
+                log.warning("video %s: page metadata not stored: %s", video_id, error)
         stored = self.store.load_cards_json(video_id, language, self.summarizer.name, include_generated=not refresh)
         if stored:
             return stored
         if before_generating:
             before_generating()
-        if transcript is not None:
+        partial = transcript is not None and self._is_partial(video_id, transcript, video)
+        payload = {"language": language, "refresh": refresh, "sent": transcript is not None, "partial": partial}
+        if partial:
+            # Part of a transcript (the page stopped loading it) is never kept: neither it nor cards
+            # made from it are stored, so the next request reads the page again. The job carries it.
+            payload["transcript"] = transcript.to_dict()
+        elif transcript is not None:
             self.store.save_transcript(video_id, transcript)
         # Requests share a job only when they would do the same work: a request that sent a
         # transcript never waits on (or fails with) another request's YouTube fetch.
         key = "|".join(("cards", video_id, language_key(language), self.summarizer.name,
-                        "refresh" if refresh else "get", "sent" if transcript else "fetch"))
-        payload = {"language": language, "refresh": refresh, "sent": transcript is not None}
+                        "refresh" if refresh else "get", "sent" if transcript else "fetch",
+                        *(("partial", str(transcript.duration)) if partial else ())))
         if transcript is not None:
             self._sent[key] = transcript
         try:
@@ -76,6 +99,73 @@ class CardMaker:
             raise errors.SummarizerError("These cards are still being made; try again in a moment.") from None
         finally:
             self._sent.pop(key, None)
+
+    def quick_cards_json(self, video_id: str, *, language: str | None = None, transcript: Transcript | None = None,
+                         video: VideoInfo | None = None, refresh: bool = False,
+                         before_generating: Callable[[], None] | None = None) -> str:
+        """Cards at once: the summarizer's stored (or curated) ones, else the offline ones, while a job writes them.
+
+        The offline cards are made here, in the request (about a second even for a 3-hour
+        video): as a job they could queue behind LLM jobs that hold every worker for minutes.
+        """
+        if self.quick is None:  # the summarizer is the offline one: it is quick itself
+            return self.get_cards_json(video_id, language=language, transcript=transcript, video=video,
+                                       refresh=refresh, before_generating=before_generating)
+        language = transcript.language if transcript and transcript.language else language
+        if video is not None and _has_metadata(video):
+            self.store.save_video(video_id, video.to_dict())
+        stored = self.store.load_cards_json(video_id, language, self.summarizer.name, include_generated=not refresh)
+        if stored:  # curated cards win over a regeneration too
+            return stored
+        if before_generating:
+            before_generating()
+        if transcript is not None and self._is_partial(video_id, transcript, video):
+            # Part of a transcript is never kept, and a model given it would write a summary of
+            # part of the video: the offline cards from it, unstored, and no background job.
+            return self._summarize(self.quick, video_id, language, transcript,
+                                   VideoInfo.from_dict(video_id, self.store.load_video(video_id)), partial=True)
+        if transcript is not None:
+            self.store.save_transcript(video_id, transcript)
+        offline = self.store.load_cards_json(video_id, language, self.quick.name)
+        if offline is None:
+            found = transcript or self._transcript(video_id, language)
+            offline = self._summarize(self.quick, video_id, language, found, VideoInfo.from_dict(video_id, self.store.load_video(video_id)))
+        if not (refresh and self._writing(video_id)):  # a regeneration while the model writes joins that work
+            self.jobs.submit(self._background_key(video_id, language, refresh), "cards", video_id,
+                             {"language": language, "refresh": refresh, "sent": False, "background": True})
+        return offline
+
+    def status(self, video_id: str) -> dict:
+        """Where the video's background summary is: none, queued, running (with a note), done or failed (why)."""
+        settings = getattr(self.summarizer, "settings", None)
+        answer = {"video_id": video_id, "summarizer": self.summarizer.name, "model": getattr(settings, "model", None),
+                  "state": "none", "progress": 0.0, "note": None, "reason": None}
+        if self.quick is None:
+            return answer
+        jobs = [job for job in self.store.jobs_for_video(video_id) if job.kind == "cards" and job.payload.get("background")]
+        if jobs:
+            job = jobs[0]
+            answer.update(state=job.state, progress=round(job.progress, 2), note=job.note or None,
+                          reason=job.error_message if job.state == FAILED else None)
+        return answer
+
+    def _writing(self, video_id: str) -> bool:
+        return any(job.kind == "cards" and job.payload.get("background") and not job.finished
+                   for job in self.store.jobs_for_video(video_id))
+
+    def _background_key(self, video_id: str, language: str | None, refresh: bool) -> str:
+        return "|".join(("cards", video_id, language_key(language), self.summarizer.name,
+                         "refresh" if refresh else "get", "background"))
+
+    def _is_partial(self, video_id: str, transcript: Transcript, video: VideoInfo | None) -> bool:
+        """A sent transcript marked partial, or one a page read that ends well before the video does."""
+        if transcript.partial:
+            return True
+        if transcript.source in WHOLE_TRACK_SOURCES:  # a body the player fetched is a whole caption track
+            return False
+        if video is None or not _has_metadata(video):
+            video = VideoInfo.from_dict(video_id, self.store.load_video(video_id))
+        return not covers(transcript, video.duration)
 
     def get_cards(self, video_id: str, **options) -> dict:
         """`get_cards_json`, parsed (for the command line and tests)."""
@@ -120,26 +210,70 @@ class CardMaker:
             if stored:
                 return stored
         video = VideoInfo.from_dict(video_id, self.store.load_video(video_id))
-        if job.payload["sent"]:
+        partial = bool(job.payload.get("partial"))
+        if partial:
+            transcript = self._sent.get(job.key) or Transcript.from_dict(job.payload["transcript"])
+        elif job.payload["sent"]:
             transcript = self._sent.get(job.key) or self.store.load_transcript(video_id, language)
             if transcript is None:
                 raise errors.NoTranscript("The transcript sent for these cards is no longer stored; send it again.")
         else:
             transcript = self._transcript(video_id, language)
         report(0.1)
+        if not job.payload.get("background"):
+            return self._summarize(self.summarizer, video_id, language, transcript, video, partial=partial)
+        try:  # a panel shows the failure's reason beside the offline cards it already has
+            return self._summarize(self.summarizer, video_id, language, transcript, video, report, no_fallback=True)
+        except errors.SummarizerError as error:
+            raise errors.SummarizerError(getattr(error, "reason", None) or "The language model could not write this summary.") from None
+
+    def _summarize(self, summarizer: Summarizer, video_id: str, language: str | None, transcript: Transcript,
+                   video: VideoInfo, report: Callable[..., None] | None = None, no_fallback: bool = False,
+                   partial: bool = False) -> str:
+        """Summarize, stamp, store (unless a fallback wrote them or the transcript is partial), return the JSON text."""
         started = time.perf_counter()
+        options = {}
+        if report is not None and "progress" in inspect.signature(summarizer.summarize).parameters:
+            options["progress"] = lambda step: report(_fraction(step), _note(step))
         try:
-            cards = self.summarizer.summarize(transcript, video)
+            cards = summarizer.summarize(transcript, video, **options)
         except SummarizerFailed as error:
-            raise errors.SummarizerError(str(error)) from None
-        log.info("summarized %s with %s in %.2f s", video_id, self.summarizer.name, time.perf_counter() - started)
+            raise _failure(str(error), error.reason) from None
+        log.info("summarized %s with %s in %.2f s", video_id, summarizer.name, time.perf_counter() - started)
+        if no_fallback and cards.meta.summarizer != summarizer.name:
+            raise _failure("the fallback wrote these cards", cards.meta.fallback_reason)
+        cards.meta.partial = partial
         body = finish_cards(cards, transcript)
         asked_for = language_key(language) if language and language != transcript.language else None
-        if cards.meta.summarizer == self.summarizer.name:
+        if partial:
+            log.warning("not storing cards for %s: the transcript sent stops at %.0f s of %s s",
+                        video_id, transcript.duration, video.duration)
+            return compact_json(body)
+        if cards.meta.summarizer == summarizer.name:
             return self.store.save_cards(body, also_for=asked_for)
         # a fallback's cards (the LLM failed): served now, not stored, so the next request tries again
         log.warning("not storing %s cards for %s", cards.meta.summarizer, video_id)
         return compact_json(body)
+
+
+def _failure(message: str, reason: str | None) -> errors.SummarizerError:
+    error = errors.SummarizerError(message)
+    error.reason = reason  # the same failure in one sentence for end users
+    return error
+
+
+def _fraction(step) -> float:
+    """A summarizer's progress step as 0..1: the parts up to 0.9, then the merge."""
+    if getattr(step, "stage", "") != "parts" or not getattr(step, "total", 0):
+        return 0.9
+    return 0.1 + 0.8 * step.done / step.total
+
+
+def _note(step) -> str:
+    """Words for the panel: "part 2 of 4" when there are parts to count; nothing for a one-part video."""
+    if getattr(step, "stage", "") == "parts" and getattr(step, "total", 0) <= 1:
+        return ""
+    return str(step)
 
 
 def finish_cards(cards: Cards, transcript: Transcript) -> dict:

@@ -8,6 +8,8 @@ import uuid
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from .store import StorageError
+
 log = logging.getLogger(__name__)
 
 
@@ -88,6 +90,18 @@ class SummarizerError(ApiError):
     message = "The summarizer failed; try again later."
 
 
+class StorageUnavailable(ApiError):
+    """The database cannot be read or written right now: a fault of the server's disk, not of the request."""
+
+    status, code = 503, "storage_unavailable"
+    message = ("Glance cannot use its database right now (its disk may be full, read-only or missing); "
+               "try again in a minute.")
+    retry_after = 30  # seconds: long enough for an operator's fix, short enough for a panel to try again
+
+    def __init__(self, message: str | None = None, *, headers: dict | None = None):
+        super().__init__(message, headers={"Retry-After": str(self.retry_after), **(headers or {})})
+
+
 class InternalError(ApiError):
     status, code = 500, "internal_error"
 
@@ -105,6 +119,11 @@ def init_app(app: Flask) -> None:
         response.status_code = error.status
         response.headers.update(error.headers)
         return response
+
+    @app.errorhandler(StorageError)
+    def handle_storage_error(error: StorageError):
+        log.error("storage fault in %s %s: %s", request.method, request.path, error)  # paths stay in the log
+        return handle_api_error(StorageUnavailable())
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(error: HTTPException):

@@ -22,9 +22,10 @@ from .store import DONE, FAILED, Job, StorageError, Store
 
 log = logging.getLogger(__name__)
 
-# A handler does a job's work and returns its result text (or None); `report(progress)` records
-# how far it got (0..1), written to the store with the next heartbeat.
-Handler = Callable[[Job, Callable[[float], None]], "str | None"]
+# A handler does a job's work and returns its result text (or None); `report(progress, note)` records
+# how far it got (0..1), written to the store with the next heartbeat; a new note ("part 2 of 4")
+# is written at once, so a panel following the job sees each step.
+Handler = Callable[[Job, Callable[..., None]], "str | None"]
 
 
 class WaitTimeout(Exception):
@@ -54,12 +55,16 @@ class Jobs:
 
     def run(self, key: str, kind: str, video_id: str, payload: dict, wait_seconds: float) -> str | None:
         """Submit (or join) the job for `key` and wait for its result."""
+        return self.wait(self.submit(key, kind, video_id, payload).id, wait_seconds)
+
+    def submit(self, key: str, kind: str, video_id: str, payload: dict) -> Job:
+        """Submit (or join) the job for `key` without waiting: a panel follows it by the video's status."""
         job, new = self.store.submit_job(key, kind, video_id, payload)
         if self.pool:
             self.pool.ensure_running()
         if new:
             self._notify()
-        return self.wait(job.id, wait_seconds)
+        return job
 
     def wait(self, job_id: str, wait_seconds: float) -> str | None:
         """The job's result once it is done; its error, raised, once it failed."""
@@ -125,7 +130,7 @@ class Jobs:
         code = getattr(error, "code", "internal_error")
         message = getattr(error, "message", str(error))
         if isinstance(error, StorageError):  # the details (paths, SQLite's words) belong in the log
-            message = "Glance cannot use its database right now (the disk may be full or read-only); try again later."
+            message = errors.StorageUnavailable.message
         try:
             return self.store.fail_job(job.id, owner, code, message)
         except StorageError:  # the waiters of this process still hear why; others see the lease run out
@@ -142,13 +147,19 @@ class Jobs:
         every `idle_seconds` for jobs submitted elsewhere and for leases that ran out.
         """
         idle_since = time.monotonic()
+        fault_logged_at = None  # a store that stays down is logged once a minute, not every poll
         while not stop.is_set() and not self.store.closed:
             try:
                 job = self.claim(owner)
+                if fault_logged_at is not None:
+                    log.info("claiming jobs again: the database answers")
+                    fault_logged_at = None
             except StorageError as error:
                 if self.store.closed:  # closed under this worker (the process is ending): nothing to report
                     return
-                log.error("cannot claim jobs: %s", error)
+                if fault_logged_at is None or time.monotonic() - fault_logged_at > 60:
+                    log.error("cannot claim jobs: %s", error)
+                    fault_logged_at = time.monotonic()
                 job = None
             if job is None:
                 if idle_exit is not None and time.monotonic() - idle_since > idle_exit:
@@ -167,10 +178,17 @@ class Heartbeat:
         self.store, self.job_id, self.owner, self.lease_seconds = store, job_id, owner, lease_seconds
         self._stop = threading.Event()
         self._progress: float | None = None
+        self._note: str | None = None
         self._thread = threading.Thread(target=self._beat, name=f"heartbeat-{job_id[:8]}", daemon=True)
 
-    def report(self, progress: float) -> None:
+    def report(self, progress: float, note: str | None = None) -> None:
         self._progress = max(0.0, min(1.0, float(progress)))
+        if note is not None and note != self._note:
+            self._note = note
+            try:
+                self.store.renew_lease(self.job_id, self.owner, self.lease_seconds, self._progress, note)
+            except StorageError as error:  # the next beat tries again; the work goes on
+                log.error("job %s: cannot record its progress: %s", self.job_id, error)
 
     def start(self) -> None:
         self._thread.start()
@@ -182,7 +200,7 @@ class Heartbeat:
     def _beat(self) -> None:
         while not self._stop.wait(self.lease_seconds / 3):
             try:
-                if not self.store.renew_lease(self.job_id, self.owner, self.lease_seconds, self._progress):
+                if not self.store.renew_lease(self.job_id, self.owner, self.lease_seconds, self._progress, self._note):
                     log.warning("job %s: lease lost (another worker took it over)", self.job_id)
                     return
             except StorageError as error:

@@ -33,7 +33,7 @@ def cards_to_markdown(cards: dict) -> str:
          + [f"{i}. {point}" for i, point in enumerate(about["points"], 1)]),
         ("Ideas worth remembering", [f"- **{idea['title']}** {idea['detail']} {link(idea['start'])}" for idea in cards["ideas"]]),
         ("Words worth saving", [line for quote in cards["quotes"] for line in (
-            f"> \"{quote['text']}\"{' — ' + quote['speaker'] if quote.get('speaker') else ''} {link(quote['start'])}", "")]),
+            f"> \"{quote['text']}\"{_attribution(quote, video.get('channel'))} {link(quote['start'])}", "")]),
         ("Topics", [", ".join(cards["topics"])] * bool(cards["topics"])),
         ("Chapters", [f"- {link(chapter['start'])} {chapter['title']}" for chapter in cards["chapters"]]),
     ]
@@ -43,3 +43,11 @@ def cards_to_markdown(cards: dict) -> str:
                 body = body[:-1]
             lines += [f"## {heading}", "", *body, ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _attribution(quote: dict, channel: str | None) -> str:
+    """ " — Speaker" when the speaker is known, else " — via Channel" (the channel published the words,
+    it did not necessarily say them), else nothing."""
+    if quote.get("speaker"):
+        return f" — {quote['speaker']}"
+    return f" — via {channel}" if channel else ""

@@ -65,7 +65,7 @@ def apply_sqlite(conn: sqlite3.Connection) -> None:
         applied = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
         for migration in pending(applied):
             for statement in _sqlite_statements(migration.sql):
-                conn.execute(statement)
+                _execute_sqlite(conn, statement)
             conn.execute(RECORD.format("?"), migration.record_params())
         conn.execute("COMMIT")
     except BaseException:
@@ -82,6 +82,16 @@ def apply_postgres(conn) -> None:
         for migration in pending(applied):
             conn.execute(migration.sql)  # no parameters: psycopg sends the file's statements as one script
             conn.execute(RECORD.format("%s"), migration.record_params())
+
+
+def _execute_sqlite(conn: sqlite3.Connection, statement: str) -> None:
+    """One statement; an ADD COLUMN whose column exists counts as done (files made by the schema of
+    before migrations already have it, and SQLite's ADD COLUMN has no IF NOT EXISTS)."""
+    try:
+        conn.execute(statement)
+    except sqlite3.OperationalError as error:
+        if not ("duplicate column name" in str(error) and "ADD COLUMN" in statement.upper()):
+            raise
 
 
 def _sqlite_statements(sql: str) -> list[str]:

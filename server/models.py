@@ -41,6 +41,7 @@ class Transcript:
     language: str | None = None
     kind: str | None = None
     source: str = "client"
+    partial: bool = False  # the sender says it holds only part of the track (never stored)
 
     @property
     def duration(self) -> float:
@@ -66,6 +67,20 @@ class Transcript:
             kind=data.get("kind"),
             source=data.get("source") or "client",
         )
+
+
+def covers(transcript: Transcript, duration: float | None) -> bool:
+    """Whether the transcript reaches (nearly) to the end of the video, or the length is unknown.
+
+    The slack allows closing music and credits without speech: a fifth of the video,
+    at least 30 s and at most 5 minutes. The extension's panel reader uses the same rule.
+    """
+    if not duration or duration <= 0:
+        return True
+    slack = min(300.0, max(30.0, 0.2 * duration))
+    last = transcript.segments[-1] if transcript.segments else None
+    end = last.start + max(last.duration, 10.0) if last else 0.0
+    return end >= duration - slack
 
 
 @dataclass(frozen=True)
@@ -144,6 +159,8 @@ class Meta:
     language: str | None = None
     transcript: str | None = None  # manual | generated | None when unknown
     transcript_source: str | None = None  # one of TRANSCRIPT_SOURCES
+    # Made from a sent transcript that stops well before the end of the video: served, never stored.
+    partial: bool = False
     created_at: str = field(default_factory=lambda: utc_now())
     model: str | None = None  # the language model that wrote the cards, when one did
     fallback: bool = False  # True: the configured summarizer failed and `summarizer` wrote these instead

@@ -23,11 +23,12 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from . import migrations
 from .models import Transcript, utc_now
-from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, Job, StorageError, Store, compact_json,
-                    language_key, pack_transcript, transcript_gzip)
+from .postgres_library import PostgresLibrary, set_up_search
+from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, STORE_OK, STORE_READ_ONLY, STORE_UNAVAILABLE, Job,
+                    StorageError, Store, compact_json, language_key, pack_transcript, transcript_gzip, unpack_transcript)
 
 _JOB_COLUMNS = ("id, key, kind, video_id, state, payload, progress, attempts, owner, lease_until,"
-                " error_code, error_message, result, created_at, updated_at")
+                " error_code, error_message, result, note, created_at, updated_at")
 _NOW = "extract(epoch from clock_timestamp())"  # the database's clock, the same for every host
 _SWEEP_SECONDS = 60.0  # how often one process deletes every client's old rate-limit hits
 _OPEN: set["PostgresStore"] = set()  # closed at exit: a pool dropped unclosed would be closed by the collector,
@@ -36,6 +37,9 @@ _OPEN: set["PostgresStore"] = set()  # closed at exit: a pool dropped unclosed w
 # Errors that mean the database failed or cannot be reached, rather than a wrong query.
 _FAULTS = (psycopg.OperationalError, psycopg.errors.InsufficientResources, psycopg.errors.ReadOnlySqlTransaction,
            psycopg.errors.AdminShutdown, PoolTimeout)
+# Faults that leave reading possible: health says read_only for a while after one of these.
+_WRITE_FAULTS = (psycopg.errors.InsufficientResources, psycopg.errors.ReadOnlySqlTransaction)
+WRITE_FAULT_MEMORY = 30.0  # seconds health remembers a failed write (a write after it tells again)
 
 
 def is_postgres_url(database: str) -> bool:
@@ -51,7 +55,7 @@ def describe(url: str) -> str:
     return f"postgresql://{parts.get('host', 'localhost')}:{parts.get('port', 5432)}/{parts.get('dbname', '')}"
 
 
-class PostgresStore(Store):
+class PostgresStore(PostgresLibrary, Store):
     """All methods of Store on one PostgreSQL database; connections are autocommit, with explicit
     transactions where several statements must hold together."""
 
@@ -60,11 +64,13 @@ class PostgresStore(Store):
         self._last_sweep = 0.0
         self._sweep_lock = threading.Lock()
         self._pool: ConnectionPool | None = None
+        self._write_failed_at: float | None = None
         try:
             # One plain connection first: a wrong URL fails at once with PostgreSQL's reason (the pool
             # would retry until its timeout), and the migrations run on it before anyone reads.
             with psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(connect_timeout))) as conn:
                 migrations.apply_postgres(conn)
+                set_up_search(conn)
             self._pool = ConnectionPool(url, min_size=1, max_size=max(1, int(pool_size)), open=True,
                                         timeout=connect_timeout, kwargs={"autocommit": True}, name="glance")
             _OPEN.add(self)
@@ -83,7 +89,33 @@ class PostgresStore(Store):
                 else:
                     yield conn
         except _FAULTS as error:
+            if isinstance(error, _WRITE_FAULTS):
+                self._write_failed_at = time.monotonic()
             raise StorageError(f"the database {self.name} failed: {_reason(error)}") from error
+
+    def health(self) -> str:
+        """Unavailable when a read fails; read-only on a standby, a read-only database, or when a
+        write failed (disk full, read-only) within WRITE_FAULT_MEMORY."""
+        try:
+            with self._db() as conn:
+                standby, read_only = conn.execute(
+                    "SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on'").fetchone()
+        except StorageError:
+            return STORE_UNAVAILABLE
+        if standby or read_only:
+            return STORE_READ_ONLY
+        if self._write_failed_at is not None and time.monotonic() - self._write_failed_at < WRITE_FAULT_MEMORY:
+            return STORE_READ_ONLY
+        return STORE_OK
+
+    def check_writable(self) -> None:
+        """A real write (a row in and out again in one transaction), so a standby or read-only database fails here."""
+        try:
+            with self._db(transaction=True) as conn:
+                conn.execute("INSERT INTO rate_hits (client, at) VALUES ('', 0)")
+                conn.execute("DELETE FROM rate_hits WHERE client = '' AND at = 0")
+        except StorageError as error:
+            raise StorageError(f"cannot write the database {self.name}: {_reason(error.__cause__ or error)}") from None
 
     def close(self) -> None:
         self.closed = True
@@ -104,15 +136,25 @@ class PostgresStore(Store):
                     " kind = excluded.kind, source = excluded.source, body = excluded.body,"
                     " created_at = excluded.created_at",
                     (video_id, language, transcript.kind, transcript.source, body, utc_now()))
+            _raise_version(conn, video_id, "transcript")
 
     def load_transcript_gzip(self, video_id: str, language: str | None) -> bytes | None:
-        where, params = _language_clause(language)
         with self._db() as conn:
-            row = conn.execute(
-                f"SELECT body FROM transcripts WHERE video_id = %s AND {where}"
-                " ORDER BY language = %s DESC, created_at DESC LIMIT 1",
-                [video_id, *params, language or ""]).fetchone()
-        return transcript_gzip(video_id, bytes(row[0])) if row else None
+            row = _transcript_row(conn, video_id, language)
+        return transcript_gzip(video_id, bytes(row[1])) if row else None
+
+    def _stored_transcript(self, conn: psycopg.Connection, video_id: str, language: str | None) -> Transcript | None:
+        """load_transcript on a connection already in use (the library's index runs in a transaction)."""
+        row = _transcript_row(conn, video_id, language)
+        return unpack_transcript(bytes(row[1])) if row else None
+
+    def transcript_version(self, video_id: str, language: str | None) -> str | None:
+        with self._db() as conn:
+            row = _transcript_row(conn, video_id, language)
+            if row is None:
+                return None
+            version = conn.execute("SELECT transcript FROM video_versions WHERE video_id = %s", (video_id,)).fetchone()
+        return f"{row[0]}:{version[0] if version else 0}"
 
     # -- video metadata ----------------------------------------------------------
 
@@ -153,12 +195,16 @@ class PostgresStore(Store):
                 [video_id, *params, language or ""]).fetchone()
         return row[0] if row else None
 
-    def delete_cards(self, video_id: str, language: str | None) -> int:
-        with self._db() as conn:
-            if language:
-                cursor = conn.execute("DELETE FROM cards WHERE video_id = %s AND language = %s", (video_id, language))
-            else:
-                cursor = conn.execute("DELETE FROM cards WHERE video_id = %s", (video_id,))
+    def delete_cards(self, video_id: str, language: str | None, origin: str | None = None) -> int:
+        where, params = "video_id = %s", [video_id]
+        if language:
+            where, params = where + " AND language = %s", params + [language]
+        if origin:
+            where, params = where + " AND origin = %s", params + [origin]
+        with self._db(transaction=True) as conn:
+            cursor = conn.execute(f"DELETE FROM cards WHERE {where}", params)
+            if cursor.rowcount:
+                _raise_version(conn, video_id, "cards")
             return cursor.rowcount
 
     # -- jobs --------------------------------------------------------------------
@@ -214,11 +260,13 @@ class PostgresStore(Store):
                                   f" attempts = attempts + 1, updated_at = {_NOW} WHERE id = %s RETURNING {_JOB_COLUMNS}",
                                   (RUNNING, owner, float(lease_seconds), job_id))
 
-    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None) -> bool:
+    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None,
+                    note: str | None = None) -> bool:
         with self._db() as conn:
             cursor = conn.execute(
-                f"UPDATE jobs SET lease_until = {_NOW} + %s, progress = COALESCE(%s, progress), updated_at = {_NOW}"
-                " WHERE id = %s AND owner = %s AND state = %s", (float(lease_seconds), progress, job_id, owner, RUNNING))
+                f"UPDATE jobs SET lease_until = {_NOW} + %s, progress = COALESCE(%s, progress),"
+                f" note = COALESCE(%s::text, note), updated_at = {_NOW} WHERE id = %s AND owner = %s AND state = %s",
+                (float(lease_seconds), progress, note, job_id, owner, RUNNING))
             return cursor.rowcount == 1
 
     def finish_job(self, job_id: str, owner: str, result: str | None) -> bool:
@@ -311,7 +359,23 @@ def _insert_cards(conn: psycopg.Connection, cards: dict, also_for: str | None) -
             " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (video_id, language, summarizer, origin)"
             " DO UPDATE SET body = excluded.body, created_at = excluded.created_at",
             (cards["video_id"], language, meta["summarizer"], meta["origin"], text, meta.get("created_at") or utc_now()))
+    _raise_version(conn, cards["video_id"], "cards")
     return text
+
+
+def _raise_version(conn: psycopg.Connection, video_id: str, counter: str) -> None:
+    """Count one more change of the video's transcripts or cards (inside the write's own transaction)."""
+    conn.execute(f"INSERT INTO video_versions (video_id, {counter}) VALUES (%s, 1)"
+                 f" ON CONFLICT (video_id) DO UPDATE SET {counter} = video_versions.{counter} + 1", (video_id,))
+
+
+def _transcript_row(conn: psycopg.Connection, video_id: str, language: str | None) -> tuple | None:
+    """(language, body) of the transcript load_transcript serves: in `language` (exact first, else its base), else the newest."""
+    where, params = _language_clause(language)
+    return conn.execute(
+        f"SELECT language, body FROM transcripts WHERE video_id = %s AND {where}"
+        " ORDER BY language = %s DESC, created_at DESC LIMIT 1",
+        [video_id, *params, language or ""]).fetchone()
 
 
 def _language_clause(language: str | None) -> tuple[str, list]:

@@ -47,7 +47,9 @@ def serve(host: str, port: int, processes: int, threads: int, job_workers: int, 
         def load(self):
             from . import create_app
 
-            return create_app({**overrides, "WORKERS": 0})
+            # `serve` checked the database before starting; a worker process started again later
+            # (gunicorn replaces one that died) must come up even while the disk is read-only.
+            return create_app({**overrides, "WORKERS": 0}, check_storage=False)
 
     workers = JobWorkers(job_workers, overrides)
     workers.start()

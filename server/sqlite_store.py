@@ -1,104 +1,52 @@
-"""The SQLite store: one file in WAL mode, connections reused, the only module with SQL."""
+"""The SQLite store: its queries (with sqlite_library.py, the only SQL). One file in WAL mode;
+sqlite_connections.py owns the connections and faults."""
 
 from __future__ import annotations
 
 import json
 import math
-import queue
 import sqlite3
-import threading
 import time
 import uuid
-from contextlib import contextmanager
-from pathlib import Path
 
-from . import migrations
 from .models import Transcript, utc_now
+from .sqlite_connections import Connections, location_hint
+from .sqlite_library import SEARCH_SCHEMA, SQLiteLibrary
 from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, Job, StorageError, Store, compact_json,
-                    language_key, pack_transcript, transcript_gzip)
-
-# SQLite result codes that mean the storage failed rather than the query being wrong.
-_FAULTS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_BUSY",
-           "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_PERM", "SQLITE_LOCKED", "SQLITE_PROTOCOL")
+                    language_key, pack_transcript, transcript_gzip, unpack_transcript)
 
 _JOB_COLUMNS = ("id, key, kind, video_id, state, payload, progress, attempts, owner, lease_until,"
-                " error_code, error_message, result, created_at, updated_at")
+                " error_code, error_message, result, note, created_at, updated_at")
 
 
-class SQLiteStore(Store):
-    """Connections come from a small pool and go back after each call; one always stays open,
-    so SQLite never checkpoints and deletes the WAL between requests. The folder, the PRAGMAs'
-    persistent part and the schema are done once, here."""
+class SQLiteStore(SQLiteLibrary, Store):
+    """Every query of the Store interface, on connections lent by `Connections` for one call each."""
 
     def __init__(self, path: str):
         self.path = path
-        self._memory = path == ":memory:"
-        self._idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
-        self._opened: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        self._connections = Connections(path, extra_schema=SEARCH_SCHEMA)
+        self._db, self._transaction = self._connections.use, self._connections.transaction
+
+    @property
+    def _opened(self) -> list:
+        return self._connections.opened
+
+    def health(self) -> str:
+        return self._connections.health()
+
+    def check_writable(self) -> None:
+        """A real write (a row in and out again in one transaction), so a read-only file or folder fails here."""
         try:
-            if not self._memory:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = self._open()
-            conn.execute("PRAGMA journal_mode = WAL")
-            migrations.apply_sqlite(conn)
-        except (OSError, sqlite3.Error) as error:
-            self.close()
-            raise StorageError(f"cannot open the database {path}: {error}") from None
-        self._idle.put(conn)
-
-    def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        with self._lock:
-            self._opened.append(conn)
-        return conn
-
-    @contextmanager
-    def _db(self):
-        """A connection for one call; storage faults come out as StorageError."""
-        if self._memory:
-            conn = self._idle.get()  # ':memory:' is one database per connection: everyone shares the one
-        else:
-            try:
-                conn = self._idle.get_nowait()
-            except queue.Empty:
-                conn = self._translated(self._open)
-        try:
-            yield conn
-        except BaseException as error:
-            if conn.in_transaction:
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-            if isinstance(error, sqlite3.Error) and getattr(error, "sqlite_errorname", "").startswith(_FAULTS):
-                raise StorageError(f"the database {self.path} failed: {error}") from error
-            raise
-        finally:
-            self._idle.put(conn)
-
-    def _translated(self, fn):
-        try:
-            return fn()
-        except sqlite3.Error as error:
-            raise StorageError(f"the database {self.path} failed: {error}") from error
-
-    @contextmanager
-    def _transaction(self):
-        with self._db() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            yield conn
-            conn.execute("COMMIT")
+            with self._transaction() as conn:
+                conn.execute("INSERT INTO rate_hits (client, at) VALUES ('', 0)")
+                conn.execute("DELETE FROM rate_hits WHERE client = '' AND at = 0")
+        except StorageError as error:
+            raise StorageError(f"cannot write the database {self.path}: {error.__cause__ or error}"
+                               f"{location_hint(self.path) or ' (is its folder read-only, or the disk full?)'}") from None
 
     def close(self) -> None:
         self.closed = True
-        with self._lock:
-            opened, self._opened = self._opened, []
-        for conn in opened:
-            conn.close()
+        self._connections.close()
 
     # -- transcripts -----------------------------------------------------------
 
@@ -111,15 +59,25 @@ class SQLiteStore(Store):
                     "INSERT OR REPLACE INTO transcripts (video_id, language, kind, source, body, created_at)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     (video_id, language, transcript.kind, transcript.source, body, utc_now()))
+            _raise_version(conn, video_id, "transcript")
 
     def load_transcript_gzip(self, video_id: str, language: str | None) -> bytes | None:
-        where, params = _language_clause(language)
         with self._db() as conn:
-            row = conn.execute(
-                f"SELECT body FROM transcripts WHERE video_id = ? AND {where}"
-                " ORDER BY language = ? DESC, created_at DESC LIMIT 1",
-                [video_id, *params, language or ""]).fetchone()
-        return transcript_gzip(video_id, row[0]) if row else None
+            row = _transcript_row(conn, video_id, language)
+        return transcript_gzip(video_id, row["body"]) if row else None
+
+    def _stored_transcript(self, conn: sqlite3.Connection, video_id: str, language: str | None) -> Transcript | None:
+        """load_transcript on a connection already in use (the library's index runs in a transaction)."""
+        row = _transcript_row(conn, video_id, language)
+        return unpack_transcript(row["body"]) if row else None
+
+    def transcript_version(self, video_id: str, language: str | None) -> str | None:
+        with self._db() as conn:
+            row = _transcript_row(conn, video_id, language)
+            if row is None:
+                return None
+            version = conn.execute("SELECT transcript FROM video_versions WHERE video_id = ?", (video_id,)).fetchone()
+        return f"{row['language']}:{version[0] if version else 0}"
 
     # -- video metadata ----------------------------------------------------------
 
@@ -159,12 +117,16 @@ class SQLiteStore(Store):
                 [video_id, *params, language or ""]).fetchone()
         return row[0] if row else None
 
-    def delete_cards(self, video_id: str, language: str | None) -> int:
-        with self._db() as conn:
-            if language:
-                cursor = conn.execute("DELETE FROM cards WHERE video_id = ? AND language = ?", (video_id, language))
-            else:
-                cursor = conn.execute("DELETE FROM cards WHERE video_id = ?", (video_id,))
+    def delete_cards(self, video_id: str, language: str | None, origin: str | None = None) -> int:
+        where, params = "video_id = ?", [video_id]
+        if language:
+            where, params = where + " AND language = ?", params + [language]
+        if origin:
+            where, params = where + " AND origin = ?", params + [origin]
+        with self._transaction() as conn:
+            cursor = conn.execute(f"DELETE FROM cards WHERE {where}", params)
+            if cursor.rowcount:
+                _raise_version(conn, video_id, "cards")
             return cursor.rowcount
 
     # -- jobs --------------------------------------------------------------------
@@ -218,12 +180,14 @@ class SQLiteStore(Store):
                              " updated_at = ? WHERE id = ?", (RUNNING, owner, now + lease_seconds, now, row["id"]))
                 return _job(conn.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (row["id"],)).fetchone())
 
-    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None) -> bool:
+    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None,
+                    note: str | None = None) -> bool:
         now = time.time()
         with self._db() as conn:
             cursor = conn.execute(
-                "UPDATE jobs SET lease_until = ?, progress = COALESCE(?, progress), updated_at = ?"
-                " WHERE id = ? AND owner = ? AND state = ?", (now + lease_seconds, progress, now, job_id, owner, RUNNING))
+                "UPDATE jobs SET lease_until = ?, progress = COALESCE(?, progress), note = COALESCE(?, note),"
+                " updated_at = ? WHERE id = ? AND owner = ? AND state = ?",
+                (now + lease_seconds, progress, note, now, job_id, owner, RUNNING))
             return cursor.rowcount == 1
 
     def finish_job(self, job_id: str, owner: str, result: str | None) -> bool:
@@ -298,7 +262,23 @@ def _insert_cards(conn: sqlite3.Connection, cards: dict, also_for: str | None) -
             "INSERT OR REPLACE INTO cards (video_id, language, summarizer, origin, body, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (cards["video_id"], language, meta["summarizer"], meta["origin"], text, meta.get("created_at") or utc_now()))
+    _raise_version(conn, cards["video_id"], "cards")
     return text
+
+
+def _raise_version(conn: sqlite3.Connection, video_id: str, counter: str) -> None:
+    """Count one more change of the video's transcripts or cards (inside the write's own transaction)."""
+    conn.execute(f"INSERT INTO video_versions (video_id, {counter}) VALUES (?, 1)"
+                 f" ON CONFLICT (video_id) DO UPDATE SET {counter} = video_versions.{counter} + 1", (video_id,))
+
+
+def _transcript_row(conn: sqlite3.Connection, video_id: str, language: str | None) -> sqlite3.Row | None:
+    """The transcript row load_transcript serves: in `language` (exact first, else its base), else the newest."""
+    where, params = _language_clause(language)
+    return conn.execute(
+        f"SELECT language, body FROM transcripts WHERE video_id = ? AND {where}"
+        " ORDER BY language = ? DESC, created_at DESC LIMIT 1",
+        [video_id, *params, language or ""]).fetchone()
 
 
 def _language_clause(language: str | None) -> tuple[str, list]:

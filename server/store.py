@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
@@ -28,7 +29,8 @@ class StorageError(Exception):
     """The database cannot be read or written (disk full, read-only, gone): a fault, not a bug.
 
     It carries a machine code like the API's errors, so a job that failed with it hands its
-    waiters that code, and the API can answer it with its own status.
+    waiters that code, and the API answers it with its own status (503, Retry-After). The
+    message is for the log: it may name paths and the driver's words, which clients never see.
     """
 
     code = "storage_unavailable"
@@ -36,6 +38,10 @@ class StorageError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+# What `Store.health()` reports (and /api/v1/health shows as "store").
+STORE_OK, STORE_READ_ONLY, STORE_UNAVAILABLE = "ok", "read_only", "unavailable"
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,52 @@ class Job:
     error_code: str | None = None
     error_message: str | None = None
     result: str | None = None  # the cards' JSON text when done (also for cards that are not stored)
+    note: str | None = None  # where the work is, in words a panel shows ("part 2 of 4")
     created_at: float = 0.0
     updated_at: float = 0.0
 
     @property
     def finished(self) -> bool:
         return self.state in (DONE, FAILED)
+
+
+# The library: how its listing can be sorted, and how search hits mark the words that matched.
+LIBRARY_SORTS = ("summarized", "title", "channel", "published", "duration")
+MARK_START, MARK_END = "\x02", "\x03"  # never in stored text: validation removes control characters
+MAX_SEARCH_WORDS = 20
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ListedVideo:
+    """One row of the library page: the facts of the card set shown for a video."""
+
+    video_id: str
+    title: str | None
+    channel: str | None
+    published: str | None
+    duration: float | None
+    language: str
+    summarizer: str
+    origin: str
+    summarized: str          # the shown cards' created_at
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One indexed row that holds every word searched for."""
+
+    video_id: str
+    title: str               # the video's title, or its id when it has none
+    kind: str                # title | about | idea | quote | chapter | topic | transcript
+    start: float             # the second the item (or transcript passage) starts at; 0 for whole-video rows
+    snippet: str             # the row's text cut to ~16 words around the match ('…' where cut),
+                             # each matched word between MARK_START and MARK_END
+
+
+def search_words(query: str) -> list[str]:
+    """The words a library search looks for (at most MAX_SEARCH_WORDS): no query syntax reaches a store."""
+    return _WORD.findall(query)[:MAX_SEARCH_WORDS]
 
 
 def language_key(language: str | None) -> str:
@@ -90,12 +136,39 @@ def transcript_gzip(video_id: str, body: bytes | str) -> bytes:
 
 
 class Store(ABC):
-    """Transcripts, video metadata, cards, generation jobs and rate-limit hits.
+    """Transcripts, video metadata, cards, generation jobs, rate-limit hits, and the library over them.
 
-    Every method may raise StorageError when the database itself fails.
+    The storage-fault contract every implementation keeps, whatever its database:
+    - Any method, and the constructor, raises `StorageError` (never the driver's own exception)
+      when the database itself fails for reasons outside the request: it cannot be reached or
+      opened, a file or the server is gone, the disk is full, the file system or the database
+      is read-only, permissions, I/O errors, corruption, a lock or connection that timed out.
+      A wrong query stays a bug (any other exception): the API answers that with a 500.
+    - A write that raises StorageError has changed nothing (its transaction is rolled back).
+    - Reads keep working while only writing is impossible (a full disk, a read-only mount).
+    - A database that vanishes while running is never replaced by a new empty one: that is a
+      StorageError until it is back, and the store then uses it again without a restart.
+    - `health()` says which of ok / read_only / unavailable holds now, cheaply (a load
+      balancer may ask every few seconds); `check_writable()` raises StorageError at start
+      when nothing could be stored, so the service refuses to start instead of failing later.
     """
 
     closed = False  # set by close(): workers of a closed store stop instead of failing at every poll
+
+    def health(self) -> str:
+        """STORE_OK, STORE_READ_ONLY (reads work, writes fail) or STORE_UNAVAILABLE (reads fail too).
+
+        This default only knows whether a read works; a store that can tell a read-only
+        database from a working one says so.
+        """
+        try:
+            self.load_video("health-check")
+        except StorageError:
+            return STORE_UNAVAILABLE
+        return STORE_OK
+
+    def check_writable(self) -> None:
+        """Raise StorageError when the database cannot be written (run once, at start)."""
 
     # -- transcripts -----------------------------------------------------------
 
@@ -140,8 +213,8 @@ class Store(ABC):
         return json.loads(text) if text is not None else None
 
     @abstractmethod
-    def delete_cards(self, video_id: str, language: str | None) -> int:
-        """Forget the video's card sets (in one language, or its base language's, when given); return how many."""
+    def delete_cards(self, video_id: str, language: str | None, origin: str | None = None) -> int:
+        """Forget the video's card sets (in one language when given; only `origin`'s when given); return how many."""
 
     # -- jobs --------------------------------------------------------------------
 
@@ -164,8 +237,9 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None) -> bool:
-        """Extend the lease (the heartbeat); False when `owner` no longer holds the job."""
+    def renew_lease(self, job_id: str, owner: str, lease_seconds: float, progress: float | None = None,
+                    note: str | None = None) -> bool:
+        """Extend the lease (the heartbeat), writing progress and note when given; False when `owner` lost the job."""
 
     @abstractmethod
     def finish_job(self, job_id: str, owner: str, result: str | None) -> bool:
@@ -206,6 +280,63 @@ class Store(ABC):
     @abstractmethod
     def list_tokens(self) -> list[dict]:
         """Every token's name, created_at and revoked_at (never a hash), by name."""
+
+    # -- the library: listing, search, export -------------------------------------
+    #
+    # A video is in the library when it has cards. It shows one card set: curated before
+    # generated, then the newest stored (any language, any summarizer).
+    #
+    # Every store raises the video's `video_versions` counters (migrations/0003_video_versions.sql) in the same
+    # transaction as each save of its transcripts (`transcript`) or cards (`cards`, also when
+    # cards are deleted): `INSERT ... ON CONFLICT (video_id) DO UPDATE SET n = n + 1` is the
+    # same SQL in SQLite and PostgreSQL. transcript_version and the search index rest on them.
+
+    @abstractmethod
+    def transcript_version(self, video_id: str, language: str | None) -> str | None:
+        """A stamp of the transcript `load_transcript(video_id, language)` returns; None when there is none.
+
+        The stamp changes with every save of the video's transcripts (even of the same text in
+        the same second), so Ask's in-process cache of a parsed transcript, keyed by it, is never
+        stale. Read on every question: it must be cheap (the SQLite store reads a counter that
+        each save raises in the same transaction, `video_versions`, migrations/0003_video_versions.sql).
+        """
+
+    @abstractmethod
+    def count_videos(self) -> int:
+        """How many videos have cards."""
+
+    @abstractmethod
+    def list_videos(self, sort: str, descending: bool, limit: int, offset: int) -> list[ListedVideo]:
+        """One page of the library, sorted by one of LIBRARY_SORTS.
+
+        summarized: the shown cards' created_at; title: case-insensitive, the video id when there is
+        none; channel: case-insensitive, '' when none; published: '' when none; duration: 0 when none.
+        Ties keep one stable order (the SQLite store: the order the cards were stored).
+        """
+
+    @abstractmethod
+    def shown_cards(self, video_ids: list[str] | None = None) -> list[dict]:
+        """The shown card set of every video (or of the given ones), newest first: what export writes."""
+
+    @abstractmethod
+    def search_library(self, query: str, limit: int, offset: int) -> tuple[int, list[SearchHit]]:
+        """(how many rows match, one page of them best first) for the words of `query`.
+
+        What is searched: for each video, `library_text.search_rows(cards, transcript)` of its
+        shown cards and its transcript (in the cards' language, else the newest), so every store
+        indexes the same rows. A row matches when it holds every word of `search_words(query)`
+        (none: no hits), compared by stem, ignoring case and accents. Best first by relevance,
+        ties by video id, then start.
+
+        The answer reflects every save and delete made before the call. The SQLite store keeps
+        an FTS5 table (Porter stemmer, unicode61 without diacritics, bm25, snippet()) and, at the
+        start of each search, re-indexes the videos whose `video_versions` row differs from the
+        one it indexed (and drops videos without cards). A PostgreSQL store can do the same with
+        a table of (video_id, title, kind, start, text, tsvector) under a GIN index: to_tsvector
+        and a tsquery of the words joined by & (e.g. the 'english' configuration, plus unaccent
+        when installed), ts_rank to order, ts_headline(StartSel=MARK_START, StopSel=MARK_END,
+        MaxWords=16) for the snippet.
+        """
 
     # -- life ----------------------------------------------------------------------
 

@@ -62,6 +62,9 @@ def parse_transcript(raw, limits: Mapping) -> Transcript:
     if source not in TRANSCRIPT_SOURCES:
         raise InvalidRequest(f"'transcript.source' must be one of {', '.join(TRANSCRIPT_SOURCES)}.")
     language = parse_language(raw.get("language"), "transcript.language")
+    partial = raw.get("partial", False)
+    if not isinstance(partial, bool):
+        raise InvalidRequest("'transcript.partial' must be true or false.")
     segments, total_chars = [], 0
     for i, item in enumerate(segments_raw):
         segment = _parse_segment(item, f"transcript.segments[{i}]")
@@ -73,7 +76,7 @@ def parse_transcript(raw, limits: Mapping) -> Transcript:
     if not segments:
         raise NoTranscript("The transcript that was sent is empty.")
     segments.sort(key=lambda s: s.start)
-    return Transcript(tuple(segments), language, kind, source)
+    return Transcript(tuple(segments), language, kind, source, partial)
 
 
 def _parse_segment(item, field: str) -> Segment:
@@ -167,6 +170,7 @@ def parse_cards(raw, video_id: str) -> dict:
             "language": parse_language(meta_in.get("language"), "meta.language"),
             "transcript": meta_in.get("transcript") if meta_in.get("transcript") in TRANSCRIPT_KINDS else None,
             "transcript_source": meta_in.get("transcript_source") if meta_in.get("transcript_source") in TRANSCRIPT_SOURCES else None,
+            "partial": False,
             "created_at": None,
         },
     }

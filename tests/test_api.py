@@ -18,7 +18,7 @@ pytestmark = BOTH_STORES
 VIDEO = "abcdefghijk"
 URL = f"/api/v1/videos/{VIDEO}/summary"
 CARD_KEYS = ["video_id", "video", "about", "ideas", "quotes", "topics", "chapters", "meta"]
-META_KEYS = {"origin", "summarizer", "version", "language", "transcript", "transcript_source", "created_at",
+META_KEYS = {"origin", "summarizer", "version", "language", "transcript", "transcript_source", "partial", "created_at",
              "model", "fallback", "fallback_reason"}
 
 
@@ -28,7 +28,7 @@ def post(client, *texts, **body):
 
 def test_health(client):
     body = client.get("/api/v1/health").get_json()
-    assert body["status"] == "ok" and body["summarizer"] == "lines" and body["version"]
+    assert body["status"] == "ok" and body["store"] == "ok" and body["summarizer"] == "lines" and body["version"]
 
 
 def test_post_returns_cards_in_the_contract_shape(client):
@@ -159,6 +159,7 @@ def test_admin_endpoints_are_closed_without_a_configured_token(database, summari
     ({"video": {"duration": 10, "chapters": [{"start": 99, "title": "late"}]}}, "video.chapters[0].start"),
     ({"video": "title"}, "video"),
     ({"refresh": "yes"}, "refresh"),
+    ({"transcript": {"partial": "yes", "segments": [{"start": 0, "text": "x"}]}}, "transcript.partial"),
     ({"surprise": 1}, "surprise"),
     ([1, 2], "JSON object"),
 ])
@@ -186,6 +187,44 @@ def test_hostile_text_is_kept_as_text_and_control_characters_dropped(client):
     assert cards["about"]["headline"] == '<img src=x onerror="alert(1)"> </script>'
     transcript = client.get(f"/api/v1/videos/{VIDEO}/transcript").get_json()
     assert transcript["segments"][0]["text"] == '<img src=x onerror="alert(1)"> </script>'
+
+
+def test_a_transcript_ending_far_before_the_video_is_served_flagged_and_not_stored(app, client, summarizer):
+    """30 lines of 4 s (2 minutes) sent for a 10-minute video: the page stopped loading it."""
+    lines = [f"Line number {i}." for i in range(30)]
+    first = post(client, *lines, video={"duration": 600}).get_json()
+    assert first["meta"]["partial"] is True
+    assert client.get(URL + "?fetch=0").status_code == 404  # no stored cards
+    with app.app_context():
+        assert app.extensions["glance.store"].load_transcript(VIDEO, "en") is None  # nor a stored transcript
+    again = post(client, *lines, video={"duration": 600}).get_json()
+    assert again["meta"]["partial"] is True and summarizer.calls == 2  # made again: nothing was kept
+
+
+def test_a_transcript_marked_partial_by_the_sender_is_not_stored(app, client):
+    body = transcript_body("One.", "Two.")
+    cards = client.post(URL, json={"transcript": {**body, "partial": True}}).get_json()
+    assert cards["meta"]["partial"] is True
+    assert client.get(URL + "?fetch=0").status_code == 404
+    with app.app_context():
+        assert app.extensions["glance.store"].load_transcript(VIDEO, "en") is None
+
+
+def test_the_players_own_caption_body_is_a_whole_track_even_when_it_ends_early(client):
+    """Captions that stop early (music to the end) but came whole from the player are kept."""
+    body = transcript_body(*[f"Line number {i}." for i in range(30)])
+    cards = client.post(URL, json={"transcript": {**body, "source": "player"}, "video": {"duration": 600}}).get_json()
+    assert cards["meta"]["partial"] is False
+    assert client.get(URL + "?fetch=0").status_code == 200
+
+
+@pytest.mark.parametrize("duration", [None, 130, 140])
+def test_a_transcript_that_reaches_the_end_is_whole(client, duration):
+    """120 s of lines: whole for an unknown length and when it stops within the slack (30 s here)."""
+    lines = [f"Line number {i}." for i in range(30)]
+    cards = post(client, *lines, video={"duration": duration} if duration else {}).get_json()
+    assert cards["meta"]["partial"] is False
+    assert client.get(URL + "?fetch=0").status_code == 200
 
 
 def test_a_failed_generation_stores_nothing(client, summarizer):

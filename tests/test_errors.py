@@ -33,6 +33,15 @@ def _post(client, video=FIXTURE_VIDEO):
     return client.post(f"/api/v1/videos/{video}/summary", json={"transcript": transcript_body("Hello there.")})
 
 
+def _post_on_a_full_database(client):
+    """SQLite's own "database or disk is full": the file may not grow by a page (no disk is filled)."""
+    store = client.application.extensions["glance.store"]
+    for conn in store._opened:
+        conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    return client.post(f"/api/v1/videos/{FIXTURE_VIDEO}/summary",
+                       json={"transcript": transcript_body(*[f"Line {i} of a transcript to store." for i in range(5000)])})
+
+
 # code -> (status, config overrides, YouTube player reply or None, request)
 CASES = {
     "invalid_video_id": (400, {}, None, lambda c: c.get("/api/v1/videos/not-an-id/summary")),
@@ -48,6 +57,7 @@ CASES = {
     "youtube_blocked": (503, {}, "youtube_request_blocked.innertube.json.static", _get),
     "youtube_error": (502, {}, (500, b"oops"), _get),
     "summarizer_error": (502, {"SUMMARIZER": Failing(SummarizerFailed("The LLM service did not answer."))}, None, _post),
+    "storage_unavailable": (503, {}, None, _post_on_a_full_database),
     "internal_error": (500, {"SUMMARIZER": Failing(RuntimeError("secret /etc/passwd traceback"))}, None, _post),
 }
 
@@ -71,8 +81,10 @@ def test_error_status_and_shape(code, tmp_path, youtube):
     assert message.endswith((".", ")")) and "\n" not in message
     assert "Traceback" not in response.get_data(as_text=True)
     assert "secret" not in message and "webshare" not in message.lower()
-    if code == "rate_limited":
+    if code in ("rate_limited", "storage_unavailable"):
         assert int(response.headers["Retry-After"]) >= 1
+    if code == "storage_unavailable":
+        assert "database" in message and str(tmp_path) not in message
 
 
 def test_every_error_class_is_covered():

@@ -71,8 +71,8 @@ def youtube_replay(monkeypatch):
     """Every app built in this test (the server's and the command line's) talks to recorded YouTube."""
     youtube = YouTubeReplay(routes())
     real_create_app = server.create_app
-    monkeypatch.setattr(server, "create_app", lambda extra=None: real_create_app(
-        {**(extra or {}), "YOUTUBE_HTTP_CLIENT": lambda: replay_session(youtube)}))
+    monkeypatch.setattr(server, "create_app", lambda extra=None, **options: real_create_app(
+        {**(extra or {}), "YOUTUBE_HTTP_CLIENT": lambda: replay_session(youtube)}, **options))
     return youtube
 
 

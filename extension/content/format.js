@@ -49,11 +49,31 @@
       .join(", ");
   }
 
-  /** `"text" — Speaker, Title (https://youtu.be/ID?t=SECONDS)`; parts that are unknown are left out. */
-  function quoteCitation(quote, { videoId, title }) {
-    const source = [quote.speaker, title].filter(Boolean).join(", ");
+  /** Who a quote is from: its speaker when known, else "via" the channel that published it (the
+   * channel did not necessarily say it); null when neither is known. */
+  function attribution(quote, channel) {
+    if (quote.speaker) return quote.speaker;
+    return channel ? `via ${channel}` : null;
+  }
+
+  /** `"text" — Speaker, “Title” (https://youtu.be/ID?t=SECONDS)`: the title reads as a title, not as
+   * a person; without a speaker the channel stands in ("via Channel"); unknown parts are left out. */
+  function quoteCitation(quote, { videoId, title, channel }) {
+    const source = [attribution(quote, channel), title ? `“${title}”` : null].filter(Boolean).join(", ");
     const link = momentUrl(videoId, quote.start);
     return `"${quote.text}"${source ? ` — ${source}` : ""} (${link})`;
+  }
+
+  /** `Idea title: detail — Title (https://youtu.be/ID?t=SECONDS)`, like a quote's citation. */
+  function ideaCitation(idea, { videoId, title }) {
+    const body = [idea.title, idea.detail].filter(Boolean).join(": ");
+    const at = start(idea.start);
+    return `${body}${title ? ` — “${title}”` : ""}${at !== null ? ` (${momentUrl(videoId, at)})` : ""}`;
+  }
+
+  /** Display typography only (copies keep the text as it is): captions' "--" becomes a dash. */
+  function prose(text) {
+    return String(text ?? "").replace(/\s*(?:--+|\u2014)\s*/g, " — ").trim();
   }
 
   // Markdown: escape what would turn plain text into markup (emphasis, links, HTML).
@@ -86,7 +106,8 @@
     if (cards.quotes?.length) {
       out.push("## Words worth saving", "");
       for (const q of cards.quotes) {
-        const who = q.speaker ? ` — ${md(q.speaker)}` : "";
+        const from = attribution(q, v.channel);
+        const who = from ? ` — ${md(from)}` : "";
         const at = start(q.start) !== null ? ` (${mdLink(videoId, q.start)})` : "";
         out.push(`> "${md(q.text)}"${who}${at}`, "");
       }
@@ -120,5 +141,5 @@
     return `Summarized from ${captions}.`;
   }
 
-  globalThis.GlanceFormat = { time, duration, date, momentUrl, start, people, quoteCitation, markdown, provenance };
+  globalThis.GlanceFormat = { time, duration, date, momentUrl, start, people, quoteCitation, ideaCitation, prose, markdown, provenance };
 })();

@@ -7,13 +7,15 @@
   const YT = GlanceYouTube;
   const QUICK_MS = 5_000 + 2_000; // the worker's own timeouts plus a margin for its start-up
   const TRANSCRIPT_MS = 15_000 + 2_000;
-  const GENERATE_MS = 90_000 + 2_000;
+  const GENERATE_MS = 45_000 + 2_000; // a YouTube fetch and the offline summary: an LLM's cards never hold this up
   const PAGE_READ_MS = 45_000; // GlanceTranscriptSource.read (issue 5) has its own limits too
+  const MASTHEAD_PX = 64; // YouTube's fixed top bar (56 px) and a little air: what scrolling leaves uncovered
 
   let session = null; // {videoId, controller, panel}
   let open = false; // the person wants the panel: autoOpen setting, then the toolbar button
   let started = false; // init() has read the settings and follows the video
   let earlyClicks = 0; // toolbar clicks that arrived while init() was still reading the settings
+  let reveal = false; // the person just clicked the button: the next panel is scrolled into sight
 
   if (!chrome.runtime?.id) return;
   // Listen first, synchronously: a click on the toolbar button right after the page loads
@@ -29,6 +31,7 @@
     const settings = await ask({ type: "settings" }, null, QUICK_MS);
     // Nothing was shown yet, so an odd number of early clicks means "open it".
     open = Boolean(settings.ok && settings.data.autoOpen) || earlyClicks % 2 === 1;
+    reveal = earlyClicks % 2 === 1;
     started = true;
     YT.onVideoChange((videoId) => (videoId && open ? start(videoId) : stop()));
   }
@@ -41,6 +44,7 @@
     }
     open = true;
     const videoId = YT.currentVideoId();
+    reveal = true;
     if (videoId) start(videoId);
   }
 
@@ -71,12 +75,14 @@
     session = { videoId, controller, panel };
     YT.onThemeChange((dark) => panel.setTheme(dark), signal);
     followPlayback(panel, signal);
-    mount(panel, signal);
+    session.reveal = reveal; // asked for by a click: scrolled into sight when it sits below the video
+    mount(panel, signal, reveal);
+    reveal = false;
     run(videoId, panel, signal);
   }
 
   /** Put the panel at the top of the right column (or below the player) and keep it there. */
-  function mount(panel, signal) {
+  function mount(panel, signal, reveal) {
     const place = () => {
       const point = YT.mountPoint();
       if (!point || signal.aborted) return;
@@ -86,6 +92,9 @@
     YT.waitForMountPoint(signal)
       .then(() => {
         place();
+        // On a narrow window the panel sits under the description, often below the fold:
+        // a click on the button that showed nothing visible would look broken.
+        if (reveal) panel.shown.then(() => requestAnimationFrame(() => revealBelow(panel)));
         YT.onLayoutChange(place, signal);
         // YouTube re-renders parts of the page; put the panel back if it was removed.
         const observer = new MutationObserver(() => !panel.host.isConnected && place());
@@ -112,6 +121,27 @@
     video.currentTime = seconds;
     video.play()?.catch(() => {});
     session?.panel.setTime(seconds);
+    // With the panel below the video (narrow windows), a seek is only useful if the video is
+    // seen: bring it back when less than half of it is in view.
+    const box = video.getBoundingClientRect();
+    const seen = Math.min(box.bottom, innerHeight) - Math.max(box.top, MASTHEAD_PX);
+    if (seen < Math.min(box.height, innerHeight - MASTHEAD_PX) / 2) scrollToTop(video);
+  }
+
+  /**
+   * On a narrow window the panel sits under the description, often below the fold: a click
+   * on the button that showed nothing visible would look broken. Done when it is placed and
+   * again once it has its content (the page may not have been tall enough to scroll before).
+   */
+  function revealBelow(panel) {
+    if (panel.host.dataset.placement !== "below") return;
+    const top = panel.host.getBoundingClientRect().top;
+    if (top < MASTHEAD_PX || top > innerHeight / 2) scrollToTop(panel.host);
+  }
+
+  /** Scroll the page so `el` starts just under YouTube's masthead. */
+  function scrollToTop(el) {
+    window.scrollBy({ top: el.getBoundingClientRect().top - MASTHEAD_PX, behavior: "instant" });
   }
 
   async function run(videoId, panel, signal) {
@@ -138,13 +168,22 @@
         if (signal.aborted) return;
       }
     }
-    if (!reply.ok) return panel.error(reply.error, { noPageCaptions: pageRead && !fromPage?.transcript?.segments?.length });
+    const shown = () => session?.panel === panel && session.reveal && revealBelow(panel);
+    if (!reply.ok) {
+      panel.error(reply.error, { noPageCaptions: pageRead && !fromPage?.transcript?.segments?.length });
+      return shown();
+    }
     if (reply.data.video_id && reply.data.video_id !== videoId) return; // not this video's cards
-    panel.ready(reply.data, { duration: durationOf(reply.data), pageTitle: YT.pageMeta().title });
+    // Cards made from part of a transcript: the service kept neither, so the part read is shown as it is.
+    const partial = reply.data.meta?.partial && fromPage?.transcript?.segments?.length ? fromPage.transcript.segments : null;
+    const partialEnd = partial ? Math.max(...partial.map((s) => s.start + (s.duration || 0))) : null;
+    panel.ready(reply.data, { duration: durationOf(reply.data), pageTitle: YT.pageMeta().title, partialEnd });
+    globalThis.GlanceSummaryStatus?.follow({ videoId, panel, cards: reply.data, ask, signal });
+    shown();
     const video = YT.video();
     if (video) panel.setTime(video.currentTime);
 
-    const transcript = await ask({ type: "transcript", videoId }, signal, TRANSCRIPT_MS);
+    const transcript = partial ? { ok: true, data: { segments: partial } } : await ask({ type: "transcript", videoId }, signal, TRANSCRIPT_MS);
     if (signal.aborted) return;
     if (transcript.ok) panel.transcript(transcript.data.segments);
     else if (fromPage?.transcript) panel.transcript(fromPage.transcript.segments);

@@ -61,6 +61,11 @@
       settings: true,
       ownText: true,
     }),
+    storage_unavailable: (e) => ({
+      title: "The Glance server can't use its database",
+      explain: ["Its disk may be full or read-only, or its database file is missing."],
+      advice: [`Whoever runs the server can fix that; summaries it already has may still open. Press Retry in ${e.retryAfter ? `${e.retryAfter} seconds` : "a minute"}.`],
+    }),
     rate_limited: (e) => ({
       title: "Too many requests",
       explain: [],
@@ -68,8 +73,8 @@
     }),
     youtube_error: () => ({
       title: "The server couldn't get the transcript from YouTube",
-      explain: ["YouTube answered something unexpected."],
-      advice: ["If it is a network problem on the server, fix it there; otherwise this is usually brief. Press Retry in a moment."],
+      explain: ["YouTube answered something unexpected, or the server could not reach it."],
+      advice: ["Press Retry in a moment."],
     }),
     summarizer_error: () => ({
       title: "The summarizer failed",
@@ -112,7 +117,8 @@
   }
 
   /**
-   * {title, body, settings, noRetry} for an error {code, message, fromServer, ...}.
+   * {title, paragraphs, body, settings, noRetry} for an error {code, message, fromServer, ...}:
+   * paragraphs are [what happened, what to do] (either may be missing); body is both in one list.
    * context.noPageCaptions: the page had no captions Glance could read, so the server
    * was asked to fetch them.
    */
@@ -123,8 +129,8 @@
     const lead = context.noPageCaptions && SERVER_FETCH_FAILED.has(error.code)
       ? ["This page has no captions Glance could read, and the server couldn't fetch them from YouTube either."]
       : [];
-    const body = [...lead, ...(own ? [own] : m.explain), ...m.advice];
-    return { title: m.title, body, settings: Boolean(m.settings), noRetry: Boolean(m.noRetry) };
+    const paragraphs = [[...lead, ...(own ? [own] : m.explain)], m.advice].filter((p) => p.length);
+    return { title: m.title, paragraphs, body: paragraphs.flat(), settings: Boolean(m.settings), noRetry: Boolean(m.noRetry) };
   }
 
   globalThis.GlanceMessages = { forError, CODES: Object.keys(MESSAGES) };

@@ -1,16 +1,32 @@
-// The panel: a shadow root holding the header, timeline, the summary cards and the
-// transcript tab, in one of the states loading / ready / empty / error. It renders the
-// cards JSON with textContent only and never looks at YouTube's DOM (main.js does).
-// Exposes globalThis.GlancePanel.
+// The panel: a shadow root holding a compact top bar (the views' tabs, copy all, close),
+// one line of facts, the timeline strip and the views (the summary cards, the transcript, Ask),
+// in one of the states loading / ready / empty / error. The page shows the video's title
+// already, so the panel names it only for screen readers. It renders the cards JSON with
+// textContent only and never looks at YouTube's DOM (main.js does). Views are a list
+// (VIEWS): another tab is one more entry and its element. Exposes globalThis.GlancePanel.
 
 (() => {
-  const { h, icon, ICONS } = GlanceDom;
+  const { h, append, icon, ICONS } = GlanceDom;
   const F = GlanceFormat;
+  const TOAST_MS = 1600;
+  // The panel's views, in tab order.
+  const VIEWS = [
+    { name: "summary", label: "Summary" },
+    { name: "transcript", label: "Transcript" },
+    { name: "ask", label: "Ask" },
+  ];
+
+  /** el.replaceChildren(...children) without the null/false ones (they would show as "null"). */
+  const fill = (el, ...children) => {
+    el.replaceChildren();
+    return append(el, children);
+  };
 
   /**
    * create({videoId, dark, onSeek(seconds), onRetry(), onClose(), onOpenSettings()})
-   * -> {host, loading(step), ready(cards, {duration, pageTitle}), empty(cards), error(err, context),
-   *     transcript(segments), transcriptMessage(text), setTime(seconds), setTheme(dark), setPlacement(p)}
+   * -> {host, shown (a promise: styled and visible), loading(step), ready(cards, {duration, pageTitle, partialEnd}), empty(cards), error(err, context),
+   *     transcript(segments), transcriptMessage(text), setTime(seconds), setTheme(dark), setPlacement(p),
+   *     replaceCards(cards), statusSlot}
    */
   function create({ videoId, dark, onSeek, onRetry, onClose, onOpenSettings }) {
     const host = h("div", { id: "glance-panel", "data-state": "loading", "data-video-id": videoId, "data-theme": dark ? "dark" : "light" });
@@ -19,37 +35,55 @@
     let pageTitle = null;
     let timeline = null;
     let chapterLinks = [];
+    let readyOptions = {};
+    let lastTime = null;
 
     const style = h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/panel.css") });
     const shell = h("div", { class: "panel", role: "complementary", "aria-label": "Glance summary", hidden: true });
-    style.addEventListener("load", () => (shell.hidden = false));
-    style.addEventListener("error", () => (shell.hidden = false));
+    // The panel shows once its styles are in (never unstyled); `shown` resolves then.
+    const shown = new Promise((resolve) => {
+      const show = () => resolve((shell.hidden = false));
+      style.addEventListener("load", show);
+      style.addEventListener("error", show);
+    });
     root.append(style, shell);
 
-    const copyAll = button("copy-markdown", "Copy all", "Copy the summary as Markdown", ICONS.copy, () =>
+    const copyAll = GlanceCardsView.button("copy-markdown", "Copy all", "Copy the summary as Markdown", ICONS.copy, () =>
       copy(copyAll, F.markdown(cards, { videoId, title: pageTitle }), "Summary copied as Markdown"),
     );
     copyAll.hidden = true;
-    const close = h("button", { type: "button", class: "icon-button", "data-action": "close", "aria-label": "Close Glance", title: "Close" }, icon(ICONS.close));
+    const close = h("button", { type: "button", class: "icon-button", "data-action": "close", "aria-label": "Close Glance", title: "Close Glance" }, icon(ICONS.close));
     close.addEventListener("click", onClose);
-    const head = h("header", { class: "head" });
-    const bar = h("div", { class: "bar" }, h("span", { class: "brand", text: "Glance" }), h("span", { class: "spacer" }), copyAll, close);
-    const strip = h("div", { class: "strip" });
+    // Copy feedback sits in the bar, so it never covers a card.
+    const toast = h("span", { class: "toast", role: "status", "aria-live": "polite" });
     const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "Glance views" });
-    const summary = h("div", { class: "view", id: "glance-summary", role: "tabpanel", "data-view": "summary" });
-    const transcriptView = GlanceTranscriptView.create({ videoId });
-    const transcriptPane = h("div", { class: "view", id: "glance-transcript", role: "tabpanel", "data-view": "transcript", hidden: true }, transcriptView.el);
-    const toast = h("div", { class: "toast", role: "status", "aria-live": "polite" });
-    shell.append(bar, head, strip, tabs, summary, transcriptPane, toast);
+    // The name shows while there are no tabs (loading, errors), so the bar is never blank.
+    const brand = h("span", { class: "brand", text: "Glance" });
+    const bar = h("div", { class: "bar" }, tabs, brand, h("span", { class: "spacer" }), toast, copyAll, close);
+    const head = h("header", { class: "head" });
+    const strip = h("div", { class: "strip" });
+    const transcriptView = GlanceTranscriptView.create({ videoId, onHits: (starts) => timeline?.setHits(starts) });
+    const askView = GlanceAskView.create({ videoId });
+    const views = {
+      summary: h("div", { class: "view", id: "glance-summary", role: "tabpanel", "data-view": "summary" }),
+      transcript: h("div", { class: "view", id: "glance-transcript", role: "tabpanel", "data-view": "transcript" }, transcriptView.el),
+      ask: h("div", { class: "view", id: "glance-ask", role: "tabpanel", "data-view": "ask" }, askView.el),
+    };
+    const summary = views.summary;
+    // Filled by summary-status.js: the card-set switch, the "being written" line, the More menu.
+    const statusSlot = h("div", { class: "summary-status", "data-status": "idle", hidden: true });
+    shell.append(bar, head, strip, ...VIEWS.map((v) => views[v.name]));
 
-    const tabButtons = ["summary", "transcript"].map((name) =>
-      h("button", { type: "button", role: "tab", class: "tab", "data-tab": name, "aria-controls": `glance-${name}`, text: name === "summary" ? "Summary" : "Transcript" }),
+    const tabButtons = VIEWS.map((v) =>
+      h("button", { type: "button", role: "tab", class: "tab", "data-tab": v.name, "aria-controls": `glance-${v.name}`, text: v.label }),
     );
     tabs.append(...tabButtons);
     tabs.addEventListener("click", (e) => e.target.closest("[role=tab]") && selectTab(e.target.closest("[role=tab]").dataset.tab));
     tabs.addEventListener("keydown", (e) => {
-      if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
-      const next = tabButtons.find((b) => b.getAttribute("aria-selected") !== "true");
+      const step = { ArrowLeft: -1, ArrowRight: 1 }[e.key];
+      if (!step) return;
+      const at = tabButtons.findIndex((b) => b.getAttribute("aria-selected") === "true");
+      const next = tabButtons[(at + step + tabButtons.length) % tabButtons.length];
       selectTab(next.dataset.tab);
       next.focus();
     });
@@ -58,9 +92,10 @@
         b.setAttribute("aria-selected", String(b.dataset.tab === name));
         b.tabIndex = b.dataset.tab === name ? 0 : -1;
       }
-      summary.hidden = name !== "summary";
-      transcriptPane.hidden = name !== "transcript";
+      for (const v of VIEWS) views[v.name].hidden = v.name !== name;
+      shell.dataset.tab = name;
       if (name === "transcript") transcriptView.refresh();
+      if (name === "ask") askView.focus();
     }
     selectTab("summary");
 
@@ -79,42 +114,52 @@
       else delete host.dataset.error;
     }
 
+    /** One line of facts: channel · date · length · who speaks. The title is for screen readers. */
     function header(video) {
-      const facts = [video.channel, F.date(video.published), video.duration ? F.duration(video.duration) : null].filter(Boolean);
+      const title = video.title || pageTitle || "This video";
       const who = F.people(video.people);
-      head.replaceChildren(
-        h("h2", { class: "title", title: video.title || pageTitle || null, text: video.title || pageTitle || "This video" }),
-        facts.length ? h("p", { class: "facts", text: facts.join(" · ") }) : null,
-        who ? h("p", { class: "people", text: `With ${who}` }) : null,
-      );
+      const facts = [video.channel, F.date(video.published), video.duration ? F.duration(video.duration) : null, who ? `With ${who}` : null].filter(Boolean);
+      fill(head,
+        h("h2", { class: "title", title, text: title }),
+        facts.length ? h("p", { class: "facts", title: facts.join(" · "), text: facts.join(" · ") }) : null);
     }
 
     function loading(step) {
       setState("loading");
       host.dataset.step = step;
       tabs.hidden = true;
-      head.replaceChildren(h("div", { class: "sk sk-title" }), h("div", { class: "sk sk-facts" }));
-      summary.replaceChildren(
+      fill(head, h("div", { class: "sk sk-facts" }));
+      fill(summary,
         h("p", { class: "step", role: "status" }, h("span", { class: "dot" }), step),
-        ...[0, 1, 2].map(() => h("div", { class: "sk-card" }, h("div", { class: "sk sk-line" }), h("div", { class: "sk sk-line short" }))),
-      );
+        ...[0, 1, 2].map(() => h("div", { class: "sk-card" }, h("div", { class: "sk sk-line" }), h("div", { class: "sk sk-line short" }))));
       selectTab("summary");
     }
 
     function ready(data, opts) {
       cards = data;
+      readyOptions = opts;
       pageTitle = opts.pageTitle || null;
       delete host.dataset.step;
       header(data.video || {});
       const duration = Number(opts.duration) || 0;
       timeline = duration > 0 ? GlanceTimeline.create({ duration, chapters: data.chapters, ideas: data.ideas, quotes: data.quotes, onSeek }) : null;
-      strip.replaceChildren(timeline ? timeline.el : "");
-      const sections = [about(data.about), ideas(data.ideas), quotes(data.quotes), topics(data.topics), chapters(data.chapters)].filter(Boolean);
-      summary.replaceChildren(...sections, provenance(data.meta));
+      fill(strip, timeline ? timeline.el : null);
+      const rendered = GlanceCardsView.render(data, {
+        videoId,
+        title: data.video?.title || pageTitle,
+        copy,
+        onTopic: (topic) => {
+          selectTab("transcript");
+          transcriptView.search(topic);
+        },
+      });
+      chapterLinks = rendered.chapterLinks;
+      const sections = rendered.sections;
+      fill(summary, statusSlot, partialNote(data, duration, opts.partialEnd), ...sections, provenance(data.meta));
       tabs.hidden = false;
       copyAll.hidden = sections.length === 0;
       if (!sections.length) {
-        summary.replaceChildren(h("div", { class: "notice" }, h("p", { class: "notice-title", text: "Nothing to summarize yet" }), h("p", { text: "Glance found too little in this video's transcript to make cards. The transcript is still here." })));
+        fill(summary, h("div", { class: "notice" }, h("p", { class: "notice-title", text: "Nothing to summarize yet" }), h("p", { text: "Glance found too little in this video's transcript to make cards. The transcript is still here." })));
         setState("empty");
       } else setState("ready");
     }
@@ -127,15 +172,23 @@
       tabs.hidden = true;
       if (!cards) head.replaceChildren();
       const actions = h("div", { class: "actions" });
-      if (!m.noRetry) actions.append(button("retry", "Retry", "Try again", ICONS.retry, onRetry, "primary"));
-      if (m.settings) actions.append(button("open-settings", "Settings", "Open Glance settings", ICONS.settings, onOpenSettings));
-      summary.replaceChildren(
+      if (!m.noRetry) actions.append(GlanceCardsView.button("retry", "Retry", "Try again", ICONS.retry, onRetry, "primary"));
+      if (m.settings) actions.append(GlanceCardsView.button("open-settings", "Settings", "Open Glance settings", ICONS.settings, onOpenSettings));
+      const paragraph = (parts) => h("p", null, parts.map((part) => (typeof part === "string" ? part : h("code", { text: part.code }))).flatMap((n, i) => (i ? [" ", n] : [n])));
+      fill(summary,
         h("div", { class: "notice", role: "alert" },
           h("p", { class: "notice-title", text: m.title }),
-          h("p", null, m.body.map((part) => (typeof part === "string" ? part : h("code", { text: part.code }))).flatMap((n, i) => (i ? [" ", n] : [n]))),
-          actions),
-      );
+          m.paragraphs.map(paragraph),
+          actions));
       selectTab("summary");
+    }
+
+    /** Cards made from part of the transcript say so: how far it reaches, and that nothing was kept. */
+    function partialNote(data, duration, end) {
+      if (!data.meta?.partial) return null;
+      const reach = end > 0 && duration > 0 ? ` It stops at ${F.time(end)} of ${F.time(duration)}.` : "";
+      return h("p", { class: "note", role: "note", "data-note": "partial",
+        text: `Made from part of the transcript: YouTube did not load the rest.${reach} Nothing was saved; Glance reads the transcript again the next time you open this video.` });
     }
 
     /** One quiet line on where the cards come from, so people can judge them. */
@@ -144,69 +197,11 @@
       return text ? h("p", { class: "provenance", text }) : null;
     }
 
-    function about(a) {
-      if (!a || (!a.headline && !a.points?.length)) return null;
-      return section("about", "What it's really about",
-        a.headline ? h("p", { class: "headline", text: a.headline }) : null,
-        a.points?.length ? h("ol", { class: "points" }, a.points.map((p) => h("li", { text: p }))) : null);
-    }
-
-    function ideas(list) {
-      if (!list?.length) return null;
-      return section("ideas", "Ideas worth remembering",
-        h("ol", { class: "ideas" }, list.map((idea) =>
-          h("li", { class: "idea" },
-            h("div", { class: "idea-head" }, h("strong", { text: idea.title }), timeLink(idea.start)),
-            idea.detail ? h("p", { text: idea.detail }) : null))));
-    }
-
-    function quotes(list) {
-      if (!list?.length) return null;
-      return section("quotes", "Words worth saving",
-        list.map((q) => {
-          const copyButton = button("copy-quote", "Copy", "Copy quote", ICONS.copy, () =>
-            copy(copyButton, F.quoteCitation(q, { videoId, title: cards.video?.title || pageTitle }), "Quote copied"), "quiet");
-          return h("figure", { class: "quote", "data-quote": "" },
-            h("blockquote", { text: q.text }),
-            h("figcaption", null, q.speaker ? h("span", { class: "speaker", text: q.speaker }) : null, timeLink(q.start), h("span", { class: "spacer" }), copyButton));
-        }));
-    }
-
-    function topics(list) {
-      if (!list?.length) return null;
-      return section("topics", "Topics",
-        h("ul", { class: "chips" }, list.map((t) => h("li", null, h("button", {
-          type: "button", class: "chip", "data-action": "search-topic", title: "Find in the transcript", text: t,
-          onclick: () => { selectTab("transcript"); transcriptView.search(t); },
-        })))));
-    }
-
-    function chapters(list) {
-      const items = (list || []).filter((c) => F.start(c.start) !== null);
-      if (!items.length) return null;
-      chapterLinks = items.map((c) => ({ start: F.start(c.start), el: h("a", { class: "chapter", href: link(c.start), dataset: { seek: String(F.start(c.start)) } }, h("span", { class: "time", text: F.time(c.start) }), h("span", { text: c.title })) }));
-      return section("chapters", "Chapters", h("ol", { class: "chapters" }, chapterLinks.map((c) => h("li", null, c.el))));
-    }
-
-    function section(name, title, ...children) {
-      return h("section", { class: "section", "data-section": name, "aria-label": title }, h("h3", { text: title }), children);
-    }
-
-    const link = (seconds) => `/watch?v=${videoId}&t=${Math.floor(seconds)}s`;
-    function timeLink(seconds) {
-      const s = F.start(seconds);
-      return s === null ? null : h("a", { class: "time", href: link(s), dataset: { seek: String(s) }, "aria-label": `Play from ${F.time(s)}`, text: F.time(s) });
-    }
-
-    function button(action, label, aria, iconPath, onClick, kind = "") {
-      const b = h("button", { type: "button", class: `button ${kind}`.trim(), "data-action": action, "aria-label": aria, title: aria }, icon(iconPath), h("span", { class: "label", text: label }));
-      b.addEventListener("click", onClick);
-      return b;
-    }
-
+    let toastTimer = 0;
     async function copy(buttonEl, text, done) {
       const label = buttonEl.querySelector(".label");
-      const before = label.textContent;
+      const before = buttonEl.dataset.label || label.textContent;
+      buttonEl.dataset.label = before;
       try {
         await navigator.clipboard.writeText(text);
         label.textContent = "Copied";
@@ -216,14 +211,24 @@
         label.textContent = "Copy failed";
         toast.textContent = "Copying failed: the page did not allow the clipboard.";
       }
+      clearTimeout(toastTimer);
+      toastTimer = setTimeout(() => (toast.textContent = ""), TOAST_MS);
       setTimeout(() => {
         label.textContent = before;
         buttonEl.classList.remove("is-done");
-        toast.textContent = "";
-      }, 1600);
+      }, TOAST_MS);
+    }
+
+    /** Other cards for the same video (the model's arrived): in place, keeping the tab and the scroll. */
+    function replaceCards(data) {
+      const scrolled = summary.scrollTop;
+      ready(data, { ...readyOptions, duration: Number(data.video?.duration) || readyOptions.duration });
+      summary.scrollTop = scrolled;
+      if (lastTime !== null) setTime(lastTime);
     }
 
     function setTime(seconds) {
+      lastTime = seconds;
       timeline?.setTime(seconds);
       transcriptView.setTime(seconds);
       let currentChapter = null;
@@ -233,6 +238,7 @@
 
     return {
       host,
+      shown,
       loading,
       ready,
       empty: ready,
@@ -242,6 +248,8 @@
       setTime,
       setTheme: (isDark) => (host.dataset.theme = isDark ? "dark" : "light"),
       setPlacement: (placement) => (host.dataset.placement = placement),
+      replaceCards,
+      statusSlot,
     };
   }
 

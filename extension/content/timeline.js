@@ -1,13 +1,16 @@
 // The timeline strip under the panel header: the video's length as a bar split into
-// chapters, marks where ideas and quotes sit, the playback position moving along it.
-// Hover shows what is there; a click seeks. Exposes globalThis.GlanceTimeline.
+// chapters, marks where ideas (above) and quotes (below) sit, ticks where a transcript
+// search found something, and the playback position moving along it. Under the bar one
+// reserved line shows the start and end times and a legend; while the pointer is on the
+// strip that same line shows what is there, so the hover text never covers the cards.
+// A click seeks. Exposes globalThis.GlanceTimeline.
 
 (() => {
   const { h } = GlanceDom;
   const F = GlanceFormat;
 
   /**
-   * create({duration, chapters, ideas, quotes, onSeek}) -> {el, setTime(seconds)}
+   * create({duration, chapters, ideas, quotes, onSeek}) -> {el, setTime(seconds), setHits(starts)}
    * duration is the video's length in seconds (> 0).
    */
   function create({ duration, chapters, ideas, quotes, onSeek }) {
@@ -17,6 +20,7 @@
     const segments = parts.map((part) =>
       h("div", { class: "tl-seg", style: { left: pct(part.start), width: pct(part.end - part.start) } }, h("div", { class: "tl-fill" })),
     );
+    const hits = h("div", { class: "tl-hits", "aria-hidden": "true" });
     const cursor = h("div", { class: "tl-cursor" });
     const track = h(
       "div",
@@ -29,9 +33,9 @@
         "aria-valuemax": String(Math.round(duration)),
       },
       segments,
+      hits,
       cursor,
     );
-    const tip = h("div", { class: "tl-tip", role: "tooltip", hidden: true });
 
     const marks = [
       ...(ideas || []).map((idea, i) => ({ kind: "idea", label: `Idea ${i + 1}: ${idea.title}`, start: F.start(idea.start) })),
@@ -55,15 +59,29 @@
           ),
       );
     const rows = [markRow("idea"), markRow("quote")];
-    const el = h("div", { class: "timeline", "data-part": "timeline" }, rows[0], track, rows[1], tip);
+    const has = (kind) => marks.some((m) => m.kind === kind);
+    const hitKey = h("span", { class: "tl-legend-item", hidden: true }, h("i", { class: "tl-key tl-key-hit" }), h("span"));
+    const legend = h(
+      "span",
+      { class: "tl-legend" },
+      has("idea") ? h("span", { class: "tl-legend-item" }, h("i", { class: "tl-key tl-key-idea" }), "Ideas") : null,
+      has("quote") ? h("span", { class: "tl-legend-item" }, h("i", { class: "tl-key tl-key-quote" }), "Quotes") : null,
+      hitKey,
+    );
+    const tip = h("span", { class: "tl-tip", role: "tooltip", hidden: true });
+    const info = h("div", { class: "tl-info" },
+      h("span", { class: "tl-time", text: "0:00" }), legend, h("span", { class: "tl-time", text: F.time(duration) }), tip);
+    const el = h("div", { class: "timeline", "data-part": "timeline" }, rows[0], track, rows[1], info);
 
-    // Hover: the chapter and time under the pointer, or the mark's own label.
-    const showTip = (text, x) => {
+    // Hover: the chapter and time under the pointer, or the mark's own label, in the info line.
+    const showTip = (text) => {
       tip.textContent = text;
       tip.hidden = false;
-      const box = el.getBoundingClientRect();
-      const half = tip.offsetWidth / 2;
-      tip.style.left = `${Math.min(Math.max(x - box.left, half), box.width - half)}px`;
+      info.classList.add("is-tip");
+    };
+    const hideTip = () => {
+      tip.hidden = true;
+      info.classList.remove("is-tip");
     };
     const timeAt = (clientX) => {
       const box = track.getBoundingClientRect();
@@ -72,16 +90,15 @@
     track.addEventListener("mousemove", (e) => {
       const t = timeAt(e.clientX);
       const part = parts.find((p) => t >= p.start && t < p.end);
-      showTip([F.time(t), part?.title].filter(Boolean).join(" · "), e.clientX);
+      showTip([F.time(t), part?.title].filter(Boolean).join(" · "));
     });
     for (const row of rows) {
       row.addEventListener("mouseover", (e) => {
         const mark = e.target.closest(".tl-mark");
-        if (mark) showTip(mark.dataset.tip, mark.getBoundingClientRect().left + 4);
+        if (mark) showTip(mark.dataset.tip);
       });
-      row.addEventListener("mouseleave", () => (tip.hidden = true));
     }
-    el.addEventListener("mouseleave", () => (tip.hidden = true));
+    el.addEventListener("mouseleave", hideTip);
 
     track.addEventListener("click", (e) => onSeek(timeAt(e.clientX)));
     let now = 0;
@@ -107,8 +124,17 @@
       track.setAttribute("aria-valuenow", String(Math.round(now)));
       track.setAttribute("aria-valuetext", [`${F.time(now)} of ${F.time(duration)}`, part?.title].filter(Boolean).join(", "));
     }
+
+    /** Ticks where the transcript search found something ([] clears them). */
+    function setHits(starts) {
+      const inside = [...new Set((starts || []).filter((s) => s >= 0 && s <= duration).map((s) => Math.round(s)))];
+      hits.replaceChildren(...inside.map((s) => h("i", { class: "tl-hit", style: { left: pct(s) } })));
+      hitKey.hidden = inside.length === 0;
+      hitKey.lastChild.textContent = `${(starts || []).length} found`;
+    }
+
     setTime(0);
-    return { el, setTime };
+    return { el, setTime, setHits };
   }
 
   /** Chapters as [{start, end, title}] covering 0..duration; one untitled part without chapters. */

@@ -1,14 +1,18 @@
 // Glance: reading YouTube's own "Show transcript" panel (layer 2). Opens the
-// panel if the user has not, waits until its segments stop arriving, reads them
-// (the older ytd-transcript-segment-renderer markup and the 2026
-// transcript-segment-view-model markup), then closes it again and puts the
-// scroll position and focus back. Selectors come from GlanceYouTube.SOURCES.panel (youtube.js);
-// waiting from GlanceWait (wait.js).
+// panel if the user has not, waits until its rows stop arriving (they stream in
+// batches after the panel appears; scrolling the list to its end may load more),
+// reads them in any of the three 2026 panel variants, then closes the panel again
+// and puts the scroll position and focus back. The result says whether it covers
+// the video (`partial`), so a transcript that stops early is never sent as whole.
+// Selectors come from GlanceYouTube.SOURCES.panel (youtube.js); waiting from
+// GlanceWait (wait.js).
 "use strict";
 
 var GlanceTranscriptPanel = (() => {
-  const POLL_MS = 100;
-  const STABLE_POLLS = 3;
+  // YouTube's batches arrive up to ~1 s apart; peers poll 150-250 ms for up to 8 s.
+  const POLL_MS = 150;
+  const QUIET_MS = 1500; // no new row for this long: the list has stopped growing
+  const SCROLL_TRIES = 3; // scroll to the end this often when the rows stop short of the end
 
   const cfg = () => GlanceYouTube.SOURCES.panel;
   const firstMatch = (root, selectors) => {
@@ -20,7 +24,7 @@ var GlanceTranscriptPanel = (() => {
   };
   const isOpen = (container) => container.getAttribute(cfg().visibilityAttribute) === cfg().expanded;
 
-  // [{container, markup, rows}] for every transcript panel that has segments.
+  // [{container, markup, rows}] for every transcript panel that has rows; open ones first.
   function panelsWithSegments(doc) {
     const found = [];
     for (const sel of cfg().containers) {
@@ -36,21 +40,85 @@ var GlanceTranscriptPanel = (() => {
 
   const cleanText = (text) => String(text || "").replace(/\s+/g, " ").trim();
 
-  // Segments with start from the row's timestamp and duration up to the next row.
+  // The text a sighted reader sees: screen-reader-only labels ("1 minute, 43 seconds") left out.
+  function visibleText(el) {
+    if (!el) return "";
+    const hidden = cfg().screenReaderOnly.join(", ");
+    let out = "";
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) out += child.nodeValue;
+        else if (child.nodeType === 1 && !child.matches(hidden)) walk(child);
+        out += child.nodeType === 1 ? " " : "";
+      }
+    };
+    walk(el);
+    return cleanText(out);
+  }
+
+  // "1 minute, 43 seconds" (English) for 103: a label that slipped into the text anyway.
+  function spokenTime(seconds) {
+    const parts = [];
+    const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    const unit = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    if (h) parts.push(unit(h, "hour"));
+    if (m) parts.push(unit(m, "minute"));
+    if (s || !parts.length) parts.push(unit(s, "second"));
+    return parts.join(", ");
+  }
+
+  // The row's text element: the first match that is not inside its timestamp.
+  function textOf(row, markup, timeEl) {
+    for (const el of row.querySelectorAll(markup.text)) {
+      if (!timeEl || !timeEl.contains(el)) return visibleText(el);
+    }
+    return "";
+  }
+
+  // Segments ({start, duration, text}) and chapter headings ({start, title}) in list order.
   function readRows(rows, markup, videoDuration) {
     const cues = [];
-    for (const row of rows) {
-      const timeEl = row.querySelector(markup.time);
-      const textEl = row.querySelector(markup.text);
-      const start = timeEl ? GlancePageData.parseClock(cleanText(timeEl.textContent)) : null;
-      const text = textEl ? cleanText(textEl.textContent) : "";
-      if (start !== null && text) cues.push({ start, text });
+    const headings = [];
+    let pendingHeading = null;
+    const list = rows.length ? rows[0].parentNode : null;
+    const items = list && markup.heading
+      ? [...(rows[0].closest(cfg().containers.join(", ")) || list).querySelectorAll(`${markup.segment}, ${markup.heading}`)]
+      : [...rows];
+    for (const item of items) {
+      if (markup.heading && item.matches(markup.heading)) {
+        const title = visibleText(firstMatch(item, markup.headingText || []) || item);
+        if (title) pendingHeading = title;
+        continue;
+      }
+      const timeEl = item.querySelector(markup.time);
+      const clock = /(\d{1,2}:)?\d{1,2}:\d{2}/.exec(visibleText(timeEl));
+      const start = clock ? GlancePageData.parseClock(clock[0]) : null;
+      let text = textOf(item, markup, timeEl);
+      const spoken = start === null ? "" : spokenTime(start);
+      if (spoken && text.toLowerCase().startsWith(spoken)) text = cleanText(text.slice(spoken.length));
+      if (start === null || !text) continue;
+      if (pendingHeading) headings.push({ start, title: pendingHeading });
+      pendingHeading = null;
+      cues.push({ start, text });
     }
-    return cues.map((cue, i) => {
+    const segments = cues.map((cue, i) => {
       const next = cues[i + 1];
       const end = next ? next.start : videoDuration > cue.start ? Math.min(videoDuration, cue.start + 10) : cue.start;
       return { start: cue.start, duration: Math.max(0, end - cue.start), text: cue.text };
     });
+    return { segments, headings };
+  }
+
+  // How far a transcript may stop before the end of the video and still be whole:
+  // closing music and credits, at most 5 minutes. The service uses the same rule.
+  const slack = (expectedEnd) => Math.min(300, Math.max(30, 0.2 * expectedEnd));
+
+  /** True when the segments reach (nearly) to expectedEnd, or when that end is unknown. */
+  function covers(segments, expectedEnd) {
+    if (!(expectedEnd > 0)) return true;
+    const last = segments[segments.length - 1];
+    const end = last ? last.start + Math.max(last.duration || 0, 10) : 0;
+    return end >= expectedEnd - slack(expectedEnd);
   }
 
   // The track named in the panel's language menu: kind from "(auto-generated)",
@@ -64,17 +132,47 @@ var GlanceTranscriptPanel = (() => {
     return { kind, language: match ? match.language : null };
   }
 
-  // Wait (bounded) until some panel's segment count is non-zero and steady.
-  async function waitForSegments(doc, signal, timeoutMs) {
+  // The nearest scrollable box around the rows (the panel's list), or null.
+  function scroller(row, container) {
+    for (let el = row.parentElement; el && el !== container.parentElement; el = el.parentElement) {
+      if (el.scrollHeight > el.clientHeight + 1) return el;
+    }
+    return null;
+  }
+
+  // Scroll the list to its end, as a reader would, so YouTube renders the rows it holds
+  // back. False when the list does not scroll (everything is in view already).
+  function scrollToEnd(found, scrolled) {
+    const last = found.rows[found.rows.length - 1];
+    const box = scroller(last, found.container);
+    if (!box) return false;
+    if (!scrolled.has(box)) scrolled.set(box, box.scrollTop);
+    box.scrollTop = box.scrollHeight;
+    box.dispatchEvent(new Event("scroll"));
+    return true;
+  }
+
+  // Wait (bounded) until the rows stop arriving: a quiet period with no new row. Then scroll
+  // the list to its end once and wait again (the slack of covers() could hide a missing end),
+  // and again, up to SCROLL_TRIES, while the rows stop short of `expectedEnd`.
+  async function waitForSegments(doc, signal, timeoutMs, expectedEnd, scrolled) {
     const until = Date.now() + timeoutMs;
-    let last = -1;
-    let steady = 0;
+    let last = 0;
+    let changedAt = Date.now();
+    let scrolls = 0;
     while (Date.now() < until) {
       const best = panelsWithSegments(doc)[0];
       const count = best ? best.rows.length : 0;
-      steady = count > 0 && count === last ? steady + 1 : 0;
-      last = count;
-      if (steady >= STABLE_POLLS) return best;
+      if (count !== last) {
+        last = count;
+        changedAt = Date.now();
+      } else if (count > 0 && Date.now() - changedAt >= QUIET_MS) {
+        const whole = covers(readRows(best.rows, best.markup, expectedEnd).segments, expectedEnd);
+        if ((whole && scrolls > 0) || scrolls >= SCROLL_TRIES) return best;
+        if (!scrollToEnd(best, scrolled) && whole) return best;
+        scrolls += 1;
+        changedAt = Date.now();
+      }
       await GlanceWait.sleep(POLL_MS, signal);
     }
     return last > 0 ? panelsWithSegments(doc)[0] : null;
@@ -89,17 +187,21 @@ var GlanceTranscriptPanel = (() => {
     }
   }
 
-  // Read the transcript panel for `videoId`, or null. `tracks` are normalized
-  // caption tracks (for the language), `videoDuration` bounds the last segment.
-  async function read(videoId, { signal, timeoutMs = 6000, doc = document, tracks = [], videoDuration = null } = {}) {
+  // Read the transcript panel for `videoId`, or null. `tracks` are normalized caption
+  // tracks (for the language); `videoDuration` bounds the last segment; the transcript
+  // must reach `expectedEnd` (the video's length, or its caption track's) to count as whole.
+  // Returns {language, kind, source, segments, chapters, partial}.
+  async function read(videoId, { signal, timeoutMs = 10000, doc = document, tracks = [], videoDuration = null, expectedEnd = null } = {}) {
     const flexy = doc.querySelector(GlanceYouTube.SOURCES.dom.watchFlexy);
     const showsVideo = () => !flexy || !flexy.getAttribute("video-id") || flexy.getAttribute("video-id") === videoId;
     if (!showsVideo()) return null;
+    const end = expectedEnd || videoDuration;
     const openBefore = new Set();
     for (const sel of cfg().containers) for (const c of doc.querySelectorAll(sel)) if (isOpen(c)) openBefore.add(c);
     const view = doc.defaultView;
     const scroll = [view.scrollX, view.scrollY];
     const focused = doc.activeElement;
+    const scrolled = new Map(); // lists we scrolled -> where they were (a panel the person had open)
     let result = null;
     try {
       if (!panelsWithSegments(doc).some((p) => isOpen(p.container))) {
@@ -107,18 +209,22 @@ var GlanceTranscriptPanel = (() => {
         if (!button) return null;
         button.click();
       }
-      const found = await waitForSegments(doc, signal, timeoutMs);
-      const segments = found && showsVideo() ? readRows(found.rows, found.markup, videoDuration) : [];
-      if (segments.length) result = { ...trackOf(found.container, tracks), source: "panel", segments };
+      const found = await waitForSegments(doc, signal, timeoutMs, end, scrolled);
+      const read = found && showsVideo() ? readRows(found.rows, found.markup, videoDuration) : { segments: [], headings: [] };
+      if (read.segments.length) {
+        result = { ...trackOf(found.container, tracks), source: "panel", segments: read.segments,
+          chapters: read.headings, partial: !covers(read.segments, end) };
+      }
     } finally {
       const openedByUs = [];
       for (const sel of cfg().containers) for (const c of doc.querySelectorAll(sel)) if (!openBefore.has(c)) openedByUs.push(c);
       close(doc, openedByUs);
+      for (const [box, top] of scrolled) box.scrollTop = top;
       if (view.scrollX !== scroll[0] || view.scrollY !== scroll[1]) view.scrollTo(scroll[0], scroll[1]);
       if (focused && focused !== doc.activeElement && typeof focused.focus === "function") focused.focus({ preventScroll: true });
     }
-    return result && { language: result.language, kind: result.kind, source: "panel", segments: result.segments };
+    return result;
   }
 
-  return { read, readRows };
+  return { read, readRows, covers };
 })();

@@ -9,7 +9,7 @@
 var GlanceTranscriptSource = (() => {
   const TAG = "glance:page-hook:v1"; // must match page-hook.js
   const PLAYER_LAYER_MS = 9000;
-  const PANEL_LAYER_MS = 7000;
+  const PANEL_LAYER_MS = 12000; // the panel's rows stream in; its reader waits for them (transcript-panel.js)
   const REPLY_MS = 1000;
   const CAPTION_WAIT_MS = 5000;
   const OWN_REQUEST_WAIT_MS = 3000; // the player's own caption request, when its captions are on
@@ -151,6 +151,39 @@ var GlanceTranscriptSource = (() => {
     return { language: info.language || track.language, kind: info.kind, source: "player", segments };
   }
 
+  // The end of this video's caption track, from any body the player fetched for it (else null).
+  function captionTrackEnd(videoId) {
+    for (const capture of [...captures].reverse()) {
+      if (!matches(capture, videoId, null)) continue;
+      try {
+        const cues = GlanceCaptions.parseTimedText(capture.body);
+        if (cues.length) return Math.max(...cues.map((c) => c.start + c.duration));
+      } catch (e) {}
+    }
+    return null;
+  }
+
+  // Layer 2: the transcript panel. A read that stops well before the end of the video is
+  // sent marked `partial`, so the service neither stores it nor keeps cards made from it.
+  // Its chapter headings become the video's chapters when the page data has none.
+  async function fromPanel(videoId, { signal, state, video }) {
+    const tracks = captionTracks(state, state && state.playerResponse, videoId).map(GlanceCaptions.normalizeTrack).filter(Boolean);
+    const duration = video && video.duration;
+    const expectedEnd = Math.max(duration || 0, captionTrackEnd(videoId) || 0) || null;
+    const read = await attempt(
+      () => GlanceTranscriptPanel.read(videoId, { signal, tracks, videoDuration: duration, expectedEnd }),
+      PANEL_LAYER_MS,
+      signal,
+    );
+    if (!read) return null;
+    if (video && !(video.chapters && video.chapters.length) && read.chapters.length >= 2) {
+      video.chapters = read.chapters.filter((c) => !(duration > 0) || c.start < duration);
+    }
+    const transcript = { language: read.language, kind: read.kind, source: "panel", segments: read.segments };
+    if (read.partial) transcript.partial = true;
+    return transcript;
+  }
+
   // Run one layer; any failure (YouTube changed something) means "nothing from here".
   async function attempt(layer, ms, signal) {
     try {
@@ -174,14 +207,7 @@ var GlanceTranscriptSource = (() => {
       console.debug("Glance: page metadata failed:", error);
     }
     let transcript = await attempt(() => fromPlayer(videoId, { signal, language, state }), PLAYER_LAYER_MS + AD_WAIT_MS, signal);
-    if (!transcript) {
-      const tracks = captionTracks(state, state && state.playerResponse, videoId).map(GlanceCaptions.normalizeTrack).filter(Boolean);
-      transcript = await attempt(
-        () => GlanceTranscriptPanel.read(videoId, { signal, tracks, videoDuration: video && video.duration }),
-        PANEL_LAYER_MS,
-        signal,
-      );
-    }
+    if (!transcript) transcript = await fromPanel(videoId, { signal, state, video });
     if (signal && signal.aborted) throw aborted();
     return { transcript, video };
   }

@@ -1,7 +1,8 @@
 // The transcript tab of the panel: every line with its time (and speaker, when known), a
-// search box that filters and highlights with a count, click a line to seek, the current
-// line highlighted as the video plays, auto-scroll that stops when the person scrolls.
-// Exposes GlanceTranscriptView.
+// search box that filters and highlights with a count (each hit shown with the words around
+// it, the list's height kept while filtering, a clear button), click a line to seek, the
+// current line highlighted as the video plays, auto-scroll that stops when the person
+// scrolls. Exposes GlanceTranscriptView.
 
 (() => {
   const { h, icon, ICONS } = GlanceDom;
@@ -9,6 +10,8 @@
   const SEARCH_DELAY_MS = 120; // typing settles before the list is searched
   const HIGHLIGHT_FROM = 2; // a single letter filters but marks nothing (it would mark thousands)
   // "Maya Lind: text" -> a speaker turn: 1-4 capitalised words and a colon at the very start.
+  const CONTEXT_CHARS = 70; // words shown around a hit from the neighbouring caption lines
+  const SENTENCE_END = /[.!?…]["'”’)\]]*$/;
   const SPEAKER_PREFIX = /^(\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \u00a0]\p{Lu}[\p{L}\p{M}'’.-]*){0,3}):\s+(\S[\s\S]*)$/u;
 
   /** {speaker, text}: the segment's own speaker, else a "Name:" prefix of its text, else null. */
@@ -19,8 +22,18 @@
     return match ? { speaker: match[1], text: match[2] } : { speaker: null, text };
   }
 
-  /** create({videoId}) -> {el, show(segments), showMessage(text), setTime(seconds), search(query), refresh()} */
-  function create({ videoId }) {
+  /** The end of `text` (or its start, `fromEnd` false) cut at a word, at most `max` characters. */
+  function clip(text, max, fromEnd) {
+    if (text.length <= max) return text;
+    const part = fromEnd ? text.slice(-max) : text.slice(0, max);
+    return fromEnd ? `…${part.replace(/^\S*\s/, "")}` : `${part.replace(/\s\S*$/, "")}…`;
+  }
+
+  /**
+   * create({videoId, onHits(starts)}) -> {el, show(segments), showMessage(text), setTime(seconds),
+   * search(query), refresh()}; onHits gets the start of every line the search found ([] when cleared).
+   */
+  function create({ videoId, onHits = () => {} }) {
     let lines = []; // [{start, text, el, textEl}]
     let current = -1;
     let following = true;
@@ -35,13 +48,14 @@
       spellcheck: "false",
     });
     const count = h("span", { class: "tr-count", "aria-live": "polite" });
+    const clear = h("button", { type: "button", class: "icon-button tr-clear", "data-action": "clear-search", "aria-label": "Clear the search", title: "Clear", hidden: true }, icon(ICONS.close));
     const status = h("p", { class: "tr-status", text: "Loading transcript…" });
     const list = h("ol", { class: "tr-lines", "aria-label": "Transcript" });
     const follow = h("button", { type: "button", class: "chip tr-follow", hidden: true, text: "Follow the video" });
     const el = h(
       "section",
       { class: "section", "data-section": "transcript", "aria-label": "Transcript" },
-      h("div", { class: "tr-search" }, icon(ICONS.search), input, count),
+      h("div", { class: "tr-search" }, icon(ICONS.search), input, count, clear),
       status,
       list,
       follow,
@@ -49,15 +63,19 @@
 
     let pending = 0; // the debounce timer of the search box
     input.addEventListener("input", () => {
+      clear.hidden = !input.value;
       clearTimeout(pending);
       pending = setTimeout(() => search(input.value), SEARCH_DELAY_MS);
     });
     input.addEventListener("keydown", (e) => {
       if (e.key === "Escape" && input.value) {
         e.stopPropagation();
-        input.value = "";
-        search("");
+        searchFor("");
       } else if (e.key === "Enter") search(input.value);
+    });
+    clear.addEventListener("click", () => {
+      searchFor("");
+      input.focus();
     });
     // Auto-scroll stops when the person scrolls the list themselves (wheel, touch, keys,
     // or the scrollbar); our own scrolling and the filter's re-layout do not count.
@@ -78,7 +96,10 @@
 
     function show(segments) {
       lines = (segments || [])
-        .map((s) => ({ start: F.start(s.start), ...splitSpeaker(s) }))
+        .map((s) => {
+          const { speaker, text } = splitSpeaker(s);
+          return { start: F.start(s.start), speaker, text: F.prose(text) };
+        })
         .filter((s) => s.start !== null)
         .sort((a, b) => a.start - b.start);
       list.replaceChildren(
@@ -86,11 +107,13 @@
           line.lower = line.text.toLowerCase();
           line.marked = false;
           line.textEl = h("span", { class: "tr-text", text: line.text });
+          line.before = h("span", { class: "tr-context", hidden: true });
+          line.after = h("span", { class: "tr-context", hidden: true });
           line.el = h(
             "li",
             { class: "tr-line", dataset: { seek: String(line.start), index: String(i) } },
             h("a", { class: "time", href: `/watch?v=${videoId}&t=${Math.floor(line.start)}s`, dataset: { seek: String(line.start) }, text: F.time(line.start) }),
-            h("span", { class: "tr-body" }, line.speaker ? [h("span", { class: "tr-speaker", text: `${line.speaker}:` }), " "] : null, line.textEl),
+            h("span", { class: "tr-body" }, line.before, line.speaker ? [h("span", { class: "tr-speaker", text: `${line.speaker}:` }), " "] : null, line.textEl, line.after),
           );
           return line.el;
         }),
@@ -114,14 +137,22 @@
       const marking = needle.length >= HIGHLIGHT_FROM;
       let hits = 0;
       let shown = 0;
-      for (const line of lines) {
+      const starts = [];
+      // While filtering, the list keeps the height it had: the panel does not jump as results shrink.
+      if (needle && !list.style.height && list.clientHeight) list.style.height = `${list.getBoundingClientRect().height}px`;
+      else if (!needle) list.style.height = "";
+      lines.forEach((line, i) => {
         const found = needle ? occurrences(line.lower, needle) : [];
         if (marking && found.length) mark(line, found, needle.length);
         else if (line.marked) unmark(line);
         line.el.hidden = Boolean(needle) && found.length === 0;
+        setContext(i, Boolean(needle) && found.length > 0);
         hits += found.length;
+        if (found.length) starts.push(line.start);
         if (!line.el.hidden) shown += 1;
-      }
+      });
+      clear.hidden = !input.value;
+      onHits(starts);
       el.toggleAttribute("data-searching", Boolean(needle));
       count.textContent = countText(needle, hits, shown);
       if (needle) list.scrollTop = 0; // show the first match, not wherever the list was
@@ -133,6 +164,19 @@
       if (!hits) return "No matches";
       const found = `${hits} ${hits === 1 ? "match" : "matches"} in ${shown} ${shown === 1 ? "line" : "lines"}`;
       return needle.length < HIGHLIGHT_FROM ? `${found}; type one more letter to highlight` : found;
+    }
+
+    /** A hit's line shows the end of the sentence before it and the rest of its own sentence. */
+    function setContext(i, on) {
+      const line = lines[i];
+      const prev = lines[i - 1];
+      const next = lines[i + 1];
+      const before = on && prev && !SENTENCE_END.test(prev.text) ? `${clip(prev.text, CONTEXT_CHARS, true)} ` : "";
+      const after = on && next && !SENTENCE_END.test(line.text) ? ` ${clip(next.text, CONTEXT_CHARS, false)}` : "";
+      line.before.textContent = before;
+      line.before.hidden = !before;
+      line.after.textContent = after;
+      line.after.hidden = !after;
     }
 
     /** Where needle starts in text, left to right, without overlaps. */

@@ -85,24 +85,34 @@
         "ytd-watch-metadata #description-inline-expander", "#description yt-formatted-string"],
       published: ['meta[itemprop="datePublished"]', 'meta[itemprop="uploadDate"]'], // content="2018-08-02..."
     }),
-    // The "Show transcript" panel (layer 2).
+    // The "Show transcript" panel (layer 2). In 2026 three variants live side by side;
+    // each names its rows, their parts, and the chapter headings between rows.
     panel: Object.freeze({
       // The button in the description's transcript section that opens the panel.
       openButtons: ["ytd-video-description-transcript-section-renderer button",
         'ytd-video-description-transcript-section-renderer [role="button"]'],
-      // The panel: before 2026 (target-id engagement-panel-searchable-transcript) and 2026.
+      // The panels: the older one (being switched off), the 2026 modern view, and a
+      // panel without a target id that holds a macro-markers list (the third 2026 variant).
       containers: ['ytd-engagement-panel-section-list-renderer[target-id="engagement-panel-searchable-transcript"]',
-        'ytd-engagement-panel-section-list-renderer[target-id="PAmodern_transcript_view"]'],
+        'ytd-engagement-panel-section-list-renderer[target-id="PAmodern_transcript_view"]',
+        "ytd-engagement-panel-section-list-renderer:not([target-id]):has(ytd-macro-markers-list-renderer)"],
       visibilityAttribute: "visibility", // on the panel element
       expanded: "ENGAGEMENT_PANEL_VISIBILITY_EXPANDED",
       hidden: "ENGAGEMENT_PANEL_VISIBILITY_HIDDEN",
       closeButtons: ["#visibility-button button", "#visibility-button [role=\"button\"]"], // the panel header's X
-      // One row per caption line: its "1:23" timestamp and its text, in both markups.
+      // One row per caption line: its "1:23" timestamp and its text; `heading` is a
+      // chapter title YouTube puts between rows (its start is the next row's). Rows
+      // arrive in batches after the panel opens; scrolling the list may load more.
       markups: Object.freeze([
-        { segment: "ytd-transcript-segment-renderer", time: ".segment-timestamp", text: ".segment-text" },
+        { segment: "ytd-transcript-segment-renderer", time: ".segment-timestamp", text: ".segment-text",
+          heading: "ytd-transcript-section-header-renderer", headingText: ["#title", "h2", "yt-formatted-string"] },
         { segment: "transcript-segment-view-model", time: ".ytwTranscriptSegmentViewModelTimestamp",
-          text: 'span[role="text"], .ytAttributedStringHost' },
+          text: 'span.yt-core-attributed-string, span[role="text"], .ytAttributedStringHost',
+          heading: "timeline-chapter-view-model", headingText: ["h3", "span.yt-core-attributed-string"] },
       ]),
+      // Screen-reader-only labels inside rows ("1 minute, 43 seconds", in the viewer's
+      // language): present in textContent, never part of the time or the text.
+      screenReaderOnly: ['[class*="A11yLabel"]', '[class*="a11y-label"]', ".ytwTranscriptSegmentViewModelTimestampA11yLabel"],
       // The panel footer's language menu ("English (auto-generated)"); English UI text.
       languageLabel: ["ytd-transcript-footer-renderer yt-dropdown-menu #label-text",
         "ytd-transcript-footer-renderer yt-dropdown-menu"],

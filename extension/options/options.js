@@ -17,6 +17,7 @@ async function load() {
   serverInput.value = settings.serverUrl;
   serverInput.placeholder = DEFAULTS.serverUrl;
   $("token").value = settings.token;
+  showLibrary(settings.serverUrl);
   $("language").value = settings.language;
   document.querySelector(`input[name="autoOpen"][value="${settings.autoOpen}"]`).checked = true;
 }
@@ -26,6 +27,13 @@ async function allowOrigin(url) {
   const origin = `${new URL(url).origin}/*`;
   if (await chrome.permissions.contains({ origins: [origin] })) return true;
   return chrome.permissions.request({ origins: [origin] });
+}
+
+/** The library page lives on the saved server. */
+function showLibrary(serverUrl) {
+  const link = $("library-url");
+  link.href = `${serverUrl}/library`;
+  link.textContent = `${serverUrl}/library`;
 }
 
 // The status line speaks about what is in the box now: any edit clears it.
@@ -41,9 +49,11 @@ $("server-form").addEventListener("submit", async (e) => {
   }
   await saveSettings({ serverUrl: url });
   serverInput.value = url;
+  showLibrary(url);
   // Saved either way; say so plainly when nothing answers there as Glance yet.
   const reply = await health(url);
-  if (reply?.ok) say(serverStatus, `Saved. ${connected(reply.data)}`, "ok");
+  if (reply?.ok) say(serverStatus, `Saved. ${connected(reply.data)}`, reply.data.store === "read_only" ? "warn" : "ok");
+  else if (reply?.error?.code === "storage_unavailable") say(serverStatus, `Saved, but ${storageFault(url, reply.error)}`, "warn");
   else if (reply?.error?.code === "not_glance") say(serverStatus, `Saved, but ${notGlance(url, false)}`, "warn");
   else say(serverStatus, "Saved, but no Glance server answers there yet. Start it with ./bin/serve, or check the address.", "warn");
 });
@@ -53,7 +63,8 @@ $("test-connection").addEventListener("click", async () => {
   if (!url) return say(serverStatus, "That is not an http:// or https:// address.", "error");
   say(serverStatus, `Connecting to ${url}…`);
   const reply = await health(url);
-  if (reply?.ok) say(serverStatus, connected(reply.data), "ok");
+  if (reply?.ok) say(serverStatus, connected(reply.data), reply.data.store === "read_only" ? "warn" : "ok");
+  else if (reply?.error?.code === "storage_unavailable") say(serverStatus, storageFault(url, reply.error), "error");
   else if (reply?.error?.code === "server_unreachable" || reply?.error?.code === "timeout") {
     say(serverStatus, `No Glance server answers at ${url}. Start it with ./bin/serve, or check the address.`, "error");
   } else if (reply?.error?.code === "not_glance") say(serverStatus, notGlance(url, true), "error");
@@ -65,8 +76,15 @@ function health(url) {
   return chrome.runtime.sendMessage({ type: "health", serverUrl: url }).catch(() => null);
 }
 
-function connected({ version, summarizer }) {
-  return `Connected: Glance ${version ? `${version} ` : ""}with the ${summarizer || "default"} summarizer.`;
+function connected({ version, summarizer, store }) {
+  const said = `Connected: Glance ${version ? `${version} ` : ""}with the ${summarizer || "default"} summarizer.`;
+  // A full or read-only disk: stored cards are still served, new ones cannot be stored.
+  return store === "read_only" ? `${said} Its database is read-only right now: stored cards open, new ones cannot be made.` : said;
+}
+
+/** Glance answers there, but cannot read its database (the server's own sentence says why). */
+function storageFault(url, error) {
+  return `The Glance server at ${url} answers: ${sentence(error.message || "it cannot use its database")}`;
 }
 
 function notGlance(url, capital) {

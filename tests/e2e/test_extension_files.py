@@ -34,7 +34,7 @@ def test_manifest_files_exist_and_content_scripts_are_ordered():
     # youtube.js and the helpers first; the panel, then main.js (which uses them all) last
     assert js[0] == "content/youtube.js"
     assert js[-2:] == ["content/panel.js", "content/main.js"]
-    for helper in ["content/format.js", "content/dom.js", "content/timeline.js",
+    for helper in ["content/format.js", "content/dom.js", "content/timeline.js", "content/cards-view.js",
                    "content/transcript-view.js", "content/messages.js"]:
         assert js.index(helper) < js.index("content/panel.js")
     assert MANIFEST["background"]["type"] == "module"
@@ -73,7 +73,7 @@ def test_example_cards_have_every_card_the_panel_renders():
     cards = json.loads((DATA_DIR / "cards.json").read_text(encoding="utf-8"))
     assert set(cards) == {"video_id", "video", "about", "ideas", "quotes", "topics", "chapters", "meta"}
     assert set(cards["video"]) == {"title", "channel", "published", "duration", "people"}
-    panel = (EXTENSION_DIR / "content" / "panel.js").read_text(encoding="utf-8")
+    panel = (EXTENSION_DIR / "content" / "cards-view.js").read_text(encoding="utf-8")
     for section in ["about", "ideas", "quotes", "topics", "chapters"]:
         assert f'section("{section}"' in panel
 

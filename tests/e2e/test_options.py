@@ -121,3 +121,53 @@ def test_a_wrong_path_is_reported_in_one_plain_sentence(page, extension, glance_
     text = status.inner_text()
     assert "isn't a Glance server" in text
     assert ".." not in text and "endpoint" not in text
+
+
+def test_the_options_page_says_where_the_library_is(page, extension, glance_server):
+    page.goto(extension.url("options/options.html"))
+    link = page.locator("#library-url")
+    expect(link).to_have_text(f"{glance_server.url}/library")
+    assert link.get_attribute("href") == f"{glance_server.url}/library"
+    other = f"http://127.0.0.1:{free_port()}"
+    page.get_by_label("Glance server address").fill(other)
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector("#server-status[data-kind=warn]")
+    expect(link).to_have_text(f"{other}/library")
+
+
+def test_test_connection_names_a_read_only_or_missing_database(page, extension, tmp_path):
+    """A Glance whose disk is full says so on Test connection; one whose database is gone is Glance too."""
+    import shutil
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from server import create_app
+
+    app = create_app({"DATABASE": str(tmp_path / "data" / "g.db"), "WORKERS": 0, "RATE_LIMIT": 0})
+    store = app.extensions["glance.store"]
+    for conn in store._opened:  # SQLite's own "database or disk is full"
+        conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    segments = [{"start": i, "duration": 1, "text": f"Line {i} of words to store."} for i in range(3000)]
+    failed = app.test_client().post("/api/v1/videos/abcdefghijk/summary", json={"transcript": {"segments": segments}})
+    assert failed.status_code == 503
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(extension.url("options/options.html"))
+        page.get_by_label("Glance server address").fill(f"http://127.0.0.1:{server.server_port}")
+        status = page.locator("#server-status")
+
+        page.get_by_role("button", name="Test connection").click()
+        page.wait_for_selector("#server-status[data-kind=warn]")
+        assert status.inner_text().startswith("Connected: Glance") and "read-only" in status.inner_text()
+
+        shutil.rmtree(tmp_path / "data")
+        page.get_by_role("button", name="Test connection").click()
+        page.wait_for_selector("#server-status[data-kind=error]")
+        assert "The Glance server at" in status.inner_text() and "database" in status.inner_text()
+        assert "not as Glance" not in status.inner_text()
+    finally:
+        server.shutdown()
+        store.close()
+        extension.reset_settings()

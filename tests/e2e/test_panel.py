@@ -41,10 +41,10 @@ def test_every_section_of_the_cards_is_rendered(page, open_video, load_data):
     assert panel.locator("h2.title").inner_text() == video["title"]
     facts = panel.locator(".facts").inner_text()
     assert video["channel"] in facts and "2026" in facts and "10 min" in facts
-    assert panel.locator(".people").inner_text() == "With Maya Lind (host), Tomas Berg (guest)"
+    assert facts.endswith(" · With Maya Lind (host), Tomas Berg (guest)")  # one line: the header stays compact
 
     order = panel.locator("[data-section]").evaluate_all("els => els.map(e => e.dataset.section)")
-    assert order == ["about", "ideas", "quotes", "topics", "chapters", "transcript"]
+    assert order == ["about", "ideas", "quotes", "topics", "chapters", "transcript", "ask"]
 
     about = panel.locator('[data-section="about"]')
     assert about.locator(".headline").inner_text() == cards["about"]["headline"]
@@ -142,14 +142,14 @@ def test_copy_quote_puts_text_speaker_title_and_moment_on_the_clipboard(page, op
     quote = cards["quotes"][1]
     button = panel.locator("[data-quote]").nth(1).locator('button[data-action="copy-quote"]')
     button.click()
-    expected = f'"{quote["text"]}" — {quote["speaker"]}, {cards["video"]["title"]} (https://youtu.be/{MAIN_VIDEO}?t={int(quote["start"])})'
+    expected = f'"{quote["text"]}" — {quote["speaker"]}, “{cards["video"]["title"]}” (https://youtu.be/{MAIN_VIDEO}?t={int(quote["start"])})'
     page.wait_for_function("async (want) => (await navigator.clipboard.readText()) === want", arg=expected)
     assert button.inner_text() == "Copied"
     assert panel.locator(".toast").inner_text() == "Quote copied"
-    # a quote with no known speaker leaves the speaker out
+    # a quote with no known speaker is credited to the channel that published it, never to a guess
     panel.locator("[data-quote]").nth(3).locator('button[data-action="copy-quote"]').press("Enter")
     unknown = cards["quotes"][3]
-    want = f'"{unknown["text"]}" — {cards["video"]["title"]} (https://youtu.be/{MAIN_VIDEO}?t=442)'
+    want = f'"{unknown["text"]}" — via {cards["video"]["channel"]}, “{cards["video"]["title"]}” (https://youtu.be/{MAIN_VIDEO}?t=442)'
     page.wait_for_function("async (want) => (await navigator.clipboard.readText()) === want", arg=want)
 
 
@@ -257,3 +257,42 @@ def test_everything_is_labelled_and_works_from_the_keyboard(page, open_video):
     panel.locator('[data-section="chapters"] [data-seek]').nth(2).focus()
     page.keyboard.press("Enter")
     _wait_for_seek(page, 199)
+
+
+SPARSE_CARDS = {
+    # every optional field unknown (null) or empty, as the contract allows
+    "nulls": {"video_id": MAIN_VIDEO, "video": {"title": None, "channel": None, "published": None, "duration": None, "people": []},
+              "about": {"headline": "Only a headline is known.", "points": []},
+              "ideas": [{"title": "An idea", "detail": "", "start": 12.0}],
+              "quotes": [{"text": "A quote nobody is named for.", "speaker": None, "start": 30.0}],
+              "topics": [], "chapters": [],
+              "meta": {"origin": "generated", "summarizer": "extractive", "version": "1", "language": None,
+                       "transcript": None, "transcript_source": None, "partial": False, "created_at": None}},
+    # optional fields left out altogether, and null where a list or object would be
+    "missing": {"about": {"headline": "Nothing else was sent.", "points": None}, "video": None, "ideas": None,
+                "quotes": [{"text": "A quote without a time.", "speaker": None, "start": None}], "meta": None},
+}
+
+
+@pytest.mark.parametrize("kind", list(SPARSE_CARDS))
+def test_cards_lacking_every_optional_field_show_no_placeholder(page, open_video, routes, glance_server, kind):
+    import json
+
+    from e2e_support import api_matcher
+
+    body = json.dumps(SPARSE_CARDS[kind])
+    routes.add(api_matcher(glance_server.url, MAIN_VIDEO, stored=True),
+               lambda route: route.fulfill(status=200, body=body, content_type="application/json"))
+    panel = open_video(page, MAIN_VIDEO)
+    text = panel.evaluate("el => el.shadowRoot.querySelector('.panel').innerText")
+    for word in ("null", "undefined", "NaN", "[object"):
+        assert not re.search(rf"\b{re.escape(word)}\b", text), f"{word!r} shown: {text!r}"
+    assert panel.locator(".facts").count() == 0  # nothing known, so no facts line at all
+    assert panel.locator("h2.title").inner_text() == "Gardening Through a Dry Summer"  # the page's title
+    panel.locator('button[data-action="copy-markdown"]').click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('# ')")
+    markdown = page.evaluate("navigator.clipboard.readText()")
+    assert "null" not in markdown and "undefined" not in markdown
+    panel.locator('button[data-action="copy-quote"]').click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('\"A quote')")
+    assert "null" not in page.evaluate("navigator.clipboard.readText()")

@@ -10,9 +10,10 @@ import time
 
 import pytest
 
-from e2e_support import HOSTILE_VIDEO, MAIN_VIDEO, api_matcher, error_body, free_port
+from e2e_support import HOSTILE_VIDEO, MAIN_VIDEO, ROOT, api_matcher, error_body, free_port
 
 UNSTORED = "unstoredVd1"
+ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
 
 
 def test_server_down_shows_how_to_start_it_and_retry_works_once_it_is_up(page, open_video, extension, glance_server):
@@ -55,6 +56,7 @@ def test_a_server_that_never_answers_ends_in_a_timeout_with_retry(page, open_vid
         (404, "no_transcript", "No transcript for this video"),
         (503, "youtube_blocked", "Show transcript"),
         (429, "rate_limited", "wait 30 seconds"),
+        (503, "storage_unavailable", "Press Retry in 30 seconds"),
         (502, "summarizer_error", "summarizer failed"),
         (500, "brand_new_code", "A sentence for a person."),
     ],
@@ -180,3 +182,26 @@ def test_another_web_server_is_not_glance(page, open_video, extension, routes, s
     panel = open_video(page, MAIN_VIDEO, state="error")
     assert panel.get_attribute("data-error") == "not_glance"
     assert "doesn't look like a Glance server" in panel.get_by_role("alert").inner_text()
+
+
+def test_an_offline_server_error_reads_as_what_happened_then_what_to_do(page, open_video, routes, glance_server):
+    """The page had no captions and the server could not reach YouTube: one paragraph on what
+    happened, one on what to do, and the alert starts right under the bar (no empty header)."""
+    message = "This server could not reach YouTube; check its network connection."
+
+    def fail(route):
+        route.fulfill(status=502, body=error_body("youtube_error", message), content_type="application/json")
+
+    routes.add(api_matcher(glance_server.url, UNSTORED, stored=False), fail)
+    panel = open_video(page, UNSTORED, state="error")
+    alert = panel.get_by_role("alert")
+    paragraphs = alert.locator("p").all_inner_texts()
+    assert paragraphs[0] == "The server couldn't get the transcript from YouTube"
+    assert paragraphs[1] == ("This page has no captions Glance could read, and the server couldn't fetch them"
+                             f" from YouTube either. {message}")
+    assert paragraphs[2] == "Press Retry in a moment."
+    assert len(paragraphs) == 3
+    bar = panel.locator(".bar").bounding_box()
+    title = alert.locator(".notice-title").bounding_box()
+    assert title["y"] - (bar["y"] + bar["height"]) < 24, "an empty gap above the error title"
+    page.screenshot(path=str(ARTIFACTS / "error-offline.png"))

@@ -1,21 +1,15 @@
 """The panel follows YouTube's theme (html[dark]), live, and its styles stay inside its
-shadow root. Saves screenshots of the panel in both themes (PNG) for people to look at:
-tests/e2e/artifacts/ by default, or the folder in GLANCE_SCREENSHOTS_DIR (the README's
-images are made with GLANCE_SCREENSHOTS_DIR=docs/screenshots).
+shadow root. Saves screenshots of the panel with the example cards in both themes (PNG) in
+tests/e2e/artifacts/ for people to look at (the README's come from test_real_cards.py).
 """
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import pytest
 
 from e2e_support import MAIN_VIDEO, ROOT
 
-SHOTS = Path(os.environ.get("GLANCE_SCREENSHOTS_DIR") or ROOT / "tests" / "e2e" / "artifacts")
-if not SHOTS.is_absolute():
-    SHOTS = ROOT / SHOTS
+SHOTS = ROOT / "tests" / "e2e" / "artifacts"
 
 BACKGROUND = "el => getComputedStyle(el.shadowRoot.querySelector('.panel')).backgroundColor"
 

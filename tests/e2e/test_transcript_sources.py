@@ -208,46 +208,105 @@ def test_player_captions_restore_the_users_track(glance_browser, sources):
 # ---- (b) the transcript panel -------------------------------------------------------------
 
 PANEL_SEGMENTS = [
+    "Getting started",
     ["0:00", "Good morning and welcome to the garden."],
     ["0:07", "Today we plant tomatoes in deep pots."],
     ["0:15", "Water them well, but never let the pots stand in water."],
+    "Care",
     ["0:24", "Tomatoes love sun: six hours a day at least."],
     ["0:41", "Tie the stems to a cane as they grow."],
     ["1:02", "Pick the fruit when it is deep red and a little soft."],
 ]
+PANEL_STORED = [
+    (0, "Good morning and welcome to the garden."), (7, "Today we plant tomatoes in deep pots."),
+    (15, "Water them well, but never let the pots stand in water."),
+    (24, "Tomatoes love sun: six hours a day at least."), (41, "Tie the stems to a cane as they grow."),
+    (62, "Pick the fruit when it is deep red and a little soft."),
+]
+
+
+def panel_page(sources, vid, panel, description="", length=75):
+    """A page with only the transcript panel; the video's length is in the inline data."""
+    response = player_response(vid, "Tomatoes in pots", description, length)
+    del response["captions"]  # no caption tracks: the panel is the only source
+    sources.watch(vid, {"video": {"id": vid, "title": "Tomatoes in pots", "channel": "Garden Channel",
+                                  "description": description},
+                        "player": None, "panel": panel}, response)
 
 
 @pytest.mark.parametrize("markup, label, kind", [
     ("old", "English (auto-generated)", "generated"),
     ("old", "English", "manual"),
     ("new", None, None),
+    ("macro", None, None),
 ])
 def test_transcript_panel(glance_browser, sources, markup, label, kind):
-    vid = f"Panel{markup.title()}{'A' if kind == 'generated' else 'M' if kind else 'N'}00"[:11]
-    sources.watch(vid, {"video": {"id": vid, "title": "Tomatoes in pots", "channel": "Garden Channel",
-                                  "description": "0:00 Hello\n0:15 Watering\n0:41 Support"},
-                        "player": None,
-                        "panel": {"markup": markup, "label": label, "segments": PANEL_SEGMENTS}})
+    """Rows stream in three batches 0.7 s apart; the whole transcript is read in every variant."""
+    vid = f"Panel{markup.title()}{'A' if kind == 'generated' else 'M' if kind else 'N'}000"[:11]
+    panel_page(sources, vid, {"markup": markup, "label": label, "segments": PANEL_SEGMENTS},
+               "0:00 Hello\n0:15 Watering\n0:41 Support")
     page = open_watch(glance_browser, vid)
     assert page.locator(READY).count() == 1
     cards = stored(sources.server, vid)
     assert cards["meta"]["transcript_source"] == "panel"
     assert cards["meta"]["transcript"] == kind
+    assert cards["meta"]["partial"] is False
     assert cards["video"]["title"] == "Tomatoes in pots"
+    # the creator's chapters (from the description) win over the panel's headings
     assert [c["title"] for c in cards["chapters"]] == ["Hello", "Watering", "Support"]
     segments = stored(sources.server, vid, "transcript")["segments"]
-    assert [(s["start"], s["text"]) for s in segments] == [
-        (0, "Good morning and welcome to the garden."), (7, "Today we plant tomatoes in deep pots."),
-        (15, "Water them well, but never let the pots stand in water."),
-        (24, "Tomatoes love sun: six hours a day at least."), (41, "Tie the stems to a cane as they grow."),
-        (62, "Pick the fruit when it is deep red and a little soft."),
-    ]
+    # every row, without the hidden "0 seconds"-style labels and without the headings
+    assert [(s["start"], s["text"]) for s in segments] == PANEL_STORED
     assert segments[0]["duration"] == 7
     # opened, read, closed again; the page is scrolled back where the user had it
     assert page.evaluate("fakePanelLog") == ["open", "close"]
     assert page.evaluate("window.scrollY") == 0
     visibility = page.evaluate("document.querySelector('ytd-engagement-panel-section-list-renderer').getAttribute('visibility')")
     assert visibility == "ENGAGEMENT_PANEL_VISIBILITY_HIDDEN"
+
+
+@pytest.mark.parametrize("markup", ["old", "new", "macro"])
+def test_panel_headings_are_the_chapters_when_the_page_has_none(glance_browser, sources, markup):
+    vid = f"Heads{markup.title()}000"[:11]
+    panel_page(sources, vid, {"markup": markup, "segments": PANEL_SEGMENTS})
+    open_watch(glance_browser, vid)
+    cards = stored(sources.server, vid)
+    assert [(c["start"], c["title"]) for c in cards["chapters"]] == [(0, "Getting started"), (24, "Care")]
+
+
+LONG_SEGMENTS = [[f"{(i * 15) // 60}:{(i * 15) % 60:02d}", f"Sentence number {i} of the long talk."] for i in range(48)]
+
+
+def test_a_long_panel_is_read_to_its_end(glance_browser, sources):
+    """48 rows (12 minutes) for a 12-minute video: two batches 1.2 s apart, the last 8 rows only
+    once the list is scrolled to its end. All of them are stored."""
+    vid = "PanelLong01"
+    panel_page(sources, vid, {"markup": "new", "segments": LONG_SEGMENTS, "onScroll": 8,
+                              "batches": [[20, 200], [40, 1400]]}, length=720)
+    page = open_watch(glance_browser, vid)
+    cards = stored(sources.server, vid)
+    assert cards["meta"]["partial"] is False
+    segments = stored(sources.server, vid, "transcript")["segments"]
+    assert len(segments) == 48 and segments[-1]["text"] == "Sentence number 47 of the long talk."
+    assert page.evaluate("fakePanelLog") == ["open", "scrolled to the end", "close"]
+
+
+def test_a_panel_that_stops_early_is_sent_as_partial_and_not_stored(glance_browser, sources):
+    """The rows end at 1:02 of a 10-minute video however long Glance waits and scrolls: the cards
+    are shown, flagged, and neither they nor the transcript are stored."""
+    vid = "PanelPart01"
+    panel_page(sources, vid, {"markup": "new", "segments": PANEL_SEGMENTS}, length=600)
+    page = open_watch(glance_browser, vid)
+    assert page.locator(READY).count() == 1
+    response = requests.get(f"{sources.server.url}/api/v1/videos/{vid}/summary?fetch=0", timeout=10)
+    assert response.status_code == 404
+    post = [c for c in posts(sources.server, vid)]
+    assert len(post) == 1
+    note = page.locator("#glance-panel [data-note=partial]")
+    assert "1:12 of 10:00" in note.text_content()
+    # the transcript tab shows what was read, without asking the server to fetch one
+    assert not [c for c in sources.server.calls if c[1].endswith(f"{vid}/transcript")]
+    page.locator('[data-section="transcript"]').get_by_text("deep red and a little soft").first.wait_for(state="attached")
 
 
 # ---- (c) neither: the server fetches (replayed YouTube) ------------------------------------
@@ -303,3 +362,21 @@ def test_reopening_a_video_uses_the_stored_cards(glance_browser, sources):
     assert len(posts(sources.server, vid)) == 1  # no second POST: the stored cards were shown
     assert len(sources.timedtext) == 1  # and captions were not turned on again
     assert stored(sources.server, vid)["meta"]["created_at"] == first["meta"]["created_at"]
+
+
+def test_a_panel_the_person_has_open_is_read_and_left_as_it_was(glance_browser, sources, extension):
+    """The person opened the transcript and scrolled it: Glance reads it without closing it,
+    and the list is back where the person had scrolled it."""
+    vid = "PanelOpen01"
+    panel_page(sources, vid, {"markup": "old", "segments": LONG_SEGMENTS}, length=720)
+    extension.set_settings(autoOpen=False)
+    page = glance_browser
+    page.goto(f"{YOUTUBE}/watch?v={vid}")
+    page.locator("ytd-video-description-transcript-section-renderer button").click()
+    page.wait_for_function("document.querySelectorAll('ytd-transcript-segment-renderer').length === 48")
+    page.evaluate("document.getElementById('segments-container').scrollTop = 100")
+    extension.toggle(page)
+    page.wait_for_selector(READY, timeout=40_000)
+    assert len(stored(sources.server, vid, "transcript")["segments"]) == 48
+    assert page.evaluate("fakePanelLog") == ["open"]  # not closed: it was the person's
+    assert page.evaluate("document.getElementById('segments-container').scrollTop") == 100

@@ -7,22 +7,26 @@ from collections import Counter
 import numpy as np
 
 from ...models import About, Idea, Person
+from ...quotes import words
 from .display import drop_hedges, ends_sentence, finish, keep_tokens, tidy
 from .keyphrases import Phrases
 from .headline import headline
+from .quotability import opens_a_list_or_story, quotability
 from .scoring import idea_score, mmr, strip_openers
 from .sentences import Unit, gap_score
 from .text import Stream, is_punctuated
 from .title_chunks import chunk_title
-from .titles import clause_title, idea_title
+from .titles import claim_title, clause_title, idea_title
 from .wordlists import DANGLING_ENDINGS, LEANING_OPENERS, REPLY_WORDS, STOPWORDS
 
 _CONTINUERS = {"because", "so", "which", "and", "but", "that's"}
+HOST_COST = 3.0  # a sure host line loses to almost any guest line; a doubtful one only somewhat
 
 
-def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, host: str | None = None,
+def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, hostp: np.ndarray | None = None,
                 clipped: set[int] = frozenset()) -> list[float]:
-    """Quality of each unit as an idea or a point: claim-likeness plus centrality (hosts mostly ask).
+    """Quality of each unit as an idea or a point: claim-likeness plus centrality, less the chance
+    the host said it (`hostp`): on an interview the cards are the guest's.
 
     Units holding a caption word the archiver clipped ("ou'd") or opening on a self-repair
     ("Programs that, programming languages ...") read badly whatever they say, so they lose.
@@ -34,7 +38,7 @@ def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, host: str |
         if u.sponsor or u.question or not 8 <= n <= 50:
             out.append(-99.0)
             continue
-        penalty = 0.7 * (host is not None and u.speaker == host) + 0.8 * u.rough
+        penalty = HOST_COST * (hostp[ui] if hostp is not None else 0.0) + 0.8 * u.rough
         penalty += 1.0 * any(u.first <= i < u.last for i in clipped) + 0.6 * _repairs(stream, a, u.last)
         out.append(idea_score(stream.key[a:u.last]) + float(cent[ui]) - penalty)
     return out
@@ -78,6 +82,7 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
         options = [clause_title(stream, kept, weights), _related(fallback[i], kept, stream), title]
         if " " in title:  # a phrase title stands; one bare word yields to the idea's opening or chapter
             options.insert(0, title)
+        options.insert(0, claim_title(stream, kept))  # a title that states the claim beats one that names it
         options.append(fallback[i])  # the chapter's own title before the detail's first words
         title = next((t for t in options if t and t.casefold() not in shown), "") or _fallback_title(detail)
         if " " not in title:  # one bare word says little: a run of the detail holding it says more
@@ -172,14 +177,37 @@ def _points(stream, units, scores, used, k) -> list[str]:
     for p in range(parts):
         lo, hi = t0 + (t1 - t0) * p / parts, t0 + (t1 - t0) * (p + 1) / parts
         inside = [i for i in content if lo <= units[i].start <= hi and i not in used and units[i].size() <= 45]
-        ranked = sorted(inside, key=lambda i: (-(scores[i] + _point_bonus(stream, units[i])), i))
+        # the quote score is costly per unit: it only reorders the 20 best by the point's own measures
+        ranked = sorted(inside, key=lambda i: (-(scores[i] + _point_bonus(stream, units[i])), i))[:20]
+        ranked.sort(key=lambda i: (-(scores[i] + _point_bonus(stream, units[i]) + _says(stream, units[i])), i))
         for best in ranked:
             text = tidy(stream, strip_openers(stream, units[best].first, units[best].last), units[best].last, True)
-            if text.lower() not in {seen.lower() for seen in points}:
+            if whole_point(text) and text.lower() not in {seen.lower() for seen in points}:
                 used.add(best)
                 points.append(text)
                 break
     return points
+
+
+_TRAILING = ("and finally", "and of course", "of course", "and so on", "and stuff", "and everything", "or something",
+             "and then", "and so")
+
+
+def whole_point(text: str) -> bool:
+    """A point must read as a finished sentence that stands alone: not one that trails off ("... two
+    modes and of course."), stops on a word that wants more, or opens a list item ("The second is...")."""
+    found = text.rstrip(".!?…").lower().replace(",", "").split()
+    if len(found) < 6 or opens_a_list_or_story(words(text)):
+        return False
+    tail = " ".join(found[-3:])
+    return found[-1] not in DANGLING_ENDINGS and not tail.endswith(_TRAILING)
+
+
+def _says(stream: Stream, unit: Unit) -> float:
+    """A point states something: the quote score's view of the unit (claims up; stories, lists,
+    set-ups and hedges down), beside the point's own measures."""
+    a = strip_openers(stream, unit.first, unit.last)
+    return quotability(stream.key[a:unit.last], stream.text[a:unit.last]) if unit.last > a else 0.0
 
 
 def _point_bonus(stream: Stream, unit: Unit) -> float:

@@ -7,16 +7,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...models import Quote, Transcript
-from ...quotes import index_of, is_verbatim_at
+from ...quotes import index_of, is_verbatim_at, words
 from .display import ends_sentence, finish, keep_tokens, quote_marks
-from .scoring import idea_score, mmr, strip_openers
+from .quotability import quotability
+from .scoring import mmr, strip_openers
 from .sentences import Unit
 from .sponsor import is_sponsor_text
 from .sentences import gap_score
-from .text import Stream
-from .wordlists import DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DISCOURSE_OPENERS
+from .text import Stream, is_punctuated
+from .wordlists import STOPWORDS, DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DISCOURSE_OPENERS
 
 MIN_WORDS, MAX_WORDS = 8, 40
+MIN_SENTENCE = 6  # a whole sentence may be shorter: "All concepts are very easy in retrospect."
+HOST_QUOTE_COST = 2.5
 _JOINERS = {"but", "because", "so", "and"}
 _BACK_POINTING = frozenset("it that this them there these those".split())
 
@@ -33,10 +36,11 @@ class Span:
     speaker: str | None
     score: float
     kept: list[int]
+    answers: bool = False  # opens a reply to a question
 
 
 def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
-               host: str | None = None, punctuated: bool = True, clipped: set[int] = frozenset()) -> list[Span]:
+               hostp: np.ndarray | None = None, punctuated: bool = True, clipped: set[int] = frozenset()) -> list[Span]:
     """Every quotable span: each sentence, without its openers, after a self-repair, or joined to a follower.
 
     Unpunctuated text has no sure sentence edges, so there a span is judged by how sentence-like
@@ -46,27 +50,59 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
     for ui, u in enumerate(units):
         if u.sponsor or u.question:
             continue
-        ends = [u.last]
+        ends = [u.last] + _clause_ends(stream, u)
         nxt = units[ui + 1] if ui + 1 < len(units) else None
         if nxt and not (nxt.sponsor or nxt.question or stream.brk[nxt.first]) and stream.key[nxt.first] in _JOINERS:
             ends.append(nxt.last)
+        answers = any(units[j].question for j in range(max(0, ui - 2), ui))
+        host = hostp[ui] if hostp is not None else 0.0
+        cost = HOST_QUOTE_COST * host * host + 0.5 * u.rough  # a doubtful host call costs little, a sure one a lot
         for a in _starts(stream, u, clipped):
             for b in ends:
-                penalty = 1.4 * (host is not None and u.speaker == host) + 1.0 * u.rough
-                span = _span(stream, a, b, ui, float(cent[ui]) - penalty, speaker)
+                span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers)
                 if span:
-                    span.score -= _edge_penalty(stream, span, punctuated, clipped)
+                    span.score -= _edge_penalty(stream, span, punctuated, clipped) + cost
                     out.append(span)
     return out
 
 
+_CLAUSE_OPENERS = frozenset("i it's the we that's you people everything nothing all".split())
+# "... my current view is that | happiness comes from ...", "I like to call it | pain is the new moat"
+_LEAD_INS = frozenset({("is", "that"), ("call", "it"), ("think", "that"), ("believe", "that"), ("is", "this:")})
+# Cutting a lead-in or a leading clause off must not change what was said: never after a negation
+# ("I don't mean to say that | being wrong is ..."), never dropping a condition ("If ..., | I think ...").
+_NEGATIONS = frozenset("not no never don't doesn't didn't isn't wasn't won't wouldn't can't cannot".split())
+_CONDITIONS = frozenset("if when unless although though while whereas whether once until".split())
+_SPEAKER = frozenset("i my we our".split())
+_CLAUSE_JOINERS = frozenset("but and because so which whereas especially although".split())
+
+
 def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset()) -> list[int]:
-    starts = {u.first, strip_openers(stream, u.first, u.last)}
-    for i in range(u.first + 3, u.last - MIN_WORDS):
-        if stream.text[i - 1].endswith(",") and stream.key[i] in ("i", "it's", "the", "we", "that's", "you"):
+    """Where a quote may begin inside unit u: its start, after its openers, after a self-repair
+    comma, after a lead-in ("my view is that ..."), or after a clipped caption word."""
+    first = strip_openers(stream, u.first, u.last)
+    starts = {u.first, first}
+    key, text = stream.key, stream.text
+    speaker = key[first] in _SPEAKER
+    for i in range(first + 1, u.last - 5):
+        k = key[i - 1]  # the words before i grow by one each step
+        if k in _NEGATIONS or k in _CONDITIONS:
+            break
+        speaker = speaker or k in _SPEAKER
+        if i == first + 1:
+            continue
+        if text[i - 1].endswith(",") and key[i] in _CLAUSE_OPENERS:
+            starts.add(i)
+        elif speaker and i - first <= 7 and (key[i - 2], text[i - 1].lower()) in _LEAD_INS:
             starts.add(i)
     starts.update(i + 1 for i in clipped if u.first <= i < u.last - MIN_WORDS)
     return sorted(starts)
+
+
+def _clause_ends(stream: Stream, u: Unit) -> list[int]:
+    """Where a quote may stop early: after a comma that a new clause follows (", but I feel ...")."""
+    return [i + 1 for i in range(u.first + 5, u.last - 3)
+            if stream.text[i].endswith(",") and stream.key[i + 1] in _CLAUSE_JOINERS]
 
 
 def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int]) -> float:
@@ -75,7 +111,7 @@ def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int
     last, before = stream.key[kept[-1]], stream.key[kept[-2]] if len(kept) > 1 else ""
     cost = 1.2 * (last in DANGLING_MODIFIERS or (before, last) in DANGLING_PAIRS)
     cost += 2.5 * any(i in clipped for i in kept)
-    cost += 0.6 * (last in _BACK_POINTING)  # "... propagate that." leans on what was said before
+    cost += 0.3 * (last in _BACK_POINTING)  # "... propagate that." leans on what was said before
     if not punctuated:
         a, b = kept[0], kept[-1] + 1
         cost += 0.5 * (a > 0 and gap_score(stream, a) < 1.0)
@@ -83,7 +119,8 @@ def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int
     return cost
 
 
-def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None) -> Span | None:
+def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None,
+          answers: bool = False) -> Span | None:
     while b > a and _dangles(stream, b - 1):
         b -= 1
     if any(stream.brk[a + 1:b]):
@@ -91,14 +128,16 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     kept = keep_tokens(stream, a, b)
     words = stream.words
     n = sum([len(words[i]) for i in kept])
-    if not MIN_WORDS <= n <= MAX_WORDS or any(["?" in stream.text[i] for i in kept]):
+    if not MIN_SENTENCE <= n <= MAX_WORDS or any(["?" in stream.text[i] for i in kept]):
+        return None
+    if n < MIN_WORDS and not (ends_sentence(stream.text[b - 1]) and (a == 0 or ends_sentence(stream.text[a - 1]))):
         return None
     keys = [stream.key[i] for i in kept]
-    score = idea_score(keys) + 0.5 * centrality + (0.5 if 12 <= n <= 30 else 0.0)
+    score = quotability(keys, [stream.text[i] for i in kept], answers, centrality)
     score -= 0.5 * stream.text[b - 1].endswith(("-", ",", "…", "..."))
     score -= 0.6 * (keys[0] in DISCOURSE_OPENERS)
     start = stream.seg_start[stream.seg[kept[0]]]
-    return Span(a, b, ui, "", start, stream.speaker[kept[0]] or speaker, score, kept)
+    return Span(a, b, ui, "", start, stream.speaker[kept[0]] or speaker, score, kept, answers)
 
 
 # "like" ends a thought as a filler only after these ("it was like", "I'm like"); elsewhere it is
@@ -111,6 +150,8 @@ def _dangles(stream: Stream, i: int) -> bool:
     sentence. Trimming the last word of a sentence would change what was said ("looks like." -> "looks.")."""
     if not stream.key[i] and stream.text[i] in ("...", "…"):  # a trailing-off mark of its own
         return True
+    if stream.key[i] == "so" and i > 0 and stream.text[i - 1].endswith(","):  # "... to go up against, so."
+        return True
     if ends_sentence(stream.text[i]) or stream.key[i] not in DANGLING_ENDINGS:
         return False
     if stream.key[i] == "like":
@@ -121,31 +162,35 @@ def _dangles(stream: Stream, i: int) -> bool:
 _ONE_LETTER_WORDS = frozenset("a i".split())
 
 
-def garbled(keys: list[str], window: int = 8) -> bool:
+def garbled(keys: list[str], window: int = 8, punctuated: bool = False) -> bool:
     """True for words a caption recogniser mangled: a one-letter non-word ("just o find"), a word
-    three-word run said twice within a few words, or two words both repeated there ("just to find the
-    geometric just o find"). A quote must read as something a person said on purpose."""
+    three-word run said twice within a few words, or (in unpunctuated captions) two words both repeated
+    there ("just to find the geometric just o find"). A quote must read as something a person said on
+    purpose. Punctuated text repeats words on purpose ("leaders, especially technical leaders, have to
+    have"), so there only the first two count."""
     if any(len(k) == 1 and k.isalpha() and k not in _ONE_LETTER_WORDS for k in keys):
         return True
+    triple_window = 5 if punctuated else window  # "the quality of our relationships determines the quality of our life"
     last_seen: dict = {}
     repeats: list[tuple[int, str]] = []  # (position, word) of each word said again within the window
     for n, key in enumerate(keys):
         triple = tuple(keys[n:n + 3])
-        if len(triple) == 3 and n - last_seen.get(triple, -99) < window:
+        if len(triple) == 3 and n - last_seen.get(triple, -99) < triple_window:
             return True
         last_seen[triple] = n
         if len(key) > 3:
             if n - last_seen.get(key, -99) < window:
                 repeats.append((n, key))
             last_seen[key] = n
-    return any(b[0] - a[0] < window and a[1] != b[1] for a, b in zip(repeats, repeats[1:]))
+    return not punctuated and any(b[0] - a[0] < window and a[1] != b[1] for a, b in zip(repeats, repeats[1:]))
 
 
-def _readable(stream: Stream, spans: list[Span], limit: int = 250) -> list[Span]:
-    """The best `limit` spans with their display text, sponsor-like and garbled wording removed."""
-    out = []
+def readable(stream: Stream, spans: list[Span], limit: int | None = 250) -> list[Span]:
+    """The best `limit` spans (all when None), best first, with their display text; sponsor-like and
+    garbled wording removed."""
+    out, punctuated = [], is_punctuated(stream)
     for span in sorted(spans, key=lambda s: (-s.score, s.start))[:limit]:
-        if garbled([stream.key[i] for i in span.kept]):
+        if garbled([stream.key[i] for i in span.kept], punctuated=punctuated):
             continue
         span.text = quote_marks(finish([stream.text[i] for i in span.kept]))
         if not is_sponsor_text(span.text):
@@ -154,9 +199,13 @@ def _readable(stream: Stream, spans: list[Span], limit: int = 250) -> list[Span]
 
 
 def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vectors, used: set[int],
-                k: int = 5) -> list[Quote]:
-    """Choose k distinct, spread-out quotes; each one is checked verbatim before it is kept."""
-    pool = _readable(stream, [s for s in spans if s.unit not in used])
+                k: int = 5, ideas: list[str] = ()) -> list[Quote]:
+    """Choose k distinct, spread-out quotes; each one is checked verbatim before it is kept.
+
+    A quote that says what an idea's detail already says (`ideas`) is left out: the same words
+    twice on one page read as a bug."""
+    shown = [_content_words(text) for text in ideas]
+    pool = readable(stream, [s for s in spans if s.unit not in used])
     spacing = max(stream.duration, 1.0) / 15
     index = index_of(transcript)
     chosen: list[Span] = []
@@ -168,7 +217,8 @@ def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vecto
         bad = set()
         for j in picks:
             span = pool[j]
-            if is_verbatim_at(transcript, span.text, span.start, index) and _apart(span, chosen, spacing):
+            fresh = not any(_repeats(_content_words(span.text), seen) for seen in shown)
+            if fresh and is_verbatim_at(transcript, span.text, span.start, index) and _apart(span, chosen, spacing):
                 chosen.append(span)
             else:
                 bad.add(j)
@@ -182,3 +232,12 @@ def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vecto
 
 def _apart(span: Span, chosen: list[Span], spacing: float) -> bool:
     return all(abs(span.start - c.start) >= spacing for c in chosen if c is not span)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in words(text) if w not in STOPWORDS and len(w) > 2}
+
+
+def _repeats(mine: set[str], seen: set[str]) -> bool:
+    """True when half or more of a quote's content words are in an idea's detail."""
+    return bool(mine) and len(mine & seen) * 2 >= len(mine)

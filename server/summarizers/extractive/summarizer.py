@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
@@ -27,7 +28,9 @@ from .quoting import candidates, pick_quotes
 from .scoring import centrality
 from .sentences import Unit, split_units
 from .sponsor import mark_sponsors
+from .subjects import subject_first
 from .text import Stream, build_stream, is_punctuated
+from .turns import host_probability
 from .vectors import content_words, tfidf
 
 VERSION = "1"
@@ -51,8 +54,25 @@ class ExtractiveSummarizer:
             return build_cards(transcript, video)
 
 
-def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
-    """Run the whole pipeline: stream, units, sponsors, vectors, chapters, topics, ideas, quotes."""
+@dataclass
+class Analysis:
+    """What every card is picked from: the timed tokens, their sentence units and the shared signals."""
+
+    stream: Stream
+    punctuated: bool
+    units: list[Unit]
+    clipped: set[int]
+    vectors: object
+    starts: list[int]
+    everyone: list
+    phrases: object
+    cent: np.ndarray
+    hostp: np.ndarray
+    lone: str | None
+
+
+def analyse(transcript: Transcript, video: VideoInfo) -> Analysis:
+    """Stream, units, sponsors, vectors, chapter cuts, people, keyphrases, centrality, who holds the floor."""
     stream = build_stream(transcript)
     punctuated = is_punctuated(stream)
     units = split_units(stream, punctuated)
@@ -62,26 +82,37 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
     starts = chaptering.chapter_starts(units, vectors, stream.duration)
     everyone = find_people(video, units)
     phrases = keyphrases.extract(stream, units, _name_words(everyone) | brands)
-    topics = keyphrases.topics(phrases)
     cent = centrality(vectors, units, starts)
     host = next((p.name for p in everyone if p.role == "host"), None)
-    host = host if any(u.speaker and u.speaker != host for u in units) else None
-    scores = unit_scores(stream, units, cent, host, clipped)
-    chapters = _chapters(units, starts, phrases)
+    hostp = host_probability(stream, units, host, any(p.role == "guest" for p in everyone))
+    lone = lone_speaker(video, everyone, any(u.speaker for u in units))
+    return Analysis(stream, punctuated, units, clipped, vectors, starts, everyone, phrases, cent, hostp, lone)
+
+
+def quote_spans(a: Analysis):
+    """Every candidate quote of the analysed transcript, scored (not yet picked)."""
+    return candidates(a.stream, a.units, a.cent, a.lone, a.hostp, a.punctuated, a.clipped)
+
+
+def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
+    """Run the whole pipeline: analysis, then chapters, topics, ideas, quotes and the about card."""
+    a = analyse(transcript, video)
+    stream, units = a.stream, a.units
+    topics = keyphrases.topics(a.phrases)
+    scores = unit_scores(stream, units, a.cent, a.hostp, a.clipped)
+    chapters = _chapters(units, a.starts, a.phrases)
     used: set[int] = set()
     k = card_count(stream.duration)
-    ideas = pick_ideas(stream, units, scores, vectors, phrases, used, _title_of_units(units, chapters), k)
-    lone = lone_speaker(video, everyone, any(u.speaker for u in units))
-    quotes = pick_quotes(transcript, stream, candidates(stream, units, cent, lone, host, punctuated, clipped), vectors,
-                         used, k)
+    ideas = pick_ideas(stream, units, scores, a.vectors, a.phrases, used, _title_of_units(units, chapters), k)
+    quotes = pick_quotes(transcript, stream, quote_spans(a), a.vectors, used, k, [i.detail for i in ideas])
     forms = title_case_map(video.title, stream)
-    topics = [recase(t, forms) for t in topics]
+    topics = subject_first([recase(t, forms) for t in topics], video.title, stream.key, _name_words(a.everyone))
     ideas = [Idea(recase(i.title, forms), i.detail, i.start) for i in ideas]
-    summary = about(stream, units, scores, used, everyone, topics, video.title) if units else \
+    summary = about(stream, units, scores, used, a.everyone, topics, video.title) if units else \
         About(video.title or "", ())
     return Cards(
         video_id=video.video_id,
-        video=video_header(video, everyone, transcript.duration or None),
+        video=video_header(video, a.everyone, transcript.duration or None),
         about=summary,
         ideas=ideas,
         quotes=quotes,

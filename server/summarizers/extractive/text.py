@@ -27,7 +27,8 @@ class Stream:
     `text` keeps the token as written (punctuation, case); `key` is its first matching
     word ("" for bare punctuation); `brk[i]` is True when something that is not speech
     (a tag, a speaker label, a change of speaker) sits right before token i, so a quote
-    must not run across it; `drop[i]` marks a filler or stutter a reader is spared (`drop_marks`).
+    must not run across it; `drop[i]` marks a filler or stutter a reader is spared (`drop_marks`);
+    `turn[i]` is True when an unnamed change of speaker (a `>>` mark) sits right before token i.
     """
 
     text: list[str] = field(default_factory=list)
@@ -39,6 +40,7 @@ class Stream:
     brk: list[bool] = field(default_factory=list)
     seg_start: list[float] = field(default_factory=list)
     drop: list[int] = field(default_factory=list)
+    turn: list[bool] = field(default_factory=list)
     duration: float = 0.0
 
     def __len__(self) -> int:
@@ -103,6 +105,7 @@ def build_stream(transcript: Transcript) -> Stream:
             st.seg.append(i)
             st.speaker.append(current)
             st.brk.append(brk)
+            st.turn.append(who == "")
             offset += len(tok) + 1
     st.drop = drop_marks(st)
     st.duration = transcript.duration

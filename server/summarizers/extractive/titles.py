@@ -14,7 +14,7 @@ from collections import Counter
 
 from .keyphrases import Phrases
 from .text import Stream
-from .wordlists import DANGLING_MODIFIERS, LEADING_ADVERBS, STOPWORDS
+from .wordlists import DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, FILLERS, LEADING_ADVERBS, STOPWORDS
 
 MAX_WORDS = 8
 # Verbs after which a sentence says what its subject is or does ("farming is", "code needs").
@@ -177,3 +177,70 @@ def clause_title(stream: Stream, kept: list[int], df: Counter) -> str:
         return ""
     words = _cut(stream, kept, 0, 1, df, min_extra=1, limit=6)
     return _cap(" ".join(words)) if len(words) >= 2 else ""
+
+
+# Lead-ins a claim sits behind ("I think that | we are still underestimating deep learning").
+_LEAD_INS = (("i", "think", "that"), ("i", "think"), ("i", "believe", "that"), ("i", "believe"), ("i", "feel", "like"),
+             ("my", "contention", "is", "that"), ("my", "contention", "is"), ("the", "thing", "is"),
+             ("what", "i", "find", "is"), ("i", "would", "say", "that"), ("i", "would", "say"), ("i", "know", "that"),
+             ("the", "truth", "is"), ("the", "point", "is"), ("i", "mean"), ("you", "know"), ("i", "feel"),
+             ("i", "know", "that"), ("i", "know"), ("we", "know", "that"), ("what", "we", "know", "is"),
+             ("i", "found", "that"), ("it", "turns", "out", "that"), ("i", "guess"), ("i", "realized", "that"))
+# A claim title names its subject: none that points back or leans on a clause before it.
+_NO_SUBJECT = frozenset("it this that they he she there i if when because so and but which who what how where "
+                        "why or then also just well yeah here these those them his her its".split())
+_PLURAL_SUBJECTS = frozenset("we you us people kids children humans companies leaders teachers parents".split())
+_NOT_CLAIMS = frozenset("see know think say look feel mean guess wonder remember said thought".split())
+_SOFT = frozenset("still never always often really just also even only actually can can't should could would "
+                  "don't do must will won't".split())
+CLAIM_WORDS = 8
+_FUNCTION = ENGLISH_STOP_WORDS | FILLERS  # "important" may end a claim title though it never makes a topic
+
+
+def claim_title(stream: Stream, kept: list[int]) -> str:
+    """A title that states the detail's claim in its own words ("Every technology problem is a people
+    problem first"): its main clause, subject and verb first, cut to at most 8 words that end on a
+    content word, at the end of a phrase where one can be found; "" when the detail opens on a
+    pronoun, a condition or the speaker ("I ..."), or its verb only reports ("you can see")."""
+    keys = [stream.key[i] for i in kept]
+    s = 0
+    for lead in _LEAD_INS:
+        if tuple(keys[:len(lead)]) == lead:
+            s = len(lead)
+            break
+    if s >= len(keys) or not keys[s] or keys[s] in _NO_SUBJECT or keys[s] in _CLAIM_VERBS | _PREPS:
+        return ""
+    verb = _verb_at(keys, s)
+    if verb is None:
+        return ""
+    main = verb + 1 if keys[verb] in _SOFT and verb + 1 < len(keys) else verb  # "can | see"
+    if keys[verb] in _NOT_CLAIMS or keys[main] in _NOT_CLAIMS:
+        return ""
+    ends, boundary = [], []
+    for e in range(verb, min(len(kept), s + CLAIM_WORDS)):
+        key = keys[e]
+        if key and key not in _FUNCTION and key not in _NO_END and not _adverb(key) and len(key) > 2 \
+                and (not key.endswith("ing") or keys[e - 1] not in _FUNCTION | _SOFT | {keys[verb]}) \
+                and (e > verb or keys[verb] not in _CLAIM_VERBS):
+            ends.append(e)
+            # a phrase ends here when a function word or a pause follows ("... maths experience | of")
+            if e + 1 == len(kept) or _stops(stream, kept[e]) or keys[e + 1] in _FUNCTION:
+                boundary.append(e)
+        if _stops(stream, kept[e]) or (e + 1 < len(kept) and stream.brk[kept[e + 1]]):
+            break
+    end = (boundary or ends or [None])[-1]
+    if end is None or end - s + 1 < 3:
+        return ""
+    return _cap(" ".join(_core(stream.text[i]) for i in kept[s:end + 1]))
+
+
+def _verb_at(keys: list[str], s: int) -> int | None:
+    """Where the subject starting at s meets its verb (within 4 words), or None."""
+    for v in range(s + 1, min(len(keys), s + 5)):
+        if keys[v] in _CLAIM_VERBS:
+            return v
+        if keys[v - 1] in _PLURAL_SUBJECTS | _SOFT and keys[v] not in _FUNCTION and keys[v] not in _SOFT:
+            return v
+        if keys[v] in _PREPS | _DETERMINERS or keys[v] in ("and", "or", "but", "because"):
+            continue
+    return None

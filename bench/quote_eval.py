@@ -1,0 +1,117 @@
+"""Words worth saving, scored against lines a person picked by reading (bench/quote_refs.json).
+
+Run from the repo root: `.venv/bin/python bench/quote_eval.py [--split tune|held_out|all] [--show]`.
+
+How the reference lines were chosen. For 9 corpus videos of 4 kinds (TED talks, Lex Fridman
+interviews without speaker labels, Lenny's Podcast interviews with labels, YouTube auto-captions)
+the transcript was read as a list of its sentences (questions and the host's labelled turns left
+out where known), front to back, before looking at what the summarizer ranks high. A line was
+kept when it would be worth copying on its own: a claim, a verdict or an image that makes sense
+without what came before, said by the guest or the speaker (not the host's lead-ins, not a sponsor
+read, not a quote the host reads out), and about the video's subject. 9-12 lines per video,
+spread over the whole video. Each is stored as its time and a key phrase of at most 6 words, never
+as the transcript's text. The lines were fixed before any tuning; the `split` of each video (4 to
+tune on, 5 held out, every kind in both) was fixed with them.
+
+Measures, per video:
+* hits: reference lines among the returned quotes (a quote that contains the key phrase and starts
+  near the noted time: at most 60 s after it, or up to 10 minutes before it, because a quote starts
+  where its caption segment does and a Lenny segment is a whole speaker turn);
+* median rank: where each reference line sits in the summarizer's own order of candidate quotes
+  (the best-scored span holding the key phrase; rank 1 is the top; counted in distinct sentence
+  units, so the many spans of one sentence count once); a line with no candidate ranks last;
+* in top 50: reference lines ranked 1-50.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from server.quotes import words  # noqa: E402
+from server.summarizers import make_summarizer  # noqa: E402
+from server.summarizers.extractive.quoting import readable  # noqa: E402
+from server.summarizers.extractive.summarizer import analyse, quote_spans  # noqa: E402
+from summarizer import CORPUS, load  # noqa: E402
+
+REFS = ROOT / "bench" / "quote_refs.json"
+# A quote starts where its caption segment starts; in transcripts with one segment per speaker turn
+# that can be minutes before the words, so a match may start well before the noted time.
+EARLY, LATE = 600.0, 60.0
+
+
+def contains(text: str, key: str) -> bool:
+    """True when the key phrase's words appear, in a row, in the text."""
+    have, want = words(text), words(key)
+    return any(have[i:i + len(want)] == want for i in range(len(have) - len(want) + 1))
+
+
+def matches(start: float, text: str, line: dict) -> bool:
+    return line["t"] - EARLY <= start <= line["t"] + LATE and contains(text, line["key"])
+
+
+def ranked(transcript, video) -> list[tuple[float, str]]:
+    """The candidate quotes in the summarizer's order, one (the best) per sentence unit."""
+    a = analyse(transcript, video)
+    by_unit: dict[int, list] = {}
+    for span in readable(a.stream, quote_spans(a), limit=None):  # best first
+        by_unit.setdefault(span.unit, []).append((span.start, span.text))
+    order = list(by_unit.values())  # dicts keep the order units were first met in
+    return order
+
+
+def video_row(summarizer, entry: dict, show: bool) -> dict:
+    transcript, video, _ = load(CORPUS / f"{entry['id']}.json")
+    cards = summarizer.summarize(transcript, video)
+    lines = entry["lines"]
+    hits = [line for line in lines if any(matches(q.start, q.text, line) for q in cards.quotes)]
+    order = ranked(transcript, video)
+    ranks = []
+    for line in lines:
+        rank = next((n + 1 for n, spans in enumerate(order) if any(matches(s, t, line) for s, t in spans)),
+                    len(order) + 1)
+        ranks.append(rank)
+    if show:
+        print(f"\n## {entry['id']} ({entry['kind']}, {entry['split']})")
+        for q in cards.quotes:
+            mark = "HIT " if any(matches(q.start, q.text, line) for line in lines) else "    "
+            print(f"  {mark}{q.start:7.1f} ({q.speaker}) {q.text}")
+        print("  ranks:", ", ".join(f"{line['key']!r}={r}" for line, r in zip(lines, ranks)))
+    return {"id": entry["id"], "kind": entry["kind"], "split": entry["split"], "lines": len(lines),
+            "hits": len(hits), "quotes": len(cards.quotes), "median": statistics.median(ranks),
+            "top50": sum(r <= 50 for r in ranks)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="all", choices=["tune", "held_out", "all"])
+    parser.add_argument("--show", action="store_true", help="print the returned quotes and every rank")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"skipped: no corpus at {CORPUS} (the benchmarks read ../shared/corpus beside the repo)")
+        return 0
+    summarizer = make_summarizer("extractive", {})
+    entries = [e for e in json.loads(REFS.read_text())["videos"] if args.split in ("all", e["split"])]
+    rows = [video_row(summarizer, e, args.show) for e in entries]
+    print("| video | kind | split | hits / lines (quotes) | median rank | in top 50 |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['id']} | {r['kind']} | {r['split']} | {r['hits']}/{r['lines']} ({r['quotes']}) | "
+              f"{r['median']:g} | {r['top50']} |")
+    for split in ("tune", "held_out"):
+        part = [r for r in rows if r["split"] == split]
+        if part:
+            print(f"| **{split}** | | | {sum(r['hits'] for r in part)}/{sum(r['lines'] for r in part)} | "
+                  f"{statistics.median(r['median'] for r in part):g} | {sum(r['top50'] for r in part)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""How worth saving a span of speech is on its own: the quote score.
+
+Lines people save are short (8-20 words), say something evaluative or general in the present
+tense ("All concepts are very easy in retrospect."), often open an answer, and make sense without
+what came before. Explanations ("If you look at..."), enumerations ("The second thing is..."),
+anecdotes in the past tense, hedges and show logistics ("I have to publish this podcast...") are
+what a transcript holds most of and what nobody copies. Each of these is one feature; their weights
+were fitted on the tuning half of bench/quote_refs.json (bench/fit_quote_weights.py) and are checked
+on the held-out half (bench/quote_eval.py).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .scoring import idea_score
+from .wordlists import STOPWORDS
+
+_EVALUATIVE = frozenset(
+    "best worst most least only never always every everything nothing nobody everyone everybody all "
+    "important key real truth true wrong beautiful amazing powerful fundamental fundamentally huge massive "
+    "hard easy dangerous simple impossible crucial matters matter greatest biggest incredible unbelievable "
+    "wise unwise necessary essential core problem secret".split()
+)
+_CLAIM = re.compile(r" (?:is|are|isn't|aren't|was not|means|makes|becomes|has to be|should|must|can't|cannot|"
+                    r"won't|will never|don't|doesn't) ")
+_CONTRAST = re.compile(r" not \w+(?: \w+){0,6} but | rather than | instead of | the more \w+(?: \w+){0,5} the "
+                       r"| but (?:also|rather) |, not ")
+_NARRATIVE = frozenset("was were had said told went did got came asked thought realized remember "
+                       "remembered happened called wrote gave took".split())
+_HEDGES = re.compile(r"(?<= )(?:i don't know|i guess|maybe|probably|sort of|kind of|i'm not sure|i would say|"
+                     r"i feel like|something like)(?= )")
+_FILLERS = re.compile(r"(?<= )(?:you know|i mean|um|uh)(?= )")
+_HEDGE_WORDS = frozenset("know guess maybe probably sort kind sure say feel like".split())  # a hedge holds one of these
+_FILLER_WORDS = frozenset("know mean um uh".split())
+_QUOTED = re.compile("(?<= )['\"“‘]")  # a token that opens a quotation
+# openings that set up an explanation, a list item, an example or a story rather than state a point
+_SETUP = ("if you look", "if you go", "if you think", "if you take", "when you look", "let's say", "let's suppose",
+          "for example", "for instance", "imagine", "say you", "suppose", "what i mean", "what happens is",
+          "the question is", "my question is", "so the question",
+          "the way i", "so if", "and if")
+_ORDINAL = ("the first", "the second", "the third", "the next", "the last", "first,", "second,", "third,", "first of",
+            "number one", "number two", "finally", "one is", "another one", "the other thing", "one thing", "lastly",
+            "next,", "and then")
+_BACK = frozenset("it this that they he she these those there him her them which who that's it's this's "
+                  "they're he's she's".split())
+_LOGISTICS_WORDS = frozenset("podcast episode publish newsletter website link sponsor listeners subscribe welcome".split())
+_LOGISTICS = re.compile(r" (?:this conversation|we'll talk|talk about that later|let me ask|let me just|i want to ask|"
+                        r"coming out|book is|my book|the book|today we) ")
+_LOGISTICS_GATE = frozenset("conversation talk let ask coming book today".split())  # words the phrases hold
+
+
+FEATURES = ("claim-likeness", "centrality", "content share", "8-20 words", "21-26 words", "over 26 words",
+            "glued sentences", "evaluative words", "claim verb", "contrast", "opens an answer", "past tense",
+            "reported speech", "echo", "hedges", "fillers", "set-up opening", "list opening", "points back",
+            "logistics", "repetitive")
+# Fitted by bench/fit_quote_weights.py on the tuning half of bench/quote_refs.json, rounded; one by
+# rule instead: two sentences glued into one quote cost (the fit gave +0.1, but a glued pair such as
+# "They rate themselves as only slightly tired. So here is my first suggestion." is never one line).
+WEIGHTS = (0.6, 0.3, 0.6, 0.0, 0.0, 0.0, -0.3, 0.6, 1.0, 0.1, 0.3, -0.4, -0.4, 0.15, -0.15, 0.1, -0.35,
+           -0.5, -0.4, -0.8, -0.4)
+
+
+def features(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0) -> list[float]:
+    """The measures behind the quote score, in FEATURES order; `answers` when the words open a reply.
+
+    This runs for every candidate span (thousands per video), so each list is walked once."""
+    n = len(keys)
+    line = " " + " ".join(keys) + " "
+    head = " ".join(keys[:4])
+    kinds = [_kind(k) for k in keys]
+    content = sum(kind & _CONTENT for kind in kinds)
+    evaluative = sum(kind & _EVAL for kind in kinds) >> 1
+    narrative = sum(kind & _PAST for kind in kinds) >> 2
+    return [
+        idea_score(keys),
+        centrality,
+        content / n,
+        float(8 <= n <= 20),
+        float(20 < n <= 26),
+        float(n > 26),
+        float(sum(t[-1:] in ".!?;" for t in texts[:-1])),
+        float(min(evaluative, 2)),
+        float(bool(_CLAIM.search(line[:60]))),
+        float((" not " in line or " rather than " in line or " instead of " in line or " the more " in line)
+              and bool(_CONTRAST.search(line))),
+        float(answers),
+        float(narrative),
+        float(bool(_QUOTED.search(" " + " ".join(texts)))),
+        float(_echoes(keys, texts, kinds)),
+        float(len(_HEDGES.findall(line)) if not _HEDGE_WORDS.isdisjoint(keys) else 0),
+        float(len(_FILLERS.findall(line)) if not _FILLER_WORDS.isdisjoint(keys) else 0),
+        float(head.startswith(_SETUP)),
+        float(head.startswith(_ORDINAL)),
+        float(keys[0] in _BACK and not head.startswith(("it's not", "there is no", "there's no"))),
+        float(not _LOGISTICS_WORDS.isdisjoint(keys) or (not _LOGISTICS_GATE.isdisjoint(keys)
+                                                        and bool(_LOGISTICS.search(line)))),
+        float(len(set(keys)) < 0.7 * n),
+    ]
+
+
+def quotability(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0) -> float:
+    """Score of the words `keys` (display tokens `texts`) as a quote: the weighted features."""
+    if not keys:
+        return -9.0
+    return sum(w * f for w, f in zip(WEIGHTS, features(keys, texts, answers, centrality)))
+
+
+_CONTENT, _EVAL, _PAST, _ECHO = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=65536)
+def _kind(key: str) -> int:
+    """What one word is, as bits (content word, evaluative, past tense, may echo): worked out once
+    per word, as every candidate span asks again."""
+    content = len(key) > 2 and key not in STOPWORDS
+    return (_CONTENT * content | _EVAL * (key in _EVALUATIVE) | _PAST * (key in _NARRATIVE)
+            | _ECHO * (content and len(key) > 3))
+
+
+def _echoes(keys: list[str], texts: list[str], kinds: list[int]) -> bool:
+    """True for a line that turns on a word said again across a comma ("we don't grow into
+    creativity, we grow out of it"); a topic word repeated in passing does not count."""
+    seen: dict[str, int] = {}
+    comma = -1  # position of the last comma so far
+    for n, k in enumerate(keys):
+        if kinds[n] & _ECHO:
+            first = seen.setdefault(k, n)
+            if first <= comma and n - first >= 3:
+                return True
+        t = texts[n]
+        if t[-1:] in ",;" or t.endswith(("--", "—")):
+            comma = n
+    return False
+
+
+def opens_a_list_or_story(keys: list[str]) -> bool:
+    """True for words that open a list item ("The second is ...") or a set-up ("If you look at ...")."""
+    head = " ".join(keys[:4])
+    return head.startswith(_ORDINAL) or head.startswith(_SETUP)

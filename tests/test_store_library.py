@@ -1,0 +1,105 @@
+"""The store's library methods on a real SQLite file: the version stamps that tell copies they are
+stale, the search index following every write (compressed transcripts indexed as text), the
+listing and export's shown cards."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from server.models import Segment, Transcript
+from server.store import MARK_END, MARK_START, ListedVideo, open_store, search_words
+
+VIDEO, OTHER = "dQw4w9WgXcQ", "otherVideo1"
+SAME_SECOND = "2026-12-01T10:00:00Z"  # every save below is stamped with this created_at
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = open_store(str(tmp_path / "glance.db"))
+    yield store
+    store.close()
+
+
+def cards(video_id=VIDEO, title="Bees on the roof", headline="Keeping bees", origin="generated", summarizer="lines",
+          created_at=SAME_SECOND, **video):
+    return {"video_id": video_id, "video": {"title": title, **video}, "about": {"headline": headline, "points": []},
+            "ideas": [], "quotes": [], "topics": [], "chapters": [],
+            "meta": {"origin": origin, "summarizer": summarizer, "language": "en", "created_at": created_at}}
+
+
+def transcript(*lines, language="en"):
+    return Transcript(tuple(Segment(i * 30.0, 5.0, text) for i, text in enumerate(lines)), language, "manual", "client")
+
+
+def found(store, query):
+    return [(hit.video_id, hit.kind, hit.start) for hit in store.search_library(query, 50, 0)[1]]
+
+
+def test_transcript_version_changes_with_every_save_even_of_the_same_text_in_the_same_second(store):
+    assert store.transcript_version(VIDEO, "en") is None
+    store.save_transcript(VIDEO, transcript("Hello there."))
+    first = store.transcript_version(VIDEO, "en")
+    store.save_transcript(VIDEO, transcript("Hello there."))
+    second = store.transcript_version(VIDEO, "en")
+    assert None not in (first, second) and first != second
+    store.save_cards(cards())
+    assert store.transcript_version(VIDEO, "en") == second  # cards do not make Ask parse the transcript again
+    assert store.transcript_version(VIDEO, None) == second and store.transcript_version(VIDEO, "fr") is None
+    assert store.transcript_version(OTHER, None) is None
+
+
+def test_search_reads_the_compressed_transcript_as_text_and_follows_a_new_one(store):
+    store.save_transcript(VIDEO, transcript("Nothing here.", "The varroa mites arrive in August."))
+    store.save_cards(cards())
+    total, hits = store.search_library("varroa mite", 10, 0)
+    assert total == 1 and (hits[0].kind, hits[0].start) == ("transcript", 30.0)  # its own passage
+    assert f"{MARK_START}varroa{MARK_END}" in hits[0].snippet and hits[0].title == "Bees on the roof"
+    store.save_transcript(VIDEO, transcript("Only wasps now."))  # same second, cards untouched
+    assert found(store, "varroa") == [] and found(store, "wasps") == [(VIDEO, "transcript", 0.0)]
+
+
+def test_only_changed_videos_are_indexed_again(store):
+    for video_id in (VIDEO, OTHER):
+        store.save_transcript(video_id, transcript(f"Words of {video_id}."))
+        store.save_cards(cards(video_id))
+    assert store.refresh_search_index() == 2
+    assert store.refresh_search_index() == 0
+    store.save_cards(cards(OTHER, headline="Keeping hornets"))
+    assert store.refresh_search_index() == 1 and found(store, "hornets") == [(OTHER, "about", 0.0)]
+    store.delete_cards(OTHER, None)
+    assert store.refresh_search_index() == 1 and found(store, "hornets") == []
+    assert store.count_videos() == 1
+
+
+def test_a_database_from_before_the_version_counters_is_indexed(tmp_path):
+    path = tmp_path / "old.db"
+    open_store(str(path)).close()
+    with sqlite3.connect(path) as conn:  # a row written by a store that did not count versions yet
+        conn.execute("INSERT INTO cards VALUES (?, 'en', 'lines', 'generated', ?, ?)",
+                     (VIDEO, '{"video_id":"%s","video":{"title":"Old swarms"},"meta":{"language":"en"}}' % VIDEO,
+                      SAME_SECOND))
+    store = open_store(str(path))
+    try:
+        assert found(store, "swarm") == [(VIDEO, "title", 0.0)]
+    finally:
+        store.close()
+
+
+def test_listing_shows_curated_first_then_the_newest_and_export_takes_the_same(store):
+    store.save_cards(cards(VIDEO, title="Generated", created_at="2026-12-01T10:00:05Z"))
+    store.save_cards(cards(VIDEO, title="Curated", origin="curated", summarizer="curated"))
+    store.save_cards(cards(OTHER, title="apple", duration=60, created_at="2026-12-01T09:00:00Z"))
+    listed = store.list_videos("summarized", True, 10, 0)
+    assert [(v.video_id, v.title) for v in listed] == [(VIDEO, "Curated"), (OTHER, "apple")]
+    assert isinstance(listed[1], ListedVideo) and listed[1].duration == 60 and listed[1].summarized.startswith("2026")
+    assert [v.title for v in store.list_videos("title", False, 10, 0)] == ["apple", "Curated"]
+    assert [v.title for v in store.list_videos("title", False, 1, 1)] == ["Curated"]
+    assert [c["video"]["title"] for c in store.shown_cards()] == ["Curated", "apple"]
+    assert [c["video"]["title"] for c in store.shown_cards([OTHER, "missingVid1"])] == ["apple"]
+
+
+def test_search_words_are_plain_words():
+    assert search_words('bees* AND "title:roof" NEAR(a b)') == ["bees", "AND", "title", "roof", "NEAR", "a", "b"]
+    assert search_words("- ^ '") == [] and len(search_words("w " * 50)) == 20
