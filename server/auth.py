@@ -28,6 +28,7 @@ MODES = ("open", "tokens")
 TOKEN_PREFIX = "glance_"  # so a leaked token is recognisable (and greppable) as Glance's
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")  # names go into log lines: no spaces or newlines
 ADMIN_NAME = "admin"
+GATED_BLUEPRINTS = ("api", "ask", "library")  # every request a token may be asked for
 
 
 def new_token() -> str:
@@ -118,12 +119,15 @@ def init_app(app: Flask, store: Store) -> Auth:
 
     @app.before_request
     def gate_reads():
-        if request.blueprint == "api" and request.method != "OPTIONS" and request.endpoint != "api.health":
+        # the library's pages and exports are reads of stored cards too (a browser sends no token:
+        # with gated reads they serve API clients only)
+        if (request.blueprint in GATED_BLUEPRINTS and request.method != "OPTIONS"
+                and request.endpoint != "api.health"):
             auth.require_reader()
 
     @app.after_request
     def access_log(response: Response) -> Response:
-        if request.blueprint == "api":
+        if request.blueprint in GATED_BLUEPRINTS:
             # the token's name only: the header itself is never logged or echoed
             try:
                 name = auth.identify() or ("(invalid token)" if bearer_token() else "-")

@@ -1,6 +1,6 @@
 """A shared server (GLANCE_AUTH=tokens): missing, wrong, revoked and right tokens; stored reads open or gated;
 the admin token alone keeps PUT/DELETE; a token never appears in a log line, a response or the database.
-On SQLite and PostgreSQL."""
+Ask needs a token to fetch or to ask the model; the status and the library are reads. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -147,3 +147,45 @@ def test_a_token_never_appears_in_logs_responses_or_the_database(shared, databas
 def test_a_bad_auth_setting_stops_the_start(database, summarizer):
     with pytest.raises(ValueError, match="GLANCE_AUTH must be one of open, tokens"):
         create_app({"DATABASE": database, "SUMMARIZER": summarizer, "AUTH": "token"})
+
+
+def test_ask_needs_a_token_only_when_it_must_fetch_the_transcript(shared, youtube):
+    app = shared()
+    client = app.test_client()
+    token = auth.create(app.extensions["glance.store"], "gina")
+    assert post(client, bearer(token)).status_code == 200
+    question = {"question": "what is second?"}
+    assert client.post(f"/api/v1/videos/{VIDEO}/ask", json=question).status_code == 200  # a stored transcript: a read
+    unstored = f"/api/v1/videos/{FIXTURE_VIDEO}/ask?lang=en"
+    refused = client.post(unstored, json=question)
+    assert refused.status_code == 401 and youtube.calls == []
+    assert client.post(unstored, json=question, headers=bearer(token)).status_code == 200 and youtube.calls
+
+
+def test_regenerate_and_forget_need_a_token_then_the_regenerate_setting(shared):
+    app = shared(REGENERATE="anyone")
+    client = app.test_client()
+    token = auth.create(app.extensions["glance.store"], "hugo")
+    assert post(client, bearer(token)).status_code == 200
+    refresh = {"transcript": transcript_body("a new first line"), "refresh": True}
+    assert client.post(URL, json=refresh).status_code == 401  # "anyone" means any token holder
+    assert client.delete(URL + "?origin=generated").status_code == 401
+    assert client.post(URL, json=refresh, headers=bearer(token)).status_code == 200
+    assert client.delete(URL + "?origin=generated", headers=bearer(token)).get_json() == {"deleted": 1}
+    app.config["REGENERATE"] = "admin"
+    assert post(client, bearer(token)).status_code == 200
+    assert client.delete(URL + "?origin=generated", headers=bearer(token)).status_code == 401
+    assert client.delete(URL + "?origin=generated", headers=bearer(ADMIN_TOKEN)).get_json() == {"deleted": 1}
+
+
+def test_the_status_and_the_library_are_reads(shared):
+    app = shared()
+    client = app.test_client()
+    assert client.get(URL + "/status").status_code == 200 and client.get("/library").status_code == 200
+    gated = shared(AUTH_READS="tokens")
+    client = gated.test_client()
+    token = auth.create(gated.extensions["glance.store"], "iris")
+    assert client.get(URL + "/status").status_code == 401
+    assert client.get(URL + "/status", headers=bearer(token)).status_code == 200
+    assert client.get("/library?q=hello").status_code == 401 and client.get("/library/export.zip").status_code == 401
+    assert client.get("/library", headers=bearer(token)).status_code == 200
