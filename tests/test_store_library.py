@@ -1,6 +1,6 @@
-"""The store's library methods on a real SQLite file and a real PostgreSQL database: the version stamps that tell copies they are
-stale, the search index following every write (compressed transcripts indexed as text), the
-listing and export's shown cards."""
+"""The store's library methods on a real SQLite file and a real PostgreSQL database: the version
+stamps that tell copies they are stale, the search index following every write (compressed
+transcripts indexed as text), the listing and export's shown cards."""
 
 from __future__ import annotations
 
