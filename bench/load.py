@@ -91,8 +91,9 @@ def gunicorn(env: dict, root: Path, app: str = "server:create_app()", settings=G
     return Server([PYTHON, "-m", "gunicorn", *settings, "-b", "127.0.0.1:{port}", app], env, root)
 
 
-def wrk(url: str, connections: int, seconds: float) -> dict:
-    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", url],
+def wrk(url: str, connections: int, seconds: float, header: str | None = None) -> dict:
+    extra = ["-H", header] if header else []
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", *extra, url],
                          capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\d\S*)", out, re.M)}

@@ -84,7 +84,7 @@ async function answer(message) {
   const base = type === "health" && message.serverUrl ? normalizeServerUrl(message.serverUrl) : settings.serverUrl;
   if (!base) return failure("invalid_server_url", "The server address is not an http:// or https:// URL.");
   if (type === "health") return checkHealth(base);
-  const reply = await callServer(base, build({ language: settings.language, ...message }));
+  const reply = await callServer(base, build({ language: settings.language, ...message }), settings.token);
   // A Glance server answers `not_found` both for "no cards stored yet" and for a route it
   // does not have (an address with a wrong path): only a server whose health answers
   // means the first.
@@ -105,13 +105,16 @@ async function checkHealth(base) {
   return notGlance(base, reply.error.status);
 }
 
-async function callServer(base, { path, method = "GET", body, timeout, looks }) {
+async function callServer(base, { path, method = "GET", body, timeout, looks }, token = "") {
+  const headers = body ? { "Content-Type": "application/json" } : {};
+  // Only to the saved server (the options page's test of an unsaved address sends none).
+  if (token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {
     response = await fetch(base + path, {
       method,
       cache: "no-store",
-      headers: body ? { "Content-Type": "application/json" } : {},
+      headers,
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(timeout),
     });

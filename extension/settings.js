@@ -6,6 +6,7 @@ export const DEFAULTS = Object.freeze({
   serverUrl: "http://127.0.0.1:8765", // where the Glance service listens (./bin/serve)
   language: "", // preferred transcript language, e.g. "en"; "" = the video's own
   autoOpen: false, // true: open the panel on every video; false: only on a click
+  token: "", // a shared server's token (python -m server token create NAME); "" = none, sent as a Bearer header
 });
 
 const AREA = () => chrome.storage.local;

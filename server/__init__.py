@@ -20,7 +20,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     """
     from flask_compress import Compress
 
-    from . import api, ask_api, errors, guard, library, settings
+    from . import api, ask_api, auth, errors, guard, library, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
@@ -45,7 +45,8 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     CORS(app, resources={r"/api/*": {"origins": guard.allowed_origins(app.config)}},
          allow_headers=["Content-Type", "Authorization"], methods=["GET", "POST", "PUT", "DELETE"])
 
-    store = open_store(app.config["DATABASE"])  # folder, WAL and schema once, here: a bad path fails at start
+    # the folder, WAL and migrations (or the pool and migrations) once, here: a bad setting fails at start
+    store = open_store(database_setting(app.config), pool_size=int(app.config["DATABASE_POOL"]))
     if check_storage:
         try:
             store.check_writable()
@@ -76,10 +77,21 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
         quick=None if summarizer.name == "extractive" else make_summarizer("extractive", app.config),
     )
     app.extensions["glance.ratelimit"] = RateLimiter(int(app.config["RATE_LIMIT"]), store)
+    auth.init_app(app, store)
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:  # the client's address (rate limit, log) and scheme as the proxy saw them
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.register_blueprint(api.bp)
     ask_api.init_app(app)
     app.register_blueprint(library.bp)
     return app
+
+
+def database_setting(config) -> str:
+    """GLANCE_DATABASE_URL (PostgreSQL) when set, else the SQLite file of GLANCE_DATABASE."""
+    return config.get("DATABASE_URL") or config["DATABASE"]
 
 
 def generation_wait(config, summarizer) -> float:

@@ -1,4 +1,4 @@
-"""Command line: `python -m server serve | worker | summarize | import | export`."""
+"""Command line: `python -m server serve | worker | summarize | import | export | token`."""
 
 from __future__ import annotations
 
@@ -32,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--quiet", action="store_true", help="no start and stop lines (when `serve` runs it)")
     worker.add_argument("--parent", type=int, help=argparse.SUPPRESS)  # `serve`'s pid: stop when it is gone
 
+    token = commands.add_parser("token", help="tokens of a shared server (GLANCE_AUTH=tokens): create, revoke, list")
+    token_actions = token.add_subparsers(dest="action", required=True)
+    token_actions.add_parser("create", help="make a token for NAME and print it (once)").add_argument("name")
+    token_actions.add_parser("revoke", help="stop NAME's token from working").add_argument("name")
+    token_actions.add_parser("list", help="every token's name, when it was made and revoked (never the token)")
+
     verbose = argparse.ArgumentParser(add_help=False)
     verbose.add_argument("--verbose", action="store_true", help="print the service's log lines on stderr")
 
@@ -59,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.disable(logging.CRITICAL)  # a command prints its result or one error line, not log lines
     try:
         return {"serve": run_serve, "worker": run_worker, "summarize": run_summarize,
-                "import": run_import, "export": run_export}[args.command](args)
+                "import": run_import, "export": run_export, "token": run_token}[args.command](args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `summarize ... | head`: the reader left; stop quietly
@@ -86,13 +92,21 @@ def _app(extra: dict | None = None, check_storage: bool = True):
         raise CommandError(f"cannot start: {error}") from None
 
 
+def _database(app) -> str:
+    """The database the app uses, as a banner may show it (a PostgreSQL URL without its password)."""
+    from . import database_setting
+    from .store import database_name
+
+    return database_name(database_setting(app.config))
+
+
 def run_serve(args) -> int:
     overrides = {k: v for k, v in (("HOST", args.host), ("PORT", args.port), ("PROCESSES", args.processes),
                                    ("THREADS", args.threads)) if v is not None}
     app = _app(overrides)  # checks the settings and the database once, before any process starts
     host, port = app.config["HOST"], int(app.config["PORT"])
     banner = (f"Glance is running on http://{host}:{port} (summarizer: {app.config['SUMMARIZER']}, "
-              f"database: {app.config['DATABASE']}")
+              f"database: {_database(app)}")
     _check_port(host, port)  # one clear line; werkzeug and gunicorn would print their own and retry or exit
     if args.debug:
         from werkzeug.serving import make_server
@@ -138,7 +152,7 @@ def run_worker(args) -> int:
         signal.signal(signum, lambda *_: stop.set())
     pool.ensure_running()
     if not args.quiet:
-        print(f"Glance worker: {len(pool.threads)} thread(s) on {app.config['DATABASE']} "
+        print(f"Glance worker: {len(pool.threads)} thread(s) on {_database(app)} "
               f"(summarizer: {app.config['SUMMARIZER']}). Press Ctrl+C to stop.", flush=True)
     while not stop.wait(1.0):
         if args.parent and os.getppid() != args.parent:  # `serve` was killed outright: no orphans
@@ -161,7 +175,7 @@ def run_summarize(args) -> int:
     if video_id is None:
         raise CommandError(f"{args.video!r} is not a YouTube link or video id "
                            "(an id is 11 letters, digits, '-' or '_'; for your own file make one up, e.g. my-own-talk)")
-    app = _app({"DATABASE": ":memory:", "RATE_LIMIT": 0})
+    app = _app({"DATABASE": ":memory:", "DATABASE_URL": None, "RATE_LIMIT": 0})
     maker = app.extensions["glance.cards"]
     given = {key: value for key, value in (("title", args.title), ("channel", args.channel)) if value is not None}
     try:
@@ -220,7 +234,42 @@ def run_import(args) -> int:
         app.extensions["glance.store"].save_many_cards(checked)
     except StorageError as error:
         raise CommandError(str(error)) from None
-    print(f"Stored {len(checked)} curated card set(s) in {app.config['DATABASE']}.")
+    print(f"Stored {len(checked)} curated card set(s) in {_database(app)}.")
+    return 0
+
+
+def run_token(args) -> int:
+    """Tokens live in the server's database, so this runs wherever GLANCE_DATABASE(_URL) reaches it."""
+    from . import auth
+    from .errors import ApiError
+    from .store import StorageError
+
+    logging.disable(logging.INFO)  # the app's start-up lines; errors still show
+    store = _app({"WORKERS": 0}).extensions["glance.store"]
+    try:
+        if args.action == "create":
+            token = auth.create(store, args.name)
+            if token is None:
+                raise CommandError(f"{args.name} already has a token; revoke it first to make a new one")
+            print(f"Token for {args.name} (shown this once; the server keeps only its hash):", file=sys.stderr)
+            print(token)
+        elif args.action == "revoke":
+            if not auth.revoke(store, args.name):
+                raise CommandError(f"{args.name} has no token that works (see `python -m server token list`)")
+            print(f"Revoked the token of {args.name}.")
+        else:
+            rows = store.list_tokens()
+            for row in rows:
+                state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+                print(f"{row['name']}\tcreated {row['created_at']}\t{state}")
+            if not rows:
+                print("No tokens yet: `python -m server token create NAME` makes one.", file=sys.stderr)
+    except ApiError as error:
+        raise CommandError(error.message) from None
+    except StorageError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        store.close()
     return 0
 
 

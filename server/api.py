@@ -39,13 +39,23 @@ CHARS_PER_REQUEST = 100_000
 
 
 def limit_rate(cost: int = 1) -> None:
-    current_app.extensions["glance.ratelimit"].check(request.remote_addr or "unknown", cost)
+    current_app.extensions["glance.ratelimit"].check(current_app.extensions["glance.auth"].rate_client(), cost)
 
 
 def transcript_cost(transcript) -> int:
     if transcript is None:
         return 1
     return 1 + sum(len(segment.text) for segment in transcript.segments) // CHARS_PER_REQUEST
+
+
+def before_generating(cost: int = 1) -> None:
+    """Work is about to start (a fetch or a summary): a shared server wants a token, then the rate limit counts."""
+    current_app.extensions["glance.auth"].require_writer()
+    limit_rate(cost)
+
+
+def require_writer() -> None:
+    current_app.extensions["glance.auth"].require_writer()
 
 
 def json_text(text: str) -> Response:
@@ -78,9 +88,13 @@ def require_admin() -> None:
 def require_regenerate() -> None:
     """New cards on request, or forgetting generated ones: who may is GLANCE_REGENERATE.
 
+    On a shared server (GLANCE_AUTH=tokens) a token comes first, as for every write; then
+    GLANCE_REGENERATE says which of the token holders may ("anyone": every one of them).
+
     "local" means requests from this machine (the extension beside its own server); a shared
     server sets "admin", so only holders of the admin token can throw cards away.
     """
+    require_writer()
     policy = current_app.config["REGENERATE"]
     if policy == "anyone" or is_admin():
         return
@@ -153,7 +167,7 @@ def get_summary(video_id: str):
             raise NotFound("No cards are stored for this video yet.")
         return json_text(stored)
     make = maker().quick_cards_json if wants_quick() else maker().get_cards_json
-    return json_text(make(video_id, language=language, before_generating=limit_rate))
+    return json_text(make(video_id, language=language, before_generating=before_generating))
 
 
 @bp.get("/videos/<video_id>/summary/status")
@@ -165,6 +179,7 @@ def get_summary_status(video_id: str):
 @bp.post("/videos/<video_id>/summary")
 def post_summary(video_id: str):
     video_id = checked_video_id(video_id)
+    require_writer()  # it stores the page's metadata (and maybe a transcript) even when cards are stored
     transcript, video, refresh = parse_summary_body(json_body(), video_id, current_app.config)
     language = parse_language(request.args.get("lang"))
     if refresh:
@@ -172,14 +187,14 @@ def post_summary(video_id: str):
     make = maker().quick_cards_json if wants_quick() else maker().get_cards_json
     return json_text(make(video_id, language=language, transcript=transcript, video=video,
                           refresh=refresh,
-                          before_generating=partial(limit_rate, transcript_cost(transcript))))
+                          before_generating=partial(before_generating, transcript_cost(transcript))))
 
 
 @bp.get("/videos/<video_id>/transcript")
 def get_transcript(video_id: str):
     video_id = checked_video_id(video_id)
     language = parse_language(request.args.get("lang"))
-    return gzip_json(maker().get_transcript_gzip(video_id, language, before_fetching=limit_rate))
+    return gzip_json(maker().get_transcript_gzip(video_id, language, before_fetching=before_generating))
 
 
 @bp.put("/videos/<video_id>/summary")

@@ -12,7 +12,7 @@ from collections import OrderedDict
 
 from flask import Blueprint, current_app, request
 
-from .api import checked_video_id, json_body, limit_rate, maker
+from .api import before_generating, checked_video_id, json_body, maker, require_writer
 from .ask.answer import Answerer, AnswerFailed
 from .ask.retrieval import TranscriptIndex
 from .errors import InvalidRequest, SummarizerError
@@ -44,6 +44,7 @@ def ask(video_id: str):
     body = {"video_id": video_id, "question": question, "language": transcript.language,
             "moments": [m.to_dict() for m in moments], "answer": None, "can_answer": answerer is not None}
     if want_answer and answerer is not None:
+        require_writer()  # a shared server spends its model's time only for token holders
         try:
             body["answer"] = answerer.answer(question, history, index, moments)
         except AnswerFailed as failed:
@@ -85,7 +86,7 @@ def indexed_transcript(video_id: str, language: str | None):
     cached = cache.get((video_id, language, version)) if version else None
     if cached:
         return cached
-    transcript = unpack_transcript(maker().get_transcript_gzip(video_id, language, before_fetching=limit_rate))
+    transcript = unpack_transcript(maker().get_transcript_gzip(video_id, language, before_fetching=before_generating))
     version = store.transcript_version(video_id, language)  # set now if it was just fetched
     return cache.put((video_id, language, version), (transcript, TranscriptIndex(transcript)))
 

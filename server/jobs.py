@@ -148,13 +148,15 @@ class Jobs:
         """
         idle_since = time.monotonic()
         fault_logged_at = None  # a store that stays down is logged once a minute, not every poll
-        while not stop.is_set():
+        while not stop.is_set() and not self.store.closed:
             try:
                 job = self.claim(owner)
                 if fault_logged_at is not None:
                     log.info("claiming jobs again: the database answers")
                     fault_logged_at = None
             except StorageError as error:
+                if self.store.closed:  # closed under this worker (the process is ending): nothing to report
+                    return
                 if fault_logged_at is None or time.monotonic() - fault_logged_at > 60:
                     log.error("cannot claim jobs: %s", error)
                     fault_logged_at = time.monotonic()

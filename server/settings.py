@@ -10,8 +10,13 @@ PREFIX = "GLANCE"
 # (name, default, help). The README's settings table is checked against this list.
 SETTINGS: list[tuple[str, object, str]] = [
     ("DATABASE", "instance/glance.db", "SQLite file holding transcripts and cards (created on first start)"),
+    ("DATABASE_URL", None, "postgresql://user:password@host:5432/dbname: a PostgreSQL database instead of the SQLite file (a team server)"),
+    ("DATABASE_POOL", 8, "most PostgreSQL connections one process keeps open"),
     ("SUMMARIZER", "extractive", "which summarizer writes new cards: extractive (offline) or llm"),
     ("ADMIN_TOKEN", None, "token for PUT/DELETE of cards (Authorization: Bearer ...); unset disables them"),
+    ("AUTH", "open", "open: anyone who reaches the server may use it (one person's machine); tokens: writes, refreshes and generation need a token from `python -m server token create NAME`"),
+    ("AUTH_READS", "open", "with GLANCE_AUTH=tokens: open lets anyone read stored cards and transcripts; tokens requires a token for reads too"),
+    ("TRUSTED_PROXIES", 0, "reverse proxies in front of the server whose X-Forwarded-For/-Proto to believe (1 behind one nginx); 0: none"),
     ("ALLOWED_HOSTS", "", "host names the service answers to besides localhost, 127.0.0.1 and ::1, comma-separated"),
     ("ALLOWED_ORIGINS", "", "web origins allowed by CORS and to write, comma-separated, matched exactly (https://host[:port])"),
     ("EXTENSION_IDS", "", "Chrome extension ids allowed besides Glance's own (e.g. a store-published build), comma-separated"),

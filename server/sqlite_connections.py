@@ -9,9 +9,9 @@ import sqlite3
 import threading
 import time
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
+from . import migrations
 from .store import STORE_OK, STORE_READ_ONLY, STORE_UNAVAILABLE, StorageError
 
 # SQLite result codes that mean the storage failed rather than the query being wrong.
@@ -29,7 +29,7 @@ class Connections:
     so SQLite never checkpoints and deletes the WAL between requests. The folder, the PRAGMAs'
     persistent part and the schema are done once, here."""
 
-    def __init__(self, path: str, extra_schema: str = "", migrate=None):
+    def __init__(self, path: str, extra_schema: str = ""):
         self.path = path
         self._memory = path == ":memory:"
         self._idle: queue.SimpleQueue[_Connection] = queue.SimpleQueue()
@@ -43,10 +43,8 @@ class Connections:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             conn = self._open(create=True)  # the only open that may create the file: at start
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
+            migrations.apply_sqlite(conn)  # the schema both stores share, one numbered file at a time
             conn.executescript(extra_schema)  # what only SQLite has (the library's FTS5 index)
-            if migrate:
-                migrate(conn)  # columns added after databases were made (CREATE TABLE IF NOT EXISTS skips them)
             if not self._memory:
                 self._identity = conn.identity = _identity(path)
         except (OSError, sqlite3.Error) as error:

@@ -24,7 +24,7 @@ class SQLiteStore(SQLiteLibrary, Store):
 
     def __init__(self, path: str):
         self.path = path
-        self._connections = Connections(path, extra_schema=SEARCH_SCHEMA, migrate=_add_missing_columns)
+        self._connections = Connections(path, extra_schema=SEARCH_SCHEMA)
         self._db, self._transaction = self._connections.use, self._connections.transaction
 
     @property
@@ -45,6 +45,7 @@ class SQLiteStore(SQLiteLibrary, Store):
                                f"{location_hint(self.path) or ' (is its folder read-only, or the disk full?)'}") from None
 
     def close(self) -> None:
+        self.closed = True
         self._connections.close()
 
     # -- transcripts -----------------------------------------------------------
@@ -230,16 +231,31 @@ class SQLiteStore(SQLiteLibrary, Store):
             conn.execute("INSERT INTO weighted_hits (client, at, cost) VALUES (?, ?, ?)", (client, now, cost))
             return None
 
+    # -- tokens ----------------------------------------------------------------------
 
-def _add_missing_columns(conn: sqlite3.Connection) -> None:
-    """Columns added to the schema after databases were made with it (CREATE TABLE IF NOT EXISTS skips them)."""
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(jobs)")}
-    if "note" not in columns:
-        try:
-            conn.execute("ALTER TABLE jobs ADD COLUMN note TEXT")
-        except sqlite3.OperationalError as error:  # another process starting at the same moment added it
-            if "duplicate column" not in str(error):
-                raise
+    def create_token(self, name: str, token_hash: str, created_at: str) -> bool:
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM tokens WHERE name = ? AND revoked_at IS NULL", (name,)).fetchone():
+                return False
+            conn.execute("INSERT OR REPLACE INTO tokens (name, hash, created_at, revoked_at) VALUES (?, ?, ?, NULL)",
+                         (name, token_hash, created_at))
+            return True
+
+    def revoke_token(self, name: str, revoked_at: str) -> bool:
+        with self._db() as conn:
+            cursor = conn.execute("UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+                                  (revoked_at, name))
+            return cursor.rowcount == 1
+
+    def token_name(self, token_hash: str) -> str | None:
+        with self._db() as conn:
+            row = conn.execute("SELECT name FROM tokens WHERE hash = ? AND revoked_at IS NULL", (token_hash,)).fetchone()
+        return row[0] if row else None
+
+    def list_tokens(self) -> list[dict]:
+        with self._db() as conn:
+            rows = conn.execute("SELECT name, created_at, revoked_at FROM tokens ORDER BY name").fetchall()
+        return [dict(row) for row in rows]
 
 
 def _insert_cards(conn: sqlite3.Connection, cards: dict, also_for: str | None) -> str:

@@ -1,7 +1,7 @@
 """The storage interface: every query Glance makes goes through one `Store`.
 
-SQLite is the implementation today (`sqlite_store.py`); a PostgreSQL store is one more class
-with the same methods and the same schema. Nothing outside a store sees a connection or SQL.
+SQLite is the embedded default (`sqlite_store.py`); PostgreSQL (`postgres_store.py`) is for a
+team server on several processes and hosts: the same methods and the same schema (migrations.py). Nothing outside a store sees a connection or SQL.
 Stored cards and transcripts travel as their stored text (compact JSON, gzip for transcripts),
 so a read serves bytes without parsing them again.
 """
@@ -153,6 +153,8 @@ class Store(ABC):
       when nothing could be stored, so the service refuses to start instead of failing later.
     """
 
+    closed = False  # set by close(): workers of a closed store stop instead of failing at every poll
+
     def health(self) -> str:
         """STORE_OK, STORE_READ_ONLY (reads work, writes fail) or STORE_UNAVAILABLE (reads fail too).
 
@@ -266,12 +268,30 @@ class Store(ABC):
         Counting in the store makes the limit hold across all server processes.
         """
 
+    # -- tokens ----------------------------------------------------------------------
+
+    @abstractmethod
+    def create_token(self, name: str, token_hash: str, created_at: str) -> bool:
+        """Keep a token's hash under `name` (replacing a revoked one); False when `name` has a live token."""
+
+    @abstractmethod
+    def revoke_token(self, name: str, revoked_at: str) -> bool:
+        """Stop `name`'s token from working; False when it has no live token."""
+
+    @abstractmethod
+    def token_name(self, token_hash: str) -> str | None:
+        """The name of the live token with this hash, or None (unknown or revoked)."""
+
+    @abstractmethod
+    def list_tokens(self) -> list[dict]:
+        """Every token's name, created_at and revoked_at (never a hash), by name."""
+
     # -- the library: listing, search, export -------------------------------------
     #
     # A video is in the library when it has cards. It shows one card set: curated before
     # generated, then the newest stored (any language, any summarizer).
     #
-    # Every store raises the video's `video_versions` counters (schema.sql) in the same
+    # Every store raises the video's `video_versions` counters (migrations/0003_video_versions.sql) in the same
     # transaction as each save of its transcripts (`transcript`) or cards (`cards`, also when
     # cards are deleted): `INSERT ... ON CONFLICT (video_id) DO UPDATE SET n = n + 1` is the
     # same SQL in SQLite and PostgreSQL. transcript_version and the search index rest on them.
@@ -283,7 +303,7 @@ class Store(ABC):
         The stamp changes with every save of the video's transcripts (even of the same text in
         the same second), so Ask's in-process cache of a parsed transcript, keyed by it, is never
         stale. Read on every question: it must be cheap (the SQLite store reads a counter that
-        each save raises in the same transaction, `video_versions` in schema.sql).
+        each save raises in the same transaction, `video_versions`, migrations/0003_video_versions.sql).
         """
 
     @abstractmethod
@@ -330,8 +350,21 @@ class Store(ABC):
         """Close every connection (at shutdown, never between requests)."""
 
 
-def open_store(database: str) -> Store:
-    """The store for a DATABASE setting: a SQLite file path (or ':memory:')."""
+def open_store(database: str, pool_size: int = 8) -> Store:
+    """The store for a database setting: a postgresql:// URL, else a SQLite file path (or ':memory:')."""
+    if database.startswith(("postgresql://", "postgres://")):
+        from .postgres_store import PostgresStore  # psycopg is imported only by servers that use it
+
+        return PostgresStore(database, pool_size=pool_size)
     from .sqlite_store import SQLiteStore
 
     return SQLiteStore(database)
+
+
+def database_name(database: str) -> str:
+    """The database as logs and banners may show it: a PostgreSQL URL without its user and password."""
+    if database.startswith(("postgresql://", "postgres://")):
+        from .postgres_store import describe
+
+        return describe(database)
+    return database

@@ -1,7 +1,13 @@
-"""Shared fixtures: an app on a temporary SQLite file, its client and CLI, replayed YouTube, a real HTTP server."""
+"""Shared fixtures: an app on a temporary database, its client and CLI, replayed YouTube.
+
+The database is a SQLite file unless a module asks for both stores with
+`pytestmark = BOTH_STORES` (tests/stores.py): then each of its tests runs on SQLite and on a real PostgreSQL
+server the suite starts itself (skipped where PostgreSQL is not installed, never in CI).
+"""
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -11,7 +17,33 @@ from server import create_app
 from service_helpers import LineSummarizer
 from youtube_replay import YouTubeReplay, replay_session, routes
 
-ADMIN_TOKEN = "test-admin-token"
+from stores import ADMIN_TOKEN, close_app  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One PostgreSQL server for the whole run, started on first use and stopped at the end."""
+    from postgres_server import PostgresServer, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed (bin/test installs Debian's postgresql package)")
+        pytest.skip("PostgreSQL is not installed here: apt-get install postgresql (bin/test does it as root)")
+    server = PostgresServer(bindir).start()
+    yield server
+    from server.postgres_store import close_all
+
+    close_all()  # stores of apps a test left open, before their server goes (their pools would retry it)
+    server.stop()
+
+
+@pytest.fixture
+def database(request, tmp_path):
+    """Where the test's app keeps its data: a SQLite file, or a fresh PostgreSQL database's URL."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return request.getfixturevalue("postgres").new_database()
+    return str(tmp_path / "glance.db")
 
 
 @pytest.fixture
@@ -26,14 +58,16 @@ def youtube():
 
 
 @pytest.fixture
-def app(tmp_path, summarizer, youtube):
-    return create_app({
-        "DATABASE": str(tmp_path / "glance.db"),
+def app(database, summarizer, youtube):
+    app = create_app({
+        "DATABASE": database,
         "SUMMARIZER": summarizer,
         "ADMIN_TOKEN": ADMIN_TOKEN,
         "YOUTUBE_HTTP_CLIENT": lambda: replay_session(youtube),
         "RATE_LIMIT": 0,
     })
+    yield app
+    close_app(app)
 
 
 @pytest.fixture

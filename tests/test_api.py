@@ -1,4 +1,6 @@
-"""The HTTP contract: cards shape, stored before generated, curated wins, admin endpoints, CORS."""
+"""The HTTP contract: cards shape, stored before generated, curated wins, admin endpoints, CORS.
+
+Every test runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,9 +8,12 @@ import json
 
 import pytest
 
+from stores import BOTH_STORES
 from youtube_replay import FIXTURE_VIDEO
 
 from service_helpers import transcript_body
+
+pytestmark = BOTH_STORES
 
 VIDEO = "abcdefghijk"
 URL = f"/api/v1/videos/{VIDEO}/summary"
@@ -136,10 +141,10 @@ def test_admin_endpoints_need_the_token(client, headers):
     assert client.delete(URL, headers=headers).status_code == 401
 
 
-def test_admin_endpoints_are_closed_without_a_configured_token(tmp_path, summarizer):
+def test_admin_endpoints_are_closed_without_a_configured_token(database, summarizer):
     from server import create_app
 
-    app = create_app({"DATABASE": str(tmp_path / "x.db"), "SUMMARIZER": summarizer, "ADMIN_TOKEN": None})
+    app = create_app({"DATABASE": database, "SUMMARIZER": summarizer, "ADMIN_TOKEN": None})
     assert app.test_client().delete(URL, headers={"Authorization": "Bearer "}).status_code == 401
 
 
@@ -284,10 +289,10 @@ def test_curated_times_must_lie_inside_the_video(client, admin_headers):
     assert response.status_code == 400 and "ideas[0].start" in response.get_json()["error"]["message"]
 
 
-def test_only_requests_that_generate_count_against_the_rate_limit(tmp_path, summarizer):
+def test_only_requests_that_generate_count_against_the_rate_limit(database, summarizer):
     from server import create_app
 
-    client = create_app({"DATABASE": str(tmp_path / "r.db"), "SUMMARIZER": summarizer, "RATE_LIMIT": 2}).test_client()
+    client = create_app({"DATABASE": database, "SUMMARIZER": summarizer, "RATE_LIMIT": 2}).test_client()
     assert post(client, "One.").status_code == 200
     for _ in range(5):  # stored cards and the stored transcript are free
         assert client.get(URL).status_code == 200

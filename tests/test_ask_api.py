@@ -6,6 +6,9 @@ import pytest
 
 from ask_samples import QUESTIONS, TALK, is_hit, talk_body
 from service_helpers import transcript_body
+from stores import BOTH_STORES
+
+pytestmark = BOTH_STORES
 
 VIDEO = "beesOnRoof1"
 ASK = f"/api/v1/videos/{VIDEO}/ask"

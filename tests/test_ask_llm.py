@@ -88,3 +88,20 @@ def test_without_a_model_answer_true_gives_moments_only(client):
     client.post(f"/api/v1/videos/{VIDEO}/summary", json=talk_body())
     body = client.post(ASK, json={"question": "How do you treat mites?", "answer": True}).get_json()
     assert body["answer"] is None and body["can_answer"] is False and body["moments"]
+
+
+def test_on_a_token_server_only_a_token_holder_gets_the_models_answer(tmp_path, fake_llm):
+    from server import auth
+
+    app = create_app({"DATABASE": str(tmp_path / "g.db"), "SUMMARIZER": "llm", "RATE_LIMIT": 0, "AUTH": "tokens",
+                      **llm_config(fake_llm, "openai", LLM_RETRIES="1")})
+    client = app.test_client()
+    token = {"Authorization": f"Bearer {auth.create(app.extensions['glance.store'], 'jo')}"}
+    assert client.post(f"/api/v1/videos/{VIDEO}/summary", json=talk_body(), headers=token).status_code == 200
+    asked = len(fake_llm.requests)
+    question = {"question": "How do you treat mites?", "answer": True}
+    refused = client.post(ASK, json=question)
+    assert refused.status_code == 401 and len(fake_llm.requests) == asked  # the model was not called
+    assert client.post(ASK, json={"question": "How do you treat mites?"}).get_json()["moments"]  # moments: a read
+    fake_llm.then(openai_reply({"answer": ANSWER}))
+    assert client.post(ASK, json=question, headers=token).get_json()["answer"]["text"] == ANSWER

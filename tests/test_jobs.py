@@ -1,5 +1,6 @@
 """Generation jobs across processes: a killed worker's job is taken over, one job per video however
-many processes ask, and a failure reaches every waiter."""
+many processes ask, and a failure reaches every waiter. On SQLite and on PostgreSQL, where the
+processes stand for separate hosts: they share nothing but the database."""
 
 from __future__ import annotations
 
@@ -13,12 +14,16 @@ from pathlib import Path
 import pytest
 import requests
 
+from stores import BOTH_STORES
 from server import create_app
+from server.store import open_store
 from service_helpers import LineSummarizer, wait_for
 from youtube_replay import FIXTURE_VIDEO, YouTubeReplay, replay_session, routes
 
 HELPER = Path(__file__).parent / "glance_process.py"
 URL = "/api/v1/videos/{video}/summary?lang=en"
+
+pytestmark = BOTH_STORES
 
 
 @pytest.fixture
@@ -44,9 +49,9 @@ def lines(path: Path) -> list[str]:
     return path.read_text().split() if path.exists() else []
 
 
-def test_a_worker_killed_mid_job_loses_it_to_another_worker(tmp_path, processes, serve):
-    database, counts = tmp_path / "glance.db", tmp_path
-    app = create_app({"DATABASE": str(database), "SUMMARIZER": LineSummarizer(), "WORKERS": 0, "RATE_LIMIT": 0,
+def test_a_worker_killed_mid_job_loses_it_to_another_worker(database, tmp_path, processes, serve):
+    counts = tmp_path
+    app = create_app({"DATABASE": database, "SUMMARIZER": LineSummarizer(), "WORKERS": 0, "RATE_LIMIT": 0,
                       "JOB_LEASE": 1.5, "YOUTUBE_HTTP_CLIENT": lambda: replay_session(YouTubeReplay(routes()))})
     base = serve(app)  # a server without workers of its own: the worker processes do the work
     first, _ = processes("worker", database, counts, "--stall", "--lease", 1.5)
@@ -69,8 +74,8 @@ def test_a_worker_killed_mid_job_loses_it_to_another_worker(tmp_path, processes,
     assert lines(counts / "fetches") == [str(first.pid)]  # the transcript the first fetched was kept
 
 
-def test_a_hundred_requests_to_two_server_processes_fetch_once_and_summarize_once(tmp_path, processes):
-    database, counts = tmp_path / "glance.db", tmp_path
+def test_a_hundred_requests_to_two_server_processes_fetch_once_and_summarize_once(database, tmp_path, processes):
+    counts = tmp_path
     ports = [processes("serve", database, counts, "--delay", 0.5)[1] for _ in range(2)]
     urls = [f"http://127.0.0.1:{port}" + URL.format(video=FIXTURE_VIDEO) for port in ports] * 50
     with ThreadPoolExecutor(max_workers=100) as pool:
@@ -81,9 +86,33 @@ def test_a_hundred_requests_to_two_server_processes_fetch_once_and_summarize_onc
     assert len(lines(counts / "fetches")) == 1
 
 
-def test_a_failed_job_gives_every_waiter_the_same_error_and_the_next_request_tries_again(tmp_path):
+def test_a_server_killed_mid_generation_loses_the_job_to_the_other_server(database, tmp_path, processes):
+    """Two servers with workers of their own; the one summarizing is killed, the other, asked too, finishes."""
+    counts = tmp_path
+    first, first_port = processes("serve", database, counts, "--stall", "--lease", 1.5)
+    second, second_port = processes("serve", database, counts, "--lease", 1.5)
+    url = "http://127.0.0.1:{}" + URL.format(video=FIXTURE_VIDEO)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        doomed = pool.submit(requests.get, url.format(first_port), timeout=120)
+        wait_for(lambda: lines(counts / "summaries") == [str(first.pid)], "the first server to start summarizing")
+        survivor = pool.submit(requests.get, url.format(second_port), timeout=120)  # a second user, same video
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait()
+        response = survivor.result()
+        assert isinstance(doomed.exception(), requests.ConnectionError)
+
+    assert response.status_code == 200 and response.json()["video_id"] == FIXTURE_VIDEO
+    assert lines(counts / "summaries") == [str(first.pid), str(second.pid)]
+    assert lines(counts / "fetches") == [str(first.pid)]  # the transcript the first fetched was kept
+    store = open_store(database)
+    [job] = store.jobs_for_video(FIXTURE_VIDEO)
+    store.close()
+    assert job.state == "done" and f":{second.pid}:" in job.owner and job.attempts == 2
+
+
+def test_a_failed_job_gives_every_waiter_the_same_error_and_the_next_request_tries_again(database):
     youtube = YouTubeReplay(routes(player="youtube_request_blocked.innertube.json.static"))
-    app = create_app({"DATABASE": str(tmp_path / "glance.db"), "SUMMARIZER": LineSummarizer(), "RATE_LIMIT": 0,
+    app = create_app({"DATABASE": database, "SUMMARIZER": LineSummarizer(), "RATE_LIMIT": 0,
                       "WORKERS": 1, "YOUTUBE_HTTP_CLIENT": lambda: replay_session(youtube)})
     store, jobs = app.extensions["glance.store"], app.extensions["glance.jobs"]
     job, new = store.submit_job(f"transcript|{FIXTURE_VIDEO}|en", "transcript", FIXTURE_VIDEO, {"language": "en"})

@@ -9,6 +9,9 @@ import pytest
 
 from ask_samples import talk_body
 from service_helpers import transcript_body
+from stores import BOTH_STORES
+
+pytestmark = BOTH_STORES
 
 TALK = "beesOnRoof1"
 

@@ -1,5 +1,6 @@
-"""The store on a real SQLite file: reused connections, stored text served as it is, transcripts
-compressed at rest, leases of jobs, the shared rate limit, and faults named as StorageError."""
+"""The store on a real SQLite file and a real PostgreSQL database: stored text served as it is,
+transcripts compressed at rest, leases of jobs, the shared rate limit, migrations, and faults named
+as StorageError (reused SQLite connections and SQLite's own faults at the end)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
+from stores import BOTH_STORES
 from server import create_app
 from server.models import Segment, Transcript
 from server.store import StorageError, compact_json, open_store
@@ -22,10 +24,22 @@ VIDEO = "dQw4w9WgXcQ"
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = open_store(str(tmp_path / "glance.db"))
+def store(database):
+    store = open_store(database)
     yield store
     store.close()
+
+
+def raw_rows(database: str, sql: str, params=()) -> list[tuple]:
+    """Rows read past the store, straight from the database ('?' placeholders on both)."""
+    if database.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(database, autocommit=True) as conn:
+            return [tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+                    for row in conn.execute(sql.replace("?", "%s"), params).fetchall()]
+    with sqlite3.connect(database) as conn:
+        return conn.execute(sql, params).fetchall()
 
 
 def cards(language="en", headline="Hello", origin="generated", summarizer="lines"):
@@ -44,7 +58,8 @@ def test_every_column_type_means_the_same_in_postgresql(store, tmp_path):
     rounded to 128 s) and it has no BLOB."""
     portable = {"TEXT", "INTEGER", "DOUBLE PRECISION", "BYTEA"}
     conn = sqlite3.connect(tmp_path / "glance.db")
-    shared = resources.files("server").joinpath("schema.sql").read_text()  # not SQLite's own FTS5 index
+    shared = "".join(path.read_text() for path in resources.files("server").joinpath("migrations").iterdir()
+                     if path.name.endswith(".sql"))  # not SQLite's own FTS5 index
     tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
               if f"CREATE TABLE IF NOT EXISTS {row[0]} " in shared]
     types = {(table, column[1]): column[2] for table in tables for column in conn.execute(f"PRAGMA table_info({table})")}
@@ -53,7 +68,8 @@ def test_every_column_type_means_the_same_in_postgresql(store, tmp_path):
     assert types[("jobs", "lease_until")] == "DOUBLE PRECISION"
 
 
-def test_connections_are_reused_and_the_wal_stays_between_calls(store, tmp_path):
+def test_connections_are_reused_and_the_wal_stays_between_calls(tmp_path):
+    store = open_store(str(tmp_path / "glance.db"))
     store.save_cards(cards())
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(lambda _: store.load_cards_json(VIDEO, "en", "lines"), range(400)))
@@ -61,34 +77,39 @@ def test_connections_are_reused_and_the_wal_stays_between_calls(store, tmp_path)
     assert (tmp_path / "glance.db-wal").exists()  # never checkpointed away by a close between requests
 
 
-def test_cards_are_stored_and_served_as_compact_text(store, tmp_path):
+@BOTH_STORES
+def test_cards_are_stored_and_served_as_compact_text(store, database):
     text = store.save_cards(cards())
     assert text == compact_json(cards()) and "Ünïcode" in text and ": " not in text
     assert store.load_cards_json(VIDEO, "en", "lines") == text
-    app = create_app({"DATABASE": str(tmp_path / "glance.db"), "SUMMARIZER": LineSummarizer(), "RATE_LIMIT": 0})
+    app = create_app({"DATABASE": database, "SUMMARIZER": LineSummarizer(), "RATE_LIMIT": 0})
     response = app.test_client().get(f"/api/v1/videos/{VIDEO}/summary?lang=en&fetch=0")
     assert response.data == text.encode() and response.mimetype == "application/json"
 
 
-def test_transcripts_are_gzip_at_rest_and_old_plain_rows_still_read(store, tmp_path):
+@BOTH_STORES
+def test_transcripts_are_gzip_at_rest_and_old_plain_rows_still_read(store, database):
     long = transcript(lines=2000)
     store.save_transcript(VIDEO, long)
-    raw = sqlite3.connect(tmp_path / "glance.db").execute("SELECT body FROM transcripts").fetchone()[0]
+    [(raw,)] = raw_rows(database, "SELECT body FROM transcripts")
     served = json.loads(gzip.decompress(raw))
     assert served["video_id"] == VIDEO and len(served["segments"]) == 2000
     assert len(raw) * 4 < len(gzip.decompress(raw))
     assert store.load_transcript(VIDEO, "en") == long
 
+    if database.startswith("postgresql://"):
+        return  # PostgreSQL databases were never written before compression
     plain = json.dumps(transcript("de").to_dict())  # a row written before transcripts were compressed
-    with sqlite3.connect(tmp_path / "glance.db") as conn:
+    with sqlite3.connect(database) as conn:
         conn.execute("INSERT INTO transcripts VALUES (?, 'de', 'manual', 'client', ?, '2026-01-01T00:00:00Z')",
                      (VIDEO, plain))
     assert store.load_transcript(VIDEO, "de") == transcript("de")
     assert json.loads(gzip.decompress(store.load_transcript_gzip(VIDEO, "de")))["video_id"] == VIDEO
 
 
-def test_transcript_endpoint_sends_the_stored_gzip_to_clients_that_take_it(tmp_path):
-    app = create_app({"DATABASE": str(tmp_path / "glance.db"), "SUMMARIZER": LineSummarizer(), "RATE_LIMIT": 0})
+@BOTH_STORES
+def test_transcript_endpoint_sends_the_stored_gzip_to_clients_that_take_it(database):
+    app = create_app({"DATABASE": database, "SUMMARIZER": LineSummarizer(), "RATE_LIMIT": 0})
     client = app.test_client()
     body = transcript_body(*[f"words of line {i}" for i in range(500)])
     assert client.post(f"/api/v1/videos/{VIDEO}/summary", json={"transcript": body}).status_code == 200
@@ -102,6 +123,7 @@ def test_transcript_endpoint_sends_the_stored_gzip_to_clients_that_take_it(tmp_p
     assert cards_response.headers["Content-Encoding"] == "br"  # compressed on the way out
 
 
+@BOTH_STORES
 def test_language_matching_by_base_language_without_false_prefixes(store):
     store.save_cards(cards(language="en-gb", headline="British"))
     store.save_cards(cards(language="eng", headline="Not English"))
@@ -124,6 +146,7 @@ def test_deleting_a_regional_language_deletes_what_a_read_for_it_finds(store):
     assert store.delete_cards(VIDEO, None) == 2
 
 
+@BOTH_STORES
 def test_one_active_job_per_key_and_a_lease_that_runs_out(store):
     job, new = store.submit_job("k", "cards", VIDEO, {"language": "en"})
     again, new_again = store.submit_job("k", "cards", VIDEO, {"language": "en"})
@@ -182,6 +205,7 @@ def test_a_lease_starts_when_the_claim_gets_the_write_lock(store, tmp_path):
     assert claimed.id == job.id and claimed.lease_until >= released + 30
 
 
+@BOTH_STORES
 def test_a_job_that_kills_its_workers_ends_failed(store):
     job, _ = store.submit_job("k", "cards", VIDEO, {})
     for worker in ("a", "b"):
@@ -191,14 +215,37 @@ def test_a_job_that_kills_its_workers_ends_failed(store):
     assert failed.state == "failed" and failed.error_code == "internal_error" and "2 times" in failed.error_message
 
 
-def test_rate_limit_counts_across_stores_on_one_file(tmp_path):
-    first, second = open_store(str(tmp_path / "r.db")), open_store(str(tmp_path / "r.db"))
+@BOTH_STORES
+def test_rate_limit_counts_across_stores_on_one_database(database):
+    first, second = open_store(database), open_store(database)
     now = 1000.0
     assert first.count_hit("1.2.3.4", now, 60, 2) is None
     assert second.count_hit("1.2.3.4", now + 1, 60, 2) is None
     assert first.count_hit("1.2.3.4", now + 2, 60, 2) == 58
     assert second.count_hit("5.6.7.8", now + 2, 60, 2) is None
     assert second.count_hit("1.2.3.4", now + 61, 60, 2) is None  # the first hit left the window
+    first.close(), second.close()
+
+
+@BOTH_STORES
+def test_the_rate_limit_holds_exactly_under_concurrent_hits(database):
+    stores = [open_store(database) for _ in range(2)]
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        answers = list(pool.map(lambda i: stores[i % 2].count_hit("9.9.9.9", 5000.0, 60, 10), range(40)))
+    assert answers.count(None) == 10
+    for store in stores:
+        store.close()
+
+
+@BOTH_STORES
+def test_migrations_are_recorded_once_and_a_second_start_applies_none(store, database):
+    from server import migrations
+
+    again = open_store(database)  # a second process (or host) starting on the same database
+    again.close()
+    rows = raw_rows(database, "SELECT version, name FROM schema_migrations ORDER BY version")
+    assert rows == [(m.version, m.name) for m in migrations.all_migrations()]
+    assert rows[0] == (1, "tables")
 
 
 def test_rate_limit_weighs_each_hit_by_its_cost(store):

@@ -1,6 +1,6 @@
-"""The store's library methods on a real SQLite file: the version stamps that tell copies they are
-stale, the search index following every write (compressed transcripts indexed as text), the
-listing and export's shown cards."""
+"""The store's library methods on a real SQLite file and a real PostgreSQL database: the version
+stamps that tell copies they are stale, the search index following every write (compressed
+transcripts indexed as text), the listing and export's shown cards."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ import pytest
 
 from server.models import Segment, Transcript
 from server.store import MARK_END, MARK_START, ListedVideo, open_store, search_words
+from stores import BOTH_STORES
 
 VIDEO, OTHER = "dQw4w9WgXcQ", "otherVideo1"
 SAME_SECOND = "2026-12-01T10:00:00Z"  # every save below is stamped with this created_at
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = open_store(str(tmp_path / "glance.db"))
+def store(database):
+    store = open_store(database)
     yield store
     store.close()
 
@@ -37,6 +38,7 @@ def found(store, query):
     return [(hit.video_id, hit.kind, hit.start) for hit in store.search_library(query, 50, 0)[1]]
 
 
+@BOTH_STORES
 def test_transcript_version_changes_with_every_save_even_of_the_same_text_in_the_same_second(store):
     assert store.transcript_version(VIDEO, "en") is None
     store.save_transcript(VIDEO, transcript("Hello there."))
@@ -50,6 +52,7 @@ def test_transcript_version_changes_with_every_save_even_of_the_same_text_in_the
     assert store.transcript_version(OTHER, None) is None
 
 
+@BOTH_STORES
 def test_search_reads_the_compressed_transcript_as_text_and_follows_a_new_one(store):
     store.save_transcript(VIDEO, transcript("Nothing here.", "The varroa mites arrive in August."))
     store.save_cards(cards())
@@ -60,6 +63,7 @@ def test_search_reads_the_compressed_transcript_as_text_and_follows_a_new_one(st
     assert found(store, "varroa") == [] and found(store, "wasps") == [(VIDEO, "transcript", 0.0)]
 
 
+@BOTH_STORES
 def test_only_changed_videos_are_indexed_again(store):
     for video_id in (VIDEO, OTHER):
         store.save_transcript(video_id, transcript(f"Words of {video_id}."))
@@ -87,6 +91,7 @@ def test_a_database_from_before_the_version_counters_is_indexed(tmp_path):
         store.close()
 
 
+@BOTH_STORES
 def test_listing_shows_curated_first_then_the_newest_and_export_takes_the_same(store):
     store.save_cards(cards(VIDEO, title="Generated", created_at="2026-12-01T10:00:05Z"))
     store.save_cards(cards(VIDEO, title="Curated", origin="curated", summarizer="curated"))
@@ -103,3 +108,33 @@ def test_listing_shows_curated_first_then_the_newest_and_export_takes_the_same(s
 def test_search_words_are_plain_words():
     assert search_words('bees* AND "title:roof" NEAR(a b)') == ["bees", "AND", "title", "roof", "NEAR", "a", "b"]
     assert search_words("- ^ '") == [] and len(search_words("w " * 50)) == 20
+
+
+@BOTH_STORES
+def test_search_compares_stems_ignoring_case_and_accents(store):
+    store.save_transcript(VIDEO, transcript("The CAFÉ owners were Running their hives."))
+    store.save_cards(cards())
+    assert found(store, "cafe") == [(VIDEO, "transcript", 0.0)]
+    assert found(store, "café run") == [(VIDEO, "transcript", 0.0)]
+    assert found(store, "owner RUNS") == [(VIDEO, "transcript", 0.0)]
+    assert found(store, "the were") == [(VIDEO, "transcript", 0.0)]  # common words count too
+    assert found(store, "cafe wasps") == []  # every word must occur
+    snippet = store.search_library("running", 10, 0)[1][0].snippet
+    assert f"{MARK_START}Running{MARK_END}" in snippet and "\\x02" not in snippet
+
+
+def test_a_database_from_before_migrations_with_a_job_note_opens(tmp_path):
+    path = tmp_path / "before.db"
+    with sqlite3.connect(path) as conn:  # the schema of the version before numbered migrations: note already there
+        conn.execute("CREATE TABLE jobs (id TEXT PRIMARY KEY, key TEXT NOT NULL, kind TEXT NOT NULL,"
+                     " video_id TEXT NOT NULL, state TEXT NOT NULL, payload TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0,"
+                     " attempts INTEGER NOT NULL DEFAULT 0, owner TEXT, lease_until REAL, error_code TEXT,"
+                     " error_message TEXT, result TEXT, note TEXT, created_at REAL NOT NULL, updated_at REAL NOT NULL)")
+    store = open_store(str(path))
+    try:
+        job, _ = store.submit_job("k", "cards", VIDEO, {})
+        assert store.get_job(job.id).note is None
+    finally:
+        store.close()
+    with sqlite3.connect(path) as conn:
+        assert [row[0] for row in conn.execute("SELECT version FROM schema_migrations ORDER BY version")] == [1, 2, 3, 4]

@@ -53,6 +53,14 @@
       explain: ["It is age-restricted or can't be played without signing in, so the server can't read its transcript."],
       advice: [],
     }),
+    unauthorized: () => ({
+      title: "This Glance server needs a token",
+      // The server's message speaks of headers, for API clients.
+      explain: ["It is a shared server: making cards needs a token from its admin, and none is saved, or the saved one was mistyped or revoked."],
+      advice: ["Save your token in the settings, then press Retry."],
+      settings: true,
+      ownText: true,
+    }),
     storage_unavailable: (e) => ({
       title: "The Glance server can't use its database",
       explain: ["Its disk may be full or read-only, or its database file is missing."],

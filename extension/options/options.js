@@ -16,6 +16,7 @@ async function load() {
   const settings = await getSettings();
   serverInput.value = settings.serverUrl;
   serverInput.placeholder = DEFAULTS.serverUrl;
+  $("token").value = settings.token;
   showLibrary(settings.serverUrl);
   $("language").value = settings.language;
   document.querySelector(`input[name="autoOpen"][value="${settings.autoOpen}"]`).checked = true;
@@ -96,6 +97,16 @@ function sentence(text) {
   const clean = String(text).trim();
   return /[.!?…]$/.test(clean) ? clean : `${clean}.`;
 }
+
+$("token").addEventListener("input", () => say($("token-status"), ""));
+
+$("token-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const token = $("token").value.trim();
+  $("token").value = token;
+  await saveSettings({ token });
+  say($("token-status"), token ? "Token saved: Glance sends it to the server with every request." : "Token removed.", "ok");
+});
 
 $("language").addEventListener("change", async (e) => {
   await saveSettings({ language: e.target.value });

@@ -1,7 +1,8 @@
--- Glance's tables. Created on first start (CREATE ... IF NOT EXISTS); a Store is the only reader/writer.
--- Plain SQL that SQLite and PostgreSQL both accept, so every store has the same schema. Types mean the
--- same in both: DOUBLE PRECISION, since PostgreSQL's REAL is 4 bytes (unix times 128 s apart);
--- BYTEA, which PostgreSQL has instead of BLOB (SQLite keeps the bytes as they are).
+-- Glance's tables: migration 1. Every store applies the migrations in this folder in order at start
+-- and records each in schema_migrations (server/migrations.py). Plain SQL that SQLite and PostgreSQL
+-- both accept, so both have the same schema: BYTEA (a blob in SQLite too), DOUBLE PRECISION (SQLite's
+-- REAL; PostgreSQL's REAL has too few digits for a unix time). IF NOT EXISTS: databases made before
+-- migrations were recorded already hold these tables.
 
 -- The transcript a video's cards are made from, per language ('und' when unknown).
 CREATE TABLE IF NOT EXISTS transcripts (
@@ -32,15 +33,6 @@ CREATE TABLE IF NOT EXISTS cards (
     PRIMARY KEY (video_id, language, summarizer, origin)
 );
 
--- A counter per video, raised in the same transaction as every save of its transcripts or
--- cards (and every delete of cards): copies made from them (the library's search index, Ask's
--- parsed transcripts) compare counters to know they are stale. No row yet: both are 0.
-CREATE TABLE IF NOT EXISTS video_versions (
-    video_id   TEXT PRIMARY KEY,
-    transcript INTEGER NOT NULL DEFAULT 0,
-    cards      INTEGER NOT NULL DEFAULT 0
-);
-
 -- Generation work (summaries, YouTube fetches). A worker holds a running job by a short lease
 -- that it renews while it works; when the lease runs out (the worker died) another claims it.
 CREATE TABLE IF NOT EXISTS jobs (
@@ -53,11 +45,10 @@ CREATE TABLE IF NOT EXISTS jobs (
     progress      DOUBLE PRECISION NOT NULL DEFAULT 0,
     attempts      INTEGER NOT NULL DEFAULT 0,
     owner         TEXT,
-    lease_until   DOUBLE PRECISION, -- unix time
+    lease_until   DOUBLE PRECISION, -- unix time (the database's clock on PostgreSQL)
     error_code    TEXT,
     error_message TEXT,
     result        TEXT,             -- cards JSON when done
-    note          TEXT,             -- where the work is, for a panel: "part 2 of 4"
     created_at    DOUBLE PRECISION NOT NULL,
     updated_at    DOUBLE PRECISION NOT NULL
 );
@@ -66,18 +57,13 @@ CREATE UNIQUE INDEX IF NOT EXISTS jobs_one_active_per_key ON jobs (key) WHERE st
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
 CREATE INDEX IF NOT EXISTS jobs_by_video ON jobs (video_id, created_at);
 
--- Requests that fetched or generated, per client, for the rate limit shared by all processes.
--- A request may weigh several (a long sent transcript costs the summarizer more).
-CREATE TABLE IF NOT EXISTS weighted_hits (
+-- Requests that fetched or generated, per client, for the rate limit shared by all processes
+-- (replaced by weighted_hits in migration 5).
+CREATE TABLE IF NOT EXISTS rate_hits (
     client TEXT NOT NULL,
-    at     DOUBLE PRECISION NOT NULL,  -- unix time
-    cost   INTEGER NOT NULL DEFAULT 1
+    at     DOUBLE PRECISION NOT NULL -- unix time
 );
-CREATE INDEX IF NOT EXISTS weighted_hits_by_client ON weighted_hits (client, at);
-
--- Databases made before jobs had a note get the column in sqlite_store.py (ADD COLUMN has no IF NOT EXISTS).
+CREATE INDEX IF NOT EXISTS rate_hits_by_client ON rate_hits (client, at);
 
 -- Replaced by jobs.
 DROP TABLE IF EXISTS generation_leases;
--- Replaced by weighted_hits (its rows had no cost; they held only the last minute anyway).
-DROP TABLE IF EXISTS rate_hits;
