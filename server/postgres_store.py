@@ -226,9 +226,10 @@ class PostgresStore(PostgresLibrary, Store):
                 if active:  # else it finished between the two statements: insert again
                     return active, False
 
-    def get_job(self, job_id: str) -> Job | None:
+    def get_job(self, job_id: str, with_payload: bool = True) -> Job | None:
+        columns = _JOB_COLUMNS if with_payload else _JOB_COLUMNS.replace(" payload,", " '{}' AS payload,")
         with self._db() as conn:
-            return _fetch_job(conn, f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = %s", (job_id,))
+            return _fetch_job(conn, f"SELECT {columns} FROM jobs WHERE id = %s", (job_id,))
 
     def jobs_for_video(self, video_id: str) -> list[Job]:
         with self._db() as conn:
@@ -252,7 +253,7 @@ class PostgresStore(PostgresLibrary, Store):
                 job_id, attempts = row
                 if attempts >= max_attempts:
                     conn.execute(f"UPDATE jobs SET state = %s, owner = NULL, error_code = %s, error_message = %s,"
-                                 f" updated_at = {_NOW} WHERE id = %s",
+                                 f" payload = '{{}}', updated_at = {_NOW} WHERE id = %s",
                                  (FAILED, "internal_error", f"Making this stopped {attempts} times (the worker died); "
                                   "the server log may say why.", job_id))
                     continue
@@ -272,14 +273,16 @@ class PostgresStore(PostgresLibrary, Store):
     def finish_job(self, job_id: str, owner: str, result: str | None) -> bool:
         with self._db() as conn:
             cursor = conn.execute(
-                f"UPDATE jobs SET state = %s, progress = 1, result = %s, lease_until = NULL, updated_at = {_NOW}"
+                f"UPDATE jobs SET state = %s, progress = 1, result = %s, payload = '{{}}', lease_until = NULL,"
+                f" updated_at = {_NOW}"
                 " WHERE id = %s AND owner = %s AND state = %s", (DONE, result, job_id, owner, RUNNING))
             return cursor.rowcount == 1
 
     def fail_job(self, job_id: str, owner: str | None, code: str, message: str) -> bool:
         with self._db() as conn:
             cursor = conn.execute(
-                f"UPDATE jobs SET state = %s, error_code = %s, error_message = %s, lease_until = NULL, updated_at = {_NOW}"
+                f"UPDATE jobs SET state = %s, error_code = %s, error_message = %s, payload = '{{}}', lease_until = NULL,"
+                f" updated_at = {_NOW}"
                 " WHERE id = %s AND (owner = %s OR %s::text IS NULL) AND state IN (%s, %s)",
                 (FAILED, code, message, job_id, owner, owner, *ACTIVE_STATES))
             return cursor.rowcount == 1

@@ -302,11 +302,11 @@ def test_only_requests_that_generate_count_against_the_rate_limit(database, summ
     assert limited.status_code == 429 and limited.headers["Retry-After"]
 
 
-def test_a_long_sent_transcript_counts_as_several_requests(tmp_path, summarizer):
+def test_a_long_sent_transcript_counts_as_several_requests(database, summarizer):
     """The rate limit bounds the summarizer's work: one request per 100,000 characters sent."""
     from server import create_app
 
-    client = create_app({"DATABASE": str(tmp_path / "w.db"), "SUMMARIZER": summarizer, "RATE_LIMIT": 6}).test_client()
+    client = create_app({"DATABASE": database, "SUMMARIZER": summarizer, "RATE_LIMIT": 6}).test_client()
     long = transcript_body(*[" ".join(f"w{n}" for n in range(start, start + 5_000)) for start in range(0, 50_000, 5_000)])
     assert 300_000 <= sum(len(s["text"]) for s in long["segments"]) < 400_000  # counts 4
     assert client.post("/api/v1/videos/longVideo01/summary", json={"transcript": long}).status_code == 200

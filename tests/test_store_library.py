@@ -137,4 +137,4 @@ def test_a_database_from_before_migrations_with_a_job_note_opens(tmp_path):
     finally:
         store.close()
     with sqlite3.connect(path) as conn:
-        assert [row[0] for row in conn.execute("SELECT version FROM schema_migrations ORDER BY version")] == [1, 2, 3, 4]
+        assert [row[0] for row in conn.execute("SELECT version FROM schema_migrations ORDER BY version")] == [1, 2, 3, 4, 5]
