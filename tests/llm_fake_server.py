@@ -328,3 +328,18 @@ def llm_config(fake: FakeLLM, provider: str = "openai", **overrides) -> dict:
               "LLM_TIMEOUT": "10", "LLM_RETRIES": "2", "LLM_BACKOFF": "0", "LLM_BACKOFF_MAX": "5"}
     config.update(overrides)
     return config
+
+
+@pytest.fixture(autouse=True)
+def no_waiting(monkeypatch):
+    """Retries back off without sleeping: the fake's own delays are what the tests measure."""
+    from server.summarizers.llm import transport
+
+    monkeypatch.setattr(transport, "sleep", lambda seconds: None)
+
+
+@pytest.fixture(scope="module")
+def three_hours():
+    from llm_synthetic import long_transcript
+
+    return long_transcript(hours=3.0)

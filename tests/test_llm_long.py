@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from llm_fake_server import fake_llm, lines_of, llm_config, model_answer, openai_reply  # noqa: F401
+from llm_fake_server import no_waiting, three_hours, fake_llm, lines_of, llm_config, model_answer, openai_reply  # noqa: F401
 from llm_synthetic import long_transcript, long_video
 
 from server.models import Chapter
 from server.quotes import is_verbatim_at
 from server.summarizers.llm import LLMSummarizer, plan, transport
 from server.summarizers.llm.lines import build_lines
-
-
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch):
-    monkeypatch.setattr(transport, "sleep", lambda seconds: None)
-
-
-@pytest.fixture(scope="module")
-def three_hours():
-    return long_transcript(hours=3.0)
 
 
 def transcript_requests(fake):

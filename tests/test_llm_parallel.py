@@ -9,6 +9,7 @@ import threading
 
 import pytest
 from llm_fake_server import (KEY, error_reply, fake_llm, half_answer, is_pick, llm_config, model_answer,  # noqa: F401
+                             no_waiting, three_hours,
                              pick_for, stall)
 from llm_synthetic import long_transcript, long_video, short_transcript, short_video
 
@@ -16,16 +17,6 @@ from server.quotes import is_verbatim_at
 from server.summarizers import SummarizerFailed
 from server.summarizers.llm import LLMSummarizer, Progress, transport
 from server.summarizers.llm.errors import OutOfTime
-
-
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch):
-    monkeypatch.setattr(transport, "sleep", lambda seconds: None)
-
-
-@pytest.fixture(scope="module")
-def three_hours():
-    return long_transcript(hours=3.0)
 
 
 def summarize(fake, transcript, progress=None, **config):
