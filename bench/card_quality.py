@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from server.quotes import words  # noqa: E402
+from server.verbatim import words  # noqa: E402
 from server.summarizers import make_summarizer  # noqa: E402
 from summarizer import corpus_files, load  # noqa: E402
 

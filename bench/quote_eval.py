@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from server.quotes import words  # noqa: E402
+from server.verbatim import words  # noqa: E402
 from server.summarizers import make_summarizer  # noqa: E402
 from server.summarizers.extractive.quoting import readable  # noqa: E402
 from server.summarizers.extractive.summarizer import analyse, quote_spans  # noqa: E402

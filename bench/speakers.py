@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from server.quotes import words  # noqa: E402
+from server.verbatim import words  # noqa: E402
 from server.summarizers import make_summarizer  # noqa: E402
 from server.summarizers.extractive.people import people  # noqa: E402
 from server.summarizers.extractive.sentences import split_units  # noqa: E402

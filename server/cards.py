@@ -17,7 +17,7 @@ from typing import Callable
 from . import errors
 from .jobs import Jobs, WaitTimeout
 from .models import Cards, Transcript, VideoInfo, covers, utc_now
-from .quotes import index_of, is_verbatim_at
+from .verbatim import index_of, is_verbatim_at
 from .store import FAILED, Job, StorageError, Store, compact_json, language_key
 from .summarizers import Summarizer, SummarizerFailed
 

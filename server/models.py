@@ -8,8 +8,9 @@ from datetime import datetime, timezone
 
 TRANSCRIPT_KINDS = ("manual", "generated")
 
-# Where a transcript came from: the extension's layers (issue 5), the server's own
-# fetch, or a file given to the command line.
+# Where a transcript came from: the extension read the player's caption track ("player") or
+# YouTube's transcript panel on the page ("panel"), the server fetched it itself ("server"), a file
+# was given to the command line ("file"), or a client sent it without saying ("client").
 TRANSCRIPT_SOURCES = ("player", "panel", "server", "file", "client")
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from .models import Transcript
 
-# Words a quote may leave out of the transcript run it comes from (design.md).
-FILLERS = frozenset({"um", "uh", "umm", "uhm", "erm", "er", "ah", "hmm", "mm", "mhm"})
+# Sounds of hesitation a quote may leave out of the transcript run it comes from (design.md); the extractive
+# summarizer drops the same sounds from what it shows, so its quotes stay verbatim.
+HESITATIONS = frozenset({"um", "uh", "umm", "uhm", "erm", "er", "ah", "hmm", "mm", "mhm"})
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -63,7 +64,7 @@ def runs(index: WordIndex, quote: str):
     A run holds the quote's words in order, contiguously, except that fillers and
     immediate repeats (stutters) of the run may be skipped.
     """
-    wanted = [w for w in words(quote) if w not in FILLERS]
+    wanted = [w for w in words(quote) if w not in HESITATIONS]
     if not wanted:
         return
     source = index.words
@@ -74,7 +75,7 @@ def runs(index: WordIndex, quote: str):
         while k < len(wanted) and pos < len(source):
             if source[pos] == wanted[k]:
                 k += 1
-            elif not (source[pos] in FILLERS or source[pos] == source[pos - 1]):
+            elif not (source[pos] in HESITATIONS or source[pos] == source[pos - 1]):
                 break
             pos += 1
         if k == len(wanted):

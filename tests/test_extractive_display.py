@@ -6,7 +6,7 @@ Every transcript here is written for these tests.
 from collections import Counter
 
 from server.models import Segment, Transcript, VideoInfo
-from server.quotes import is_verbatim_at
+from server.verbatim import is_verbatim_at
 from server.summarizers.extractive import ExtractiveSummarizer
 from server.summarizers.extractive.display import drop_hedges, keep_tokens
 from server.summarizers.extractive.fragments import clipped_tokens

@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from server.models import Segment, Transcript, VideoInfo
-from server.quotes import is_verbatim_at
+from server.verbatim import is_verbatim_at
 from server.summarizers.extractive import ExtractiveSummarizer
 
 from extractive_samples import BIKES, BREAD, GARDEN

@@ -5,7 +5,7 @@ Every transcript here is written for these tests.
 """
 
 from server.models import Person, Transcript, VideoInfo
-from server.quotes import is_verbatim_at
+from server.verbatim import is_verbatim_at
 from server.summarizers.extractive import ExtractiveSummarizer
 from server.summarizers.extractive.display import finish, quote_marks, recase, title_case_map
 from server.summarizers.extractive.headline import headline

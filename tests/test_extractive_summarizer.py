@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from server.models import Chapter, Segment, Transcript, VideoInfo
-from server.quotes import is_verbatim_at
+from server.verbatim import is_verbatim_at
 from server.summarizers import make_summarizer
 from server.summarizers.extractive import ExtractiveSummarizer
 from server.summarizers.extractive.chapters import _turn_bonus

@@ -4,7 +4,7 @@ Every transcript here is written for these tests.
 """
 
 from server.models import Segment, Transcript, VideoInfo
-from server.quotes import words
+from server.verbatim import words
 from server.summarizers.extractive import ExtractiveSummarizer
 from server.summarizers.extractive.ideas import whole_point
 from server.summarizers.extractive.quotability import quotability

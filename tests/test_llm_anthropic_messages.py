@@ -6,7 +6,7 @@ import pytest
 from llm_fake_server import KEY, anthropic_reply, cards_for, error_reply, fake_llm, lines_of, llm_config  # noqa: F401
 from llm_synthetic import long_transcript, long_video, short_transcript, short_video
 
-from server.quotes import is_verbatim_at
+from server.verbatim import is_verbatim_at
 from server.summarizers import SummarizerFailed
 from server.summarizers.llm import LLMSummarizer, transport
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from llm_synthetic import TALK, short_transcript
 
 from server.models import Chapter, Segment, Transcript
-from server.quotes import is_verbatim_at
+from server.verbatim import is_verbatim_at
 from server.summarizers.llm.grounding import Grounder, ground_chapters, tidy_chapters
 from server.summarizers.llm.lines import build_lines, clock
 from server.summarizers.llm.schema import parse_json, read_cards

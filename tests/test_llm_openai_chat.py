@@ -9,7 +9,7 @@ import pytest
 from llm_fake_server import KEY, MODEL, cards_for, error_reply, fake_llm, lines_of, llm_config, model_answer, openai_reply, stall  # noqa: F401
 from llm_synthetic import TALK, short_transcript, short_video
 
-from server.quotes import is_verbatim_at
+from server.verbatim import is_verbatim_at
 from server.summarizers import SummarizerFailed
 from server.summarizers.llm import LLMSummarizer, transport
 

@@ -7,7 +7,7 @@ from llm_fake_server import no_waiting, three_hours, fake_llm, lines_of, llm_con
 from llm_synthetic import long_transcript, long_video
 
 from server.models import Chapter
-from server.quotes import is_verbatim_at
+from server.verbatim import is_verbatim_at
 from server.summarizers.llm import LLMSummarizer, plan, transport
 from server.summarizers.llm.lines import build_lines
 

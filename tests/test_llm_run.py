@@ -13,7 +13,7 @@ from llm_fake_server import (KEY, error_reply, fake_llm, half_answer, is_pick, l
                              pick_for, stall)
 from llm_synthetic import long_transcript, long_video, short_transcript, short_video
 
-from server.quotes import is_verbatim_at
+from server.verbatim import is_verbatim_at
 from server.summarizers import SummarizerFailed
 from server.summarizers.llm import LLMSummarizer, Progress, transport
 from server.summarizers.llm.errors import OutOfTime

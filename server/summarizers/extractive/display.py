@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...quotes import words
+from ...verbatim import words
 from .text import STUTTER, Stream
 
 _TRAIL = ",;:-–—…"

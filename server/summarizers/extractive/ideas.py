@@ -7,7 +7,7 @@ from collections import Counter
 import numpy as np
 
 from ...models import About, Idea, Person
-from ...quotes import words
+from ...verbatim import words
 from .display import drop_hedges, ends_sentence, finish, keep_tokens, tidy
 from .keyphrases import Phrases
 from .headline import headline

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from .sentences import Unit
 from .text import Stream
 from .wordclass import WordClass, learn
-from .wordlists import (CONNECTORS, DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, FILLERS, LEADING_ADVERBS, VAGUE_HEADS,
-                        WEAK_ALONE)
+from .wordlists import (CONNECTORS, DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, INTERJECTIONS, LEADING_ADVERBS,
+                        VAGUE_HEADS, WEAK_ALONE)
 from .wordlists import PHRASE_STOPWORDS as STOPWORDS
 
 JOIN_SHARE = 0.5  # a second phrase joins a chapter title with "and" when it scores at least this share of the first
@@ -90,7 +90,7 @@ def extract(stream: Stream, units: list[Unit], banned: set[str] = frozenset()) -
                     core = _EDGE.sub("", tok)
                     cached = cores[tok] = (core, core.lower().replace("’", "'"), bool(_WORDLIKE.match(core)))
                 core, key, wordlike = cached
-                if not wordlike or key in FILLERS or key in banned:
+                if not wordlike or key in INTERJECTIONS or key in banned:
                     _grams(run, found, forms)
                     run = []
                     continue

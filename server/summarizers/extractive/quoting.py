@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...models import Quote, Transcript
-from ...quotes import index_of, is_verbatim_at, words
+from ...verbatim import index_of, is_verbatim_at, words
 from .display import ends_sentence, finish, keep_tokens, quote_marks
 from .quotability import quotability, word_kind
 from .scoring import mmr, strip_openers

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...quotes import words
+from ...verbatim import words
 from .wordlists import STOPWORDS, WEAK_ALONE
 
 _SHOW_WORDS = frozenset("podcast episode show interview talk ted tedx live official video part full".split())

@@ -17,7 +17,7 @@ except ImportError:  # pragma: no cover
         return nullcontext()
 
 from ...models import About, Cards, Chapter, Idea, Meta, Transcript, VideoInfo, video_header
-from ...quotes import words
+from ...verbatim import words
 from . import chapters as chaptering
 from . import keyphrases
 from .ideas import about, pick_ideas, unit_scores

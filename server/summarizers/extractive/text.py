@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...models import Transcript
-from ...quotes import FILLERS, words
+from ...verbatim import HESITATIONS, words
 
 # Sound tags such as [Music], (Laughter), ♪ ... ♪: not speech, never part of a card.
 _TAG = re.compile(
@@ -123,7 +123,7 @@ def drop_marks(stream: Stream) -> list[int]:
     for i, found in enumerate(words_):
         mark = 0
         if len(found) == 1:
-            if found[0] in FILLERS:
+            if found[0] in HESITATIONS:
                 mark = FILLER
             elif i + 1 < len(words_) and words_[i + 1][:1] == found and not brk[i + 1]:
                 mark = STUTTER

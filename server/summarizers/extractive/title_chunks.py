@@ -16,7 +16,7 @@ import math
 from .text import Stream
 from .titles import _DETERMINERS, _NO_END, _PREPS, _adverb, _cap, _core, _stops
 from .wordclass import WordClass
-from .wordlists import FILLERS, LEADING_ADVERBS, VAGUE_HEADS
+from .wordlists import INTERJECTIONS, LEADING_ADVERBS, VAGUE_HEADS
 
 MIN_WORDS, MAX_WORDS = 2, 6
 # Words that join clauses or introduce one: a run holding one reads as two thoughts glued.
@@ -55,7 +55,7 @@ def chunk_title(stream: Stream, kept: list[int], wc: WordClass, anchor: str = ""
             continue
         for e in range(s + 1, min(len(kept), s + MAX_WORDS)):
             k = keys[e]
-            if _stops(stream, kept[e - 1]) or not k or k in FILLERS or k in _JOINERS or k in _SUBJECTS or \
+            if _stops(stream, kept[e - 1]) or not k or k in INTERJECTIONS or k in _JOINERS or k in _SUBJECTS or \
                     stream.brk[kept[e]] or (k == "that" and wc.nounish(keys[e - 1]) and wc.score(keys[e - 1]) > 0):
                 break  # a clause ends, or a relative clause opens ("questions that kids ask")
             if e - s + 1 >= MIN_WORDS and _may_end(k, keys[e - 1], wc) and not _verb_slot(keys[e - 1], k, wc) \
@@ -69,12 +69,12 @@ def chunk_title(stream: Stream, kept: list[int], wc: WordClass, anchor: str = ""
 
 def _may_start(key: str) -> bool:
     return bool(key) and key.isascii() and key not in _GLUE and key not in _PREPS and key not in _DETERMINERS and key not in LEADING_ADVERBS and key not in _SUBJECTS and key not in _JOINERS and \
-        key not in FILLERS and key not in VAGUE_HEADS and not _adverb(key) and "'" not in key
+        key not in INTERJECTIONS and key not in VAGUE_HEADS and not _adverb(key) and "'" not in key
 
 
 def _may_end(key: str, before: str, wc: WordClass) -> bool:
     """A title closes on a noun or a name, never a modifier, participle or verb."""
-    if not key or len(key) < 3 or key in _GLUE or key in FILLERS or key in _NO_END or "'" in key:
+    if not key or len(key) < 3 or key in _GLUE or key in INTERJECTIONS or key in _NO_END or "'" in key:
         return False
     if wc.is_name(key):
         return True

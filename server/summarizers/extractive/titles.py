@@ -14,7 +14,7 @@ from collections import Counter
 
 from .keyphrases import Phrases
 from .text import Stream
-from .wordlists import DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, FILLERS, LEADING_ADVERBS, STOPWORDS
+from .wordlists import DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, INTERJECTIONS, LEADING_ADVERBS, STOPWORDS
 
 MAX_WORDS = 8
 # Verbs after which a sentence says what its subject is or does ("farming is", "code needs").
@@ -194,7 +194,7 @@ _NOT_CLAIMS = frozenset("see know think say look feel mean guess wonder remember
 _SOFT = frozenset("still never always often really just also even only actually can can't should could would "
                   "don't do must will won't".split())
 CLAIM_WORDS = 8
-_FUNCTION = ENGLISH_STOP_WORDS | FILLERS  # "important" may end a claim title though it never makes a topic
+_FUNCTION = ENGLISH_STOP_WORDS | INTERJECTIONS  # "important" may end a claim title though it never makes a topic
 
 
 def claim_title(stream: Stream, kept: list[int]) -> str:

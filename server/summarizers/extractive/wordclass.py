@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .wordlists import DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, FILLERS
+from .wordlists import DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, INTERJECTIONS
 
 _DETERMINERS = frozenset("the a an this these those my your our their his its some any every each another".split())
 _VERB_CUES = {**dict.fromkeys("i we you they can could would will should must might don't didn't doesn't can't "
@@ -24,7 +24,7 @@ _VERB_CUES = {**dict.fromkeys("i we you they can could would will should must mi
 _ADJ_CUES = frozenset("very so too really pretty quite is are was were be been being become became seems feel "
                       "felt it's that's i'm you're we're they're he's she's".split())
 _OBJECTS = frozenset("it them him me us".split())
-_CLOSERS = ENGLISH_STOP_WORDS | FILLERS
+_CLOSERS = ENGLISH_STOP_WORDS | INTERJECTIONS
 # Suffix priors, used when the talk itself says little: (endings, score added to the evidence).
 _NOT_NOUN = (("ly", "ed", "able", "ible", "ous", "ful", "less", "ish", "ier", "ular"), -1.0)
 _RATHER_NOT = (("ing", "ic", "ical", "al", "ive", "ary"), -0.5)

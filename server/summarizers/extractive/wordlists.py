@@ -22,8 +22,9 @@ ENGLISH_STOP_WORDS = frozenset(
     yourselves also been get got gets two three first second
     """.split()
 )
-# Sounds and verbal tics a speaker makes while thinking; never content.
-FILLERS = frozenset(
+# Sounds and verbal tics a speaker makes while thinking; never content, never a title's or topic's word.
+# Wider than verbatim.HESITATIONS (the sounds a quote may skip): "yeah" or "okay" stay in a quote.
+INTERJECTIONS = frozenset(
     "um uh umm uhm erm er ah hmm mm mhm mmhmm mm-hmm uh-huh yeah yep yup okay ok oh wow".split()
 )
 
@@ -75,7 +76,7 @@ OTHER_FUNCTION_WORDS = frozenset(
     """.split()
 )
 
-STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | SPOKEN | FILLERS | OTHER_FUNCTION_WORDS
+STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | SPOKEN | INTERJECTIONS | OTHER_FUNCTION_WORDS
 # More words no topic or title may open or close on ("There'd", "Except for later"). Kept out of
 # STOPWORDS, which also shapes the chapter vectors: the measured chapter cuts stay as they are.
 PHRASE_STOPWORDS = STOPWORDS | frozenset(

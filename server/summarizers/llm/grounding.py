@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ...models import Chapter, Idea, Person, Quote, Transcript, VideoInfo
-from ...quotes import FILLERS, WordIndex, is_verbatim_at, runs, words
+from ...verbatim import HESITATIONS, WordIndex, is_verbatim_at, runs, words
 from .lines import Line
 from .sentences import Sentences
 
@@ -90,7 +90,7 @@ class Grounder:
 
     def _fuzzy(self, text: str, number: int) -> tuple[int, int] | None:
         """The window of words around the cited line most like the quote, if similar enough."""
-        wanted = [w for w in words(text) if w not in FILLERS]
+        wanted = [w for w in words(text) if w not in HESITATIONS]
         region = self._region(number)
         if len(wanted) < QUOTE_WORDS[0] or region is None:
             return None
