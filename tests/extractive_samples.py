@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from server.models import Segment, Transcript
+from server.summarizers.extractive.sentences import split_units
+from server.summarizers.extractive.text import build_stream, is_punctuated
 
 GARDEN = (
     "Good soil is the foundation of every healthy garden. Compost feeds the worms, and the worms keep the soil loose. "
@@ -30,6 +32,9 @@ BREAD = (
     "Weighing the flour on a scale is far more reliable than measuring it with cups. "
     "The hardest lesson for new bakers is patience, because the dough decides when it is ready. "
 )
+# Words a title or a quote must not end on: function words, and modifiers left without their noun.
+STOP_OR_MODIFIER = {"the", "a", "of", "and", "to", "plus", "deep", "more", "with", "is"}
+
 SPONSOR = (
     "This episode is sponsored by Acme Socks. Use code GARDEN for twenty percent off your first order at acme socks dot com slash garden. "
     "Please subscribe and leave us five stars on Apple Podcasts. "
@@ -72,3 +77,9 @@ def long_talk(minutes_per_topic: float = 8.0) -> Transcript:
         segs += part
         t = part[-1].end
     return Transcript(tuple(segs), "en", "manual", "file")
+
+
+def units_of(tr: Transcript):
+    """The token stream of `tr` and its sentence units, as the summarizer reads them."""
+    stream = build_stream(tr)
+    return stream, split_units(stream, is_punctuated(stream))

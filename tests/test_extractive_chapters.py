@@ -1,4 +1,5 @@
-"""Generated chapters: the programme's split, its coherence scores, undoing cuts that read alike, snapping."""
+"""Generated chapters (extractive/chapters.py): the programme's split, its coherence scores, undoing cuts that
+read alike, snapping, the bonus for questions."""
 
 import itertools
 
@@ -6,7 +7,7 @@ import numpy as np
 from scipy import sparse
 
 from server.summarizers.extractive.chapters import (
-    MAX_WINDOWS, MERGE_SHARE, MIN_WINDOWS, _best_split, _coherence, _merge_alike, _snap_all,
+    MAX_WINDOWS, MERGE_SHARE, MIN_WINDOWS, _best_split, _coherence, _merge_alike, _snap_all, _turn_bonus,
 )
 from server.summarizers.extractive.sentences import Unit
 
@@ -130,3 +131,12 @@ def test_snapping_does_not_depend_on_the_units_being_in_time_order():
     units = [unit(s) for s in (30.0, 0.0, 62.0, 45.0, 90.0, 47.0)]
     units[3] = unit(45.0, question=True)
     assert _snap_all(units, [50.0, 88.0, 0.0]) == {3, 4, 1}
+
+
+def test_chapter_bonus_goes_to_questions_not_to_every_speaker_turn():
+    """One segment per speaker turn changes speaker in nearly every window: only questions count."""
+    units = [Unit(i, i + 1, 20.0 * i, "Host" if i % 2 else "Guest", question=(i == 6)) for i in range(10)]
+    owner = np.array([int(u.start // 30.0) for u in units])
+    bonus = _turn_bonus(units, owner, 7)
+    assert bonus[owner[6]] > 0
+    assert np.count_nonzero(bonus) == 1

@@ -8,7 +8,6 @@ from server.summarizers.extractive.keyphrases import _stems, chapter_titles, ext
 from server.summarizers.extractive.sentences import split_units
 from server.summarizers.extractive.summarizer import build_cards
 from server.summarizers.extractive.text import build_stream
-from server.summarizers.extractive.wordclass import learn
 
 # Made-up talk: "denied", "fully" and "available" are said often, but never as nouns.
 TRAVEL = (
@@ -25,29 +24,6 @@ def phrases_of(text: str):
     stream = build_stream(transcript(text))
     units = split_units(stream, True)
     return extract(stream, units), units
-
-
-def tokens(text: str):
-    raw = text.split()
-    keys = [w.strip(".,").lower() for w in raw]
-    starts = [i == 0 or raw[i - 1].endswith(".") for i in range(len(raw))]
-    return keys, raw, starts
-
-
-def test_word_class_reads_nouns_from_their_neighbours():
-    wc = learn(*tokens("I read the report. The report was late. We denied it. They denied the claim. "
-                       "It was available. It is very available. The claim, the report."))
-    assert wc.nounish("report") and wc.solid("report")
-    assert wc.nounish("claim")
-    assert not wc.nounish("denied")  # after "we"/"they", and "-ed"
-    assert not wc.nounish("available")  # after "is"/"very", and "-able"
-    assert not wc.nounish("fully")  # an adverb, whatever follows it
-    assert wc.verbish("denied")
-
-
-def test_a_plural_after_to_is_a_noun_not_a_verb():
-    wc = learn(*tokens("Kids come to maths late. We teach maths. Give maths to kids. Maths matters."))
-    assert not wc.verbish("maths")
 
 
 def test_names_with_a_function_word_stay_whole():

@@ -1,4 +1,5 @@
-"""Host or guest, quotes worth saving, claim titles, standalone points, subject-first topics.
+"""Host or guest (extractive/turns.py): from labels, from questions and lead-ins, from turn marks; interview
+cards come from the guest.
 
 Every transcript here is written for these tests.
 """
@@ -6,13 +7,8 @@ Every transcript here is written for these tests.
 from server.models import Segment, Transcript, VideoInfo
 from server.verbatim import words
 from server.summarizers.extractive import ExtractiveSummarizer
-from server.summarizers.extractive.ideas import whole_point
-from server.summarizers.extractive.quotability import quotability
-from server.summarizers.extractive.quoting import candidates, garbled
 from server.summarizers.extractive.sentences import split_units
-from server.summarizers.extractive.subjects import subject_first
 from server.summarizers.extractive.text import build_stream
-from server.summarizers.extractive.titles import claim_title
 from server.summarizers.extractive.turns import host_probability
 
 from extractive_samples import BIKES, BREAD, GARDEN, segments_from, transcript
@@ -90,72 +86,3 @@ def test_interview_cards_come_from_the_guest():
             assert all(q.speaker == "Jane Doe" for q in cards.quotes)
         else:
             assert all(q.speaker is None for q in cards.quotes)  # no guess shown as fact
-
-
-def _spans(text: str) -> list[str]:
-    stream, units = _units(transcript(text))
-    import numpy as np
-    return [" ".join(stream.text[i] for i in s.kept) for s in candidates(stream, units, np.zeros(len(units)), None)]
-
-
-def test_a_quote_may_drop_a_lead_in_but_never_a_negation_or_a_condition():
-    spans = _spans("My view is that good soil is the foundation of every healthy garden. "
-                   "I don't mean to say that being wrong is the same thing as being creative. "
-                   "If you water deeply but rarely, the roots grow down instead of spreading near the surface.")
-    assert "good soil is the foundation of every healthy garden." in spans
-    assert not any(s.lower().startswith("being wrong") for s in spans)
-    assert not any(s.startswith("the roots grow down") for s in spans)
-
-
-def test_lines_worth_saving_outscore_set_ups_lists_stories_and_logistics():
-    def score(text):
-        stream = build_stream(transcript(text))
-        return quotability(stream.key, stream.text)
-    claim = score("Patience is the hardest lesson for new bakers, not technique.")
-    assert claim > score("The second thing is that patience is the hardest lesson for new bakers.")
-    assert claim > score("If you look at new bakers, they usually take a while to learn about patience.")
-    assert claim > score('My aunt said, "Patience was the hardest lesson," and then she went home.')
-    assert claim > score("I have to publish this podcast early next week because your book is coming out.")
-
-
-def test_punctuated_speech_may_repeat_a_word_on_purpose():
-    keys = words("I think that most leaders, especially technical leaders, assume they have to have all the answers.")
-    assert not garbled(keys, punctuated=True)
-    assert garbled("i need a few hours because just to find the geometric just o find".split(), punctuated=True)
-    assert garbled("leaders especially technical leaders assume they have to have all the answers".split())
-
-
-def _claim(text: str) -> str:
-    stream = build_stream(transcript(text))
-    return claim_title(stream, list(range(len(stream))))
-
-
-def test_idea_titles_state_the_claim():
-    assert _claim("I think that we are still massively underestimating deep learning.") == \
-        "We are still massively underestimating deep learning"
-    assert _claim("Every technology problem is a people problem first.") == "Every technology problem is a people problem"
-    assert _claim("I feel evals are important, production monitoring is important, too.") == "Evals are important"
-    assert _claim("It is a great algorithm because it solves a problem.") == ""  # no subject to name
-    assert _claim("I think you can see how humans are part of this process.") == ""  # a report, not a claim
-
-
-def test_points_stand_alone():
-    assert whole_point("Mulch keeps the moisture in the ground and stops most weeds before they start.")
-    assert not whole_point("Troubleshooting these systems has two different modes and of course.")
-    assert not whole_point("The second is academic ability, which has come to dominate our view of intelligence.")
-    assert not whole_point("That works in practice and.")
-
-
-def test_topics_name_the_subject_before_places_and_people():
-    keys = words("creativity matters and creativity grows and creativity fades and creativity wins in schools")
-    topics = subject_first(["Los Angeles", "Gillian", "education system", "Stratford"],
-                           "Do schools kill creativity? (Sir Ken Robinson, TED 2006)", keys, {"ken", "robinson"})
-    assert topics == ["creativity", "education system", "Los Angeles", "Gillian"]
-
-
-def test_no_quote_repeats_an_idea():
-    cards = ExtractiveSummarizer({}).summarize(_interview(labelled=True), INTERVIEW)
-    for q in cards.quotes:
-        mine = {w for w in words(q.text) if len(w) > 3}
-        for idea in cards.ideas:
-            assert len(mine & set(words(idea.detail))) * 2 < len(mine), (q.text, idea.detail)

@@ -1,0 +1,90 @@
+"""Idea titles (extractive/titles.py): what the sentence says about its subject, a claim stated, no dangling
+end, no phrase an earlier idea took, distinct titles on whole talks.
+
+Every transcript here is written for these tests.
+"""
+
+from collections import Counter
+
+from server.models import VideoInfo
+from server.summarizers.extractive import ExtractiveSummarizer
+from server.summarizers.extractive.display import keep_tokens
+from server.summarizers.extractive.keyphrases import Phrases
+from server.summarizers.extractive.text import build_stream
+from server.summarizers.extractive.titles import claim_title, idea_title
+
+from extractive_samples import BIKES, BREAD, GARDEN, STOP_OR_MODIFIER, transcript
+
+
+VIDEO = VideoInfo("abcdefghijk", "Jane Doe: Gardens and Bread | Weekend Podcast #3", "Weekend Podcast")
+
+
+def _stream(text: str):
+    return build_stream(transcript(text))
+
+
+def test_idea_titles_are_distinct():
+    repeated = ("The garden club met again at the garden club hall to plan the garden club fair. " * 2 + GARDEN) * 4
+    cards = ExtractiveSummarizer({}).summarize(transcript(repeated + BREAD * 4), VideoInfo("abcdefghijk", "Clubs", None))
+    titles = [i.title.casefold() for i in cards.ideas]
+    assert len(titles) == len(set(titles))
+
+
+def _title(text: str, phrases: dict[str, int], taken=None) -> str:
+    """Title the first unit of `text` given how many units each phrase occurs in."""
+    stream = _stream(text)
+    kept = keep_tokens(stream, 0, len(stream))
+    found = [p for p in phrases if f" {p} " in " " + " ".join(stream.key) + " "]
+    per_unit = [found] + [[] for _ in range(10)]
+    df = Counter({p: n for p, n in phrases.items()})
+    shown = {p: p for p in phrases}
+    return idea_title(stream, kept, Phrases(per_unit, shown), df, 40, 0, set() if taken is None else taken)
+
+
+def test_title_states_what_the_sentence_says_about_its_subject():
+    text = "Honestly the compost heap is the engine of a healthy garden, and everyone should start one."
+    title = _title(text, {"compost heap": 4, "healthy garden": 3, "garden": 9, "engine": 2})
+    assert title.startswith("The compost heap is the engine") and len(title.split()) <= 8
+
+
+def test_title_extends_a_bare_word_with_its_prepositional_phrase():
+    text = "Ladders with rubber feet rarely slip on a tiled floor in the kitchen."
+    title = _title(text, {"ladders": 3, "rubber feet": 2, "feet": 2})
+    assert len(title.split()) >= 2 and title.split()[-1].lower() not in STOP_OR_MODIFIER
+
+
+def test_title_never_ends_on_a_dangling_modifier_or_function_word():
+    text = "What I would say is that gardening is going to be soil plus some patience plus luck."
+    title = _title(text, {"gardening": 5, "soil plus": 2, "soil": 4, "patience": 3})
+    assert title and title.split()[-1].lower() not in STOP_OR_MODIFIER
+
+
+def test_titles_avoid_reusing_a_phrase_an_earlier_idea_took():
+    text = "Sourdough starters need daily feeding with flour and water to stay lively."
+    taken = {"sourdough starters"}
+    title = _title(text, {"sourdough starters": 5, "daily feeding": 3}, taken)
+    assert "Sourdough starters" != title
+
+
+def test_ideas_have_phrase_titles_on_a_real_sized_talk():
+    body = (GARDEN + BIKES + BREAD) * 3
+    cards = ExtractiveSummarizer({}).summarize(transcript(body), VIDEO)
+    assert cards.ideas
+    for idea in cards.ideas:
+        words = idea.title.split()
+        assert 1 <= len(words) <= 8
+        assert words[-1].lower().strip(".,") not in STOP_OR_MODIFIER
+
+
+def _claim(text: str) -> str:
+    stream = build_stream(transcript(text))
+    return claim_title(stream, list(range(len(stream))))
+
+
+def test_idea_titles_state_the_claim():
+    assert _claim("I think that we are still massively underestimating deep learning.") == \
+        "We are still massively underestimating deep learning"
+    assert _claim("Every technology problem is a people problem first.") == "Every technology problem is a people problem"
+    assert _claim("I feel evals are important, production monitoring is important, too.") == "Evals are important"
+    assert _claim("It is a great algorithm because it solves a problem.") == ""  # no subject to name
+    assert _claim("I think you can see how humans are part of this process.") == ""  # a report, not a claim
