@@ -1,19 +1,25 @@
 """Idea titles (extractive/titles.py): what the sentence says about its subject, a claim stated, no dangling
 end, no phrase an earlier idea took, distinct titles on whole talks.
 
-Every transcript here is written for these tests.
+Every transcript here is written for these tests (tests/extractive_samples.py, tests/data).
 """
 
+import json
 from collections import Counter
+from pathlib import Path
 
-from server.models import VideoInfo
+import pytest
+
+from server.models import Transcript, VideoInfo
 from server.summarizers.extractive import ExtractiveSummarizer
 from server.summarizers.extractive.display import keep_tokens
 from server.summarizers.extractive.keyphrases import Phrases
 from server.summarizers.extractive.text import build_stream
 from server.summarizers.extractive.titles import claim_title, idea_title
+from server.validation import parse_transcript
+from server.verbatim import words
 
-from extractive_samples import BIKES, BREAD, GARDEN, STOP_OR_MODIFIER, transcript
+from extractive_samples import BIKES, BREAD, GARDEN, STOP_OR_MODIFIER, auto_caption, long_talk, transcript
 
 
 VIDEO = VideoInfo("abcdefghijk", "Jane Doe: Gardens and Bread | Weekend Podcast #3", "Weekend Podcast")
@@ -61,19 +67,41 @@ def test_title_never_ends_on_a_dangling_modifier_or_function_word():
 
 def test_titles_avoid_reusing_a_phrase_an_earlier_idea_took():
     text = "Sourdough starters need daily feeding with flour and water to stay lively."
-    taken = {"sourdough starters"}
-    title = _title(text, {"sourdough starters": 5, "daily feeding": 3}, taken)
-    assert "Sourdough starters" != title
+    phrases = {"sourdough starters": 5, "daily feeding": 3}
+    assert _title(text, phrases).casefold() == "sourdough starters"  # the phrase it takes when it is free
+    title = _title(text, phrases, {"sourdough starters"})
+    assert title and "sourdough starters" not in title.casefold()
+    assert _is_run_of(title, text) and title[0].isupper() and title.split()[-1].lower() not in STOP_OR_MODIFIER
 
 
-def test_ideas_have_phrase_titles_on_a_real_sized_talk():
+def _is_run_of(title: str, text: str) -> bool:
+    """True when the title's words are said one after another in `text` (a phrase cut from it)."""
+    mine, theirs = words(title), words(text)
+    return bool(mine) and any(theirs[i:i + len(mine)] == mine for i in range(len(theirs)))
+
+
+def _sample(name: str) -> Transcript:
+    if name == "cards-transcript.json":  # the podcast the HTTP tests serve, in the shape a client sends
+        raw = json.loads((Path(__file__).parent / "data" / name).read_text(encoding="utf-8"))
+        return parse_transcript(raw, {"MAX_SEGMENTS": 10_000, "MAX_TRANSCRIPT_CHARS": 1_000_000})
     body = (GARDEN + BIKES + BREAD) * 3
-    cards = ExtractiveSummarizer({}).summarize(transcript(body), VIDEO)
-    assert cards.ideas
+    return {"punctuated": transcript(body), "auto captions": auto_caption(body), "long talk": long_talk()}[name]
+
+
+@pytest.mark.parametrize("name", ["punctuated", "auto captions", "long talk", "cards-transcript.json"])
+def test_ideas_have_phrase_titles_on_a_real_sized_talk(name):
+    """Every idea title is a short phrase of its own detail's words, capitalised, without a dangling end,
+    and no two ideas share one."""
+    cards = ExtractiveSummarizer({}).summarize(_sample(name), VIDEO)
+    assert len(cards.ideas) >= 3
     for idea in cards.ideas:
-        words = idea.title.split()
-        assert 1 <= len(words) <= 8
-        assert words[-1].lower().strip(".,") not in STOP_OR_MODIFIER
+        title = idea.title
+        assert 1 <= len(title.split()) <= 8, title
+        assert _is_run_of(title, idea.detail), (title, idea.detail)
+        assert title[0].isupper() and title[-1] not in ".,;:!?", title
+        assert title.split()[-1].lower().strip(".,") not in STOP_OR_MODIFIER, title
+    titles = [words(i.title) for i in cards.ideas]
+    assert len({tuple(t) for t in titles}) == len(titles), titles
 
 
 def _claim(text: str) -> str:
