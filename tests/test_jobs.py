@@ -1,6 +1,9 @@
 """Generation jobs across processes: a killed worker's job is taken over, one job per video however
 many processes ask, and a failure reaches every waiter. On SQLite and on PostgreSQL, where the
-processes stand for separate hosts: they share nothing but the database."""
+processes stand for separate hosts: they share nothing but the database.
+
+In one process, without worker threads (the test claims and runs each job itself): one job per key however
+often it is submitted, its result or its error for every waiter, a fresh job after a failure."""
 
 from __future__ import annotations
 
@@ -16,7 +19,9 @@ import requests
 
 from stores import BOTH_STORES
 from server import create_app
-from server.store import open_store
+from server import errors
+from server.jobs import Jobs, WaitTimeout
+from server.store import DONE, FAILED, open_store
 from service_helpers import LineSummarizer, wait_for
 from youtube_replay import FIXTURE_VIDEO, YouTubeReplay, replay_session, routes
 
@@ -129,3 +134,82 @@ def test_a_failed_job_gives_every_waiter_the_same_error_and_the_next_request_tri
     response = app.test_client().get(f"/api/v1/videos/{FIXTURE_VIDEO}/transcript?lang=en")
     assert response.status_code == 200 and response.get_json()["video_id"] == FIXTURE_VIDEO
     assert [j.state for j in store.jobs_for_video(FIXTURE_VIDEO)] == ["done", "failed"]
+
+
+@pytest.fixture
+def jobs(database):
+    store = open_store(database)
+    yield Jobs(store, lease_seconds=30)
+    store.close()
+
+
+def _run_next(jobs: Jobs) -> None:
+    """Do what a worker does, once: claim the next job and run it."""
+    job = jobs.claim("test-worker")
+    assert job is not None
+    jobs.execute(job, "test-worker")
+
+
+def test_one_job_per_key_however_often_it_is_submitted(jobs):
+    calls = []
+    jobs.register("cards", lambda job, report: calls.append(job.payload) or f"cards of {job.video_id}")
+    first = jobs.submit("cards:abcdefghijk:en", "cards", "abcdefghijk", {"n": 1})
+    again = [jobs.submit("cards:abcdefghijk:en", "cards", "abcdefghijk", {"n": n}) for n in (2, 3)]
+    other = jobs.submit("cards:abcdefghijk:de", "cards", "abcdefghijk", {"n": 4})
+    assert {job.id for job in again} == {first.id} and other.id != first.id
+    _run_next(jobs)
+    _run_next(jobs)
+    assert jobs.claim("test-worker") is None
+    assert sorted(c["n"] for c in calls) == [1, 4]  # the joining submissions' payloads were never used
+    assert [jobs.wait(job.id, 0) for job in [first, *again]] == ["cards of abcdefghijk"] * 3
+    assert jobs.store.get_job(first.id).state == DONE
+
+
+def test_a_failure_reaches_every_waiter_and_the_next_request_starts_afresh(jobs):
+    outcomes = iter([errors.YouTubeBlocked("YouTube refused this server."), "cards"])
+
+    def handler(job, report):
+        outcome = next(outcomes)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    jobs.register("cards", handler)
+    waiters = [jobs.submit("cards:abcdefghijk:en", "cards", "abcdefghijk", {}) for _ in range(3)]
+    _run_next(jobs)
+    for job in waiters:
+        with pytest.raises(errors.YouTubeBlocked, match="YouTube refused this server."):
+            jobs.wait(job.id, 0)
+    assert jobs.store.get_job(waiters[0].id).state == FAILED
+    retry = jobs.submit("cards:abcdefghijk:en", "cards", "abcdefghijk", {})
+    assert retry.id != waiters[0].id
+    _run_next(jobs)
+    assert jobs.wait(retry.id, 0) == "cards"
+
+
+def test_a_bug_in_a_handler_is_an_internal_error_without_its_details(jobs):
+    def handler(job, report):
+        raise KeyError("/srv/glance/secret.db")
+
+    jobs.register("cards", handler)
+    job = jobs.submit("cards:abcdefghijk:en", "cards", "abcdefghijk", {})
+    _run_next(jobs)
+    with pytest.raises(errors.InternalError) as failed:
+        jobs.wait(job.id, 0)
+    assert "secret" not in failed.value.message and job.id[:12] in failed.value.message
+
+
+def test_a_job_of_a_kind_this_server_cannot_run_fails_clearly(jobs):
+    job = jobs.submit("mystery:abcdefghijk", "mystery", "abcdefghijk", {})
+    _run_next(jobs)
+    with pytest.raises(errors.InternalError, match="cannot run jobs of kind 'mystery'"):
+        jobs.wait(job.id, 0)
+
+
+def test_a_waiter_with_no_time_left_is_told_so_and_the_job_stays_queued(jobs):
+    jobs.register("cards", lambda job, report: "cards")
+    job = jobs.submit("cards:abcdefghijk:en", "cards", "abcdefghijk", {})
+    with pytest.raises(WaitTimeout):
+        jobs.wait(job.id, 0)
+    _run_next(jobs)  # nobody lost it: the next worker still runs it
+    assert jobs.wait(job.id, 0) == "cards"
