@@ -57,9 +57,6 @@ class CardMaker:
             stored = self.store.load_cards_json(video_id, language, self.quick.name)
         return stored
 
-    def stored_cards(self, video_id: str, language: str | None) -> dict | None:
-        return self.store.load_cards(video_id, language, self.summarizer.name)
-
     def get_cards_json(self, video_id: str, *, language: str | None = None, transcript: Transcript | None = None,
                        video: VideoInfo | None = None, refresh: bool = False,
                        before_generating: Callable[[], None] | None = None) -> str:

@@ -53,10 +53,6 @@ def pending(applied: set[int]) -> list[Migration]:
     return [migration for migration in all_migrations() if migration.version not in applied]
 
 
-def newest_version() -> int:
-    return max((migration.version for migration in all_migrations()), default=0)
-
-
 def apply_sqlite(conn: sqlite3.Connection) -> None:
     """Apply what a SQLite file lacks, in one write transaction (BEGIN IMMEDIATE takes the lock first)."""
     conn.execute("BEGIN IMMEDIATE")

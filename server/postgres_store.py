@@ -42,10 +42,6 @@ _WRITE_FAULTS = (psycopg.errors.InsufficientResources, psycopg.errors.ReadOnlySq
 WRITE_FAULT_MEMORY = 30.0  # seconds health remembers a failed write (a write after it tells again)
 
 
-def is_postgres_url(database: str) -> bool:
-    return database.startswith(("postgresql://", "postgres://"))
-
-
 def describe(url: str) -> str:
     """The URL without user or password, for logs, banners and error messages."""
     try:

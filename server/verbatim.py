@@ -53,11 +53,6 @@ def index_of(transcript: Transcript) -> WordIndex:
     return index
 
 
-def locate(index: WordIndex, quote: str) -> tuple[int, int] | None:
-    """Return (first, last) word positions of the first run `quote` was cut from, or None."""
-    return next(runs(index, quote), None)
-
-
 def runs(index: WordIndex, quote: str):
     """Yield (first, last) word positions of every run `quote` could be cut from.
 
@@ -80,15 +75,6 @@ def runs(index: WordIndex, quote: str):
             pos += 1
         if k == len(wanted):
             yield first, pos - 1
-
-
-def quote_start(transcript: Transcript, quote: str, index: WordIndex | None = None) -> float | None:
-    """Start of the segment where `quote` begins in `transcript`, or None when it is not there."""
-    index = index or WordIndex.build(transcript)
-    found = locate(index, quote)
-    if found is None:
-        return None
-    return transcript.segments[index.segment_of[found[0]]].start
 
 
 def is_verbatim_at(transcript: Transcript, quote: str, start: float, index: WordIndex | None = None) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 
 from server.models import Segment, Transcript
-from server.verbatim import HESITATIONS, WordIndex, index_of, is_verbatim_at, locate, quote_start, runs, words
+from server.verbatim import HESITATIONS, WordIndex, index_of, is_verbatim_at, runs, words
 
 TALK = Transcript((
     Segment(0.0, 4.0, "Well, um, good soil is the the foundation"),
@@ -19,6 +19,11 @@ def test_words_are_casefolded_without_punctuation_and_with_one_apostrophe():
     assert words("I’m SURE—it's “fine”, Straße!") == ["i'm", "sure", "it's", "fine", "strasse"]
     assert words("under_score 3.5 l'été") == ["under", "score", "3", "5", "l'été"]
     assert words("... — !") == []
+
+
+def locate(index: WordIndex, quote: str) -> tuple[int, int] | None:
+    """(first, last) word positions of the first run `quote` could be cut from."""
+    return next(runs(index, quote), None)
 
 
 def test_a_quote_may_skip_hesitations_and_stutters_and_nothing_else():
@@ -38,14 +43,15 @@ def test_every_run_a_quote_could_be_cut_from_is_found():
 def test_a_quote_of_hesitations_only_is_no_quote():
     assert {"um", "uh"} <= HESITATIONS
     assert list(runs(WordIndex.build(TALK), "Um, uh.")) == []
-    assert quote_start(TALK, "") is None
+    assert list(runs(WordIndex.build(TALK), "")) == []
+    assert not is_verbatim_at(TALK, "um", 0.0)
 
 
 def test_the_quote_starts_where_its_first_word_is_said():
-    assert quote_start(TALK, "the foundation of every healthy garden") == 0.0
-    assert quote_start(TALK, "I'm sure of it") == 4.0  # the typographic apostrophe matches
-    assert quote_start(TALK, "and good soil is the foundation") == 8.0
-    assert quote_start(TALK, "bad soil") is None
+    assert is_verbatim_at(TALK, "the foundation of every healthy garden", 0.0)  # across two segments
+    assert is_verbatim_at(TALK, "I'm sure of it", 4.0)  # the typographic apostrophe matches
+    assert is_verbatim_at(TALK, "and good soil is the foundation", 8.0)
+    assert not any(is_verbatim_at(TALK, "bad soil", start) for start in (0.0, 4.0, 8.0))
 
 
 def test_verbatim_at_a_time_means_a_run_beginning_in_that_segment():

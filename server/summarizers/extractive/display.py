@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...verbatim import words
 from .text import STUTTER, Stream
 
 _TRAIL = ",;:-–—…"
@@ -122,11 +121,6 @@ def quote_marks(text: str) -> str:
     quote ending early. Changing " to ' is punctuation, which the verbatim check ignores.
     """
     return text.replace('"', "'").replace("“", "‘").replace("”", "’")
-
-
-def word_count(text: str) -> int:
-    """Words as the verbatim check counts them."""
-    return len(words(text))
 
 
 def title_case_map(title: str | None, stream: Stream) -> dict[str, str]:

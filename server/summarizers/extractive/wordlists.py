@@ -32,7 +32,6 @@ INTERJECTIONS = frozenset(
 DISCOURSE_OPENERS = frozenset(
     "so and but well now yeah like okay ok right oh um uh also then because or anyway alright basically".split()
 )
-TWO_WORD_OPENERS = frozenset({("i", "mean"), ("you", "know"), ("and", "so"), ("but", "yeah"), ("so", "yeah")})
 
 # Conversational words that make poor topics even though they are frequent.
 SPOKEN = frozenset(
