@@ -3,6 +3,8 @@
 The database is a SQLite file unless a module asks for both stores with
 `pytestmark = BOTH_STORES` (tests/stores.py): then each of its tests runs on SQLite and on a real PostgreSQL
 server the suite starts itself (skipped where PostgreSQL is not installed, never in CI).
+
+Which file a test goes in: tests/README.md (tests/test_<module>.py mirrors server/<module>.py).
 """
 
 from __future__ import annotations
