@@ -83,7 +83,7 @@ def test_quote_ending_on_a_dangling_modifier_costs_more():
     assert bad is None or _edge_penalty(stream, bad, False, set()) >= 1.0
 
 
-def test_quotes_stay_verbatim_with_the_new_rules():
+def test_quotes_stay_verbatim_and_never_end_on_a_function_word():
     tr = transcript((GARDEN + BIKES + BREAD) * 3)
     cards = ExtractiveSummarizer({}).summarize(tr, VIDEO)
     for q in cards.quotes:
