@@ -2,8 +2,10 @@
 for these tests, and its invariants on generated transcripts: verbatim quotes, times inside, chapters."""
 
 import dataclasses
+
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from server.models import Chapter, Segment, Transcript, VideoInfo
 from server.summarizers import make_summarizer
