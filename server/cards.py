@@ -240,7 +240,7 @@ class CardMaker:
         except SummarizerFailed as error:
             raise _failure(str(error), error.reason) from None
         log.info("summarized %s with %s in %.2f s", video_id, summarizer.name, time.perf_counter() - started)
-        if no_fallback and cards.meta.summarizer != summarizer.name:
+        if no_fallback and cards.meta.fallback:
             raise _failure("the fallback wrote these cards", cards.meta.fallback_reason)
         cards.meta.partial = partial
         body = finish_cards(cards, transcript)
@@ -249,11 +249,10 @@ class CardMaker:
             log.warning("not storing cards for %s: the transcript sent stops at %.0f s of %s s",
                         video_id, transcript.duration, video.duration)
             return compact_json(body)
-        if cards.meta.summarizer == summarizer.name:
-            return self.store.save_cards(body, also_for=asked_for)
-        # a fallback's cards (the LLM failed): served now, not stored, so the next request tries again
-        log.warning("not storing %s cards for %s", cards.meta.summarizer, video_id)
-        return compact_json(body)
+        if cards.meta.fallback:  # the LLM failed: served now, not stored, so the next request tries again
+            log.warning("not storing %s cards for %s", cards.meta.summarizer, video_id)
+            return compact_json(body)
+        return self.store.save_cards(body, also_for=asked_for)
 
 
 def _failure(message: str, reason: str | None) -> errors.SummarizerError:

@@ -12,7 +12,6 @@ from server.summarizers.extractive.headline import headline
 from server.summarizers.extractive.ideas import _context_cost, _detail, _whole_bonus
 from server.summarizers.extractive.quoting import _span, garbled
 from server.summarizers.extractive.sentences import split_units
-from server.summarizers.extractive.summarizer import card_count
 from server.summarizers.extractive.text import build_stream
 
 from extractive_samples import BIKES, BREAD, GARDEN, auto_caption, segments_from, transcript
@@ -120,12 +119,6 @@ def test_detail_skips_a_reply_lead_in_and_prefers_whole_sentences():
     assert stream.text[kept[0]] == "Two" or stream.key[kept[0]] == "two"
     last = len(units) - 1
     assert _whole_bonus(stream, _detail(stream, units, last)[0]) < _whole_bonus(stream, kept)
-
-
-# 6. Longer videos get a few more cards.
-
-def test_card_count_grows_gently_with_length():
-    assert [card_count(m * 60) for m in (10, 29, 45, 70, 100, 130, 200)] == [5, 5, 5, 6, 7, 8, 8]
 
 
 # 7. Auto-caption case follows the title and the transcript.
