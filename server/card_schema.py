@@ -59,6 +59,11 @@ class Section:
     fields: tuple[Field, ...] = ()
     curated_most: int = 300  # items a curated card may hold
     longest: int = 200  # characters of each string, for "strings"
+    # What a writer (the language model) is told each of the section's keys holds: "key: text", where
+    # {count} is how many to write, {range} "aim to most", {span} "video" or "part", and each field's
+    # name its guide.
+    ask: tuple[str, ...] = ()
+    from_video: bool = False  # the video may bring its own (creator chapters), which are kept as they are
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -73,22 +78,30 @@ POINTS = Field("points", longest=5_000, guide="at most 25 words each")
 
 SECTIONS: tuple[Section, ...] = (
     Section("about", "What it's really about", "about", Count(aim=4, most=5, per_part=4),
-            fields=(HEADLINE, POINTS), curated_most=50),
+            fields=(HEADLINE, POINTS), curated_most=50, ask=(
+                "headline: {headline} saying what the video is really about.",
+                "points: {count} short points ({points}) that a viewer should take away.")),
     Section("ideas", "Ideas worth remembering", "items", Count(aim=5, most=8, per_part=4, grows=True), fields=(
         Field("title", longest=200, guide="at most 6 words"),
         Field("detail", guide="1-2 sentences"),
         Field("start", "seconds"),
-    )),
+    ), ask=("ideas: about {count} ideas worth remembering, spread over the whole {span}: title of {title},\n"
+            "  detail of {detail}, and line = the number of the line where the idea is discussed.",)),
     Section("quotes", "Words worth saving", "items", Count(aim=5, most=8, per_part=4, grows=True), fields=(
         Field("text", guide="8 to 40 words"),
         Field("start", "seconds"),
         Field("speaker", required=False, longest=200),
-    )),
-    Section("topics", "Topics", "strings", Count(aim=5, most=8), curated_most=100, longest=200),
+    ), ask=("quotes: about {count} memorable sentences copied word for word from the transcript ({text},\n"
+            "  no changes, no paraphrase), each with line = the number of the line where it begins, and speaker =\n"
+            "  the person's name only when the transcript or the video details name who says it, else null.",)),
+    Section("topics", "Topics", "strings", Count(aim=5, most=8), curated_most=100, longest=200,
+            ask=("topics: {range} short noun phrases.",)),
     Section("chapters", "Chapters", "items", Count(aim=5, most=12), fields=(
         Field("start", "seconds"),
         Field("title", longest=200, guide="at most 50 characters"),
-    )),
+    ), from_video=True,
+        ask=("chapters: {range} chapters in order that divide the {span} by topic: line = the number of the line\n"
+             "  where the chapter starts (the first chapter starts at the first line), title of {title}.",)),
 )
 
 BY_NAME = {section.name: section for section in SECTIONS}

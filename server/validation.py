@@ -189,6 +189,33 @@ def parse_cards(raw, video_id: str) -> dict:
     return cards
 
 
+def parse_shown_cards(raw, video_id: str) -> dict:
+    """Cards as a summary endpoint may serve them, read for rendering (the panel's Copy all): any
+    optional field may be null or left out and an item's time may be unknown; wrong types and
+    texts past the card schema's limits are still clear errors."""
+    if not isinstance(raw, dict):
+        raise InvalidRequest("Cards must be a JSON object.")
+    if raw.get("video_id") not in (None, video_id):
+        raise InvalidRequest("'video_id' in the body does not match the video in the URL.")
+    if raw.get("video") is not None and not isinstance(raw["video"], dict):
+        raise InvalidRequest("'video' must be an object.")
+    cards = {"video_id": video_id, "video": _curated_video(raw.get("video"))}
+    for section in schema.SECTIONS:
+        value = raw.get(section.name)
+        if section.shape == "about":
+            about = value if value is not None else {}
+            if not isinstance(about, dict):
+                raise InvalidRequest("'about' must be an object.")
+            cards["about"] = {
+                "headline": _text(about.get("headline"), "about.headline", schema.HEADLINE.longest, required=False),
+                "points": _strings(about.get("points") or [], "about.points", section.curated_most, schema.POINTS.longest)}
+        elif section.shape == "strings":
+            cards[section.name] = _strings(value or [], section.name, section.curated_most, section.longest)
+        else:
+            cards[section.name] = _items(value or [], section, lenient=True)
+    return cards
+
+
 def _curated_section(section: schema.Section, raw: dict):
     """One section of curated cards, checked against the card schema's fields and limits."""
     if section.shape == "about":  # parse_cards checked that it is an object
@@ -233,8 +260,10 @@ def _strings(raw, field: str, most: int, longest: int) -> list[str]:
     return [_text(v, f"{field}[{i}]", longest) for i, v in enumerate(raw)]
 
 
-def _items(raw, section: schema.Section) -> list[dict]:
-    """Items in the served key order: required texts, optional texts, then `start`."""
+def _items(raw, section: schema.Section, lenient: bool = False) -> list[dict]:
+    """Items in the served key order: required texts, optional texts, then `start`.
+
+    `lenient` (cards read for rendering) lets every text and the start be null or missing."""
     field, most = section.name, section.curated_most
     if not isinstance(raw, list) or len(raw) > most:
         raise InvalidRequest(f"'{field}' must be a list of at most {most} items.")
@@ -246,8 +275,8 @@ def _items(raw, section: schema.Section) -> list[dict]:
             raise InvalidRequest(f"'{name}' must be an object.")
         out = {}
         for f in texts:
-            value = _text(item.get(f.name), f"{name}.{f.name}", f.longest, required=f.required)
-            out[f.name] = value if f.required else value or None
-        out["start"] = _seconds(item.get("start"), f"{name}.start", required=True)
+            value = _text(item.get(f.name), f"{name}.{f.name}", f.longest, required=f.required and not lenient)
+            out[f.name] = value if f.required and not lenient else value or None
+        out["start"] = _seconds(item.get("start"), f"{name}.start", required=not lenient)
         items.append(out)
     return items

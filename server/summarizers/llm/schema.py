@@ -51,8 +51,12 @@ def _section_properties(section: card_schema.Section) -> dict:
     return {section.name: {"type": "array", "items": _object(**fields)}}
 
 
-CARDS_SCHEMA = _object(**{k: v for section in card_schema.SECTIONS for k, v in _section_properties(section).items()},
-                       people=_PEOPLE)
+def cards_schema(sections=card_schema.SECTIONS) -> dict:
+    """The JSON schema of a cards answer: one property per card section, then `people`."""
+    return _object(**{k: v for section in sections for k, v in _section_properties(section).items()}, people=_PEOPLE)
+
+
+CARDS_SCHEMA = cards_schema()
 
 PICK_SCHEMA = _object(
     headline=_STR,
