@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from . import errors
+from . import card_schema, errors
 from .jobs import Jobs, WaitTimeout
 from .models import Cards, Transcript, VideoInfo, covers, utc_now
 from .quotes import index_of, is_verbatim_at
@@ -286,12 +286,13 @@ def finish_cards(cards: Cards, transcript: Transcript) -> dict:
     end = max(transcript.duration, float(body["video"].get("duration") or 0.0))
     inside = lambda item: isinstance(item.get("start"), (int, float)) and math.isfinite(item["start"]) and 0 <= item["start"] <= end
     index = index_of(transcript)
-    quotes = [q for q in body["quotes"] if inside(q) and is_verbatim_at(transcript, q["text"], q["start"], index)]
-    if len(quotes) != len(body["quotes"]):
-        log.warning("dropped %d quote(s) not found verbatim in the transcript", len(body["quotes"]) - len(quotes))
-    body["quotes"] = quotes
-    body["ideas"] = [i for i in body["ideas"] if inside(i)]
-    body["chapters"] = sorted((c for c in body["chapters"] if inside(c)), key=lambda c: c["start"])
+    quoted = len(body["quotes"])
+    for section in card_schema.timed_sections():
+        body[section.name] = [item for item in body[section.name] if inside(item)]
+    body["quotes"] = [q for q in body["quotes"] if is_verbatim_at(transcript, q["text"], q["start"], index)]
+    if len(body["quotes"]) != quoted:
+        log.warning("dropped %d quote(s) not found verbatim in the transcript", quoted - len(body["quotes"]))
+    body["chapters"].sort(key=lambda c: c["start"])
     return body
 
 
