@@ -30,7 +30,8 @@ class Count:
     """How many items the summarizers write into a section.
 
     `aim` is what a video of up to half an hour gets, and what the model is asked for; `most` is
-    the most any generated summary keeps (the longest videos, a model that writes too many). With
+    the most any generated summary keeps (the longest videos, a model that writes too many), and
+    the top of the range the model is told ("5 to 8 topics"). With
     `grows`, a longer video gets one more per extra half hour, up to `most`: a 3-hour talk holds
     more than a 20-minute one, but a list past `most` stops being a summary. `per_part` is what
     each part of a video too long for one model request is asked for; the merge then keeps `aim`.
@@ -55,7 +56,7 @@ class Section:
     name: str
     heading: str  # as the panel and the Markdown export title the card
     shape: str
-    count: Count | None = None  # None: the summarizer decides (creator chapters, topic cuts)
+    count: Count
     fields: tuple[Field, ...] = ()
     curated_most: int = 300  # items a curated card may hold
     longest: int = 200  # characters of each string, for "strings"
@@ -64,9 +65,6 @@ class Section:
     # name its guide.
     ask: tuple[str, ...] = ()
     from_video: bool = False  # the video may bring its own (creator chapters), which are kept as they are
-
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
 
     @property
     def text_fields(self) -> tuple[Field, ...]:
@@ -96,6 +94,7 @@ SECTIONS: tuple[Section, ...] = (
             "  the person's name only when the transcript or the video details name who says it, else null.",)),
     Section("topics", "Topics", "strings", Count(aim=5, most=8), curated_most=100, longest=200,
             ask=("topics: {range} short noun phrases.",)),
+    # The offline summarizer cuts chapters where the topic changes, so only the model is told how many.
     Section("chapters", "Chapters", "items", Count(aim=5, most=12), fields=(
         Field("start", "seconds"),
         Field("title", longest=200, guide="at most 50 characters"),
@@ -105,7 +104,8 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 BY_NAME = {section.name: section for section in SECTIONS}
-ABOUT, IDEAS, QUOTES, TOPICS, CHAPTERS = (BY_NAME[name] for name in ("about", "ideas", "quotes", "topics", "chapters"))
+# The sections the summarizers fill by name (each writes their items its own way).
+ABOUT, IDEAS, QUOTES, TOPICS = (BY_NAME[name] for name in ("about", "ideas", "quotes", "topics"))
 # Who speaks, in the video header (curated cards may name at most this many, each name this long).
 PEOPLE_MOST, PEOPLE_LONGEST = 100, 200
 

@@ -57,8 +57,8 @@ def test_every_section_is_declared_once_with_a_shape_a_heading_and_fields():
     for section in card_schema.SECTIONS:
         assert section.shape in ("about", "strings", "items") and section.heading and section.ask
         assert section.shape != "items" or [f.name for f in section.fields if f.kind == "seconds"] == ["start"]
-        assert section.count is None or section.count.aim <= section.count.most
-        assert section.count is None or section.count.per_part is None or section.count.per_part <= section.count.aim
+        assert section.count.aim <= section.count.most
+        assert section.count.per_part is None or section.count.per_part <= section.count.aim
 
 
 def test_the_models_hold_exactly_the_schema_sections_and_fields():
