@@ -42,6 +42,14 @@ const REQUESTS = {
     timeout: m.answer ? GENERATE_MS : ASK_MS,
     looks: (d) => Array.isArray(d.moments),
   }),
+  // The cards the panel shows, as Markdown written by the server (its one Markdown writer).
+  markdown: (m) => ({
+    path: videoPath(m, "markdown", {}),
+    method: "POST",
+    body: m.cards,
+    timeout: QUICK_MS,
+    looks: (d) => typeof d.markdown === "string",
+  }),
   transcript: (m) => ({
     path: videoPath(m, "transcript", { lang: m.language }),
     timeout: TRANSCRIPT_MS,

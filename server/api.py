@@ -12,11 +12,12 @@ from flask import Blueprint, Response, current_app, request
 from . import __version__
 from .guard import read_body
 from .cards import CardMaker
+from .markdown import cards_to_markdown
 from .models import utc_now
 from .errors import InvalidRequest, InvalidVideoId, NotFound, StorageUnavailable, Unauthorized
 from .store import STORE_UNAVAILABLE
 from .summarizers import REGISTRY
-from .validation import parse_cards, parse_language, parse_summary_body
+from .validation import parse_cards, parse_language, parse_shown_cards, parse_summary_body
 from .video_ids import parse_video_id
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -188,6 +189,17 @@ def post_summary(video_id: str):
     return json_text(make(video_id, language=language, transcript=transcript, video=video,
                           refresh=refresh,
                           before_generating=partial(before_generating, transcript_cost(transcript))))
+
+
+@bp.post("/videos/<video_id>/markdown")
+def post_markdown(video_id: str):
+    """The cards in the body (as a summary endpoint served them) as Markdown, `{"markdown": text}`.
+
+    The panel's Copy all asks for this, so the service's writer is the only Markdown writer; it
+    reads only the body, never the store, so cards that were not stored (a fallback's) copy too.
+    """
+    cards = parse_shown_cards(json_body(), checked_video_id(video_id))
+    return {"markdown": cards_to_markdown(cards)}
 
 
 @bp.get("/videos/<video_id>/transcript")

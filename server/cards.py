@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from . import errors
+from . import card_schema, errors
 from .jobs import Jobs, WaitTimeout
 from .models import Cards, Transcript, VideoInfo, covers, utc_now
 from .verbatim import index_of, is_verbatim_at
@@ -237,7 +237,7 @@ class CardMaker:
         except SummarizerFailed as error:
             raise _failure(str(error), error.reason) from None
         log.info("summarized %s with %s in %.2f s", video_id, summarizer.name, time.perf_counter() - started)
-        if no_fallback and cards.meta.summarizer != summarizer.name:
+        if no_fallback and cards.meta.fallback:
             raise _failure("the fallback wrote these cards", cards.meta.fallback_reason)
         cards.meta.partial = partial
         body = finish_cards(cards, transcript)
@@ -246,11 +246,10 @@ class CardMaker:
             log.warning("not storing cards for %s: the transcript sent stops at %.0f s of %s s",
                         video_id, transcript.duration, video.duration)
             return compact_json(body)
-        if cards.meta.summarizer == summarizer.name:
-            return self.store.save_cards(body, also_for=asked_for)
-        # a fallback's cards (the LLM failed): served now, not stored, so the next request tries again
-        log.warning("not storing %s cards for %s", cards.meta.summarizer, video_id)
-        return compact_json(body)
+        if cards.meta.fallback:  # the LLM failed: served now, not stored, so the next request tries again
+            log.warning("not storing %s cards for %s", cards.meta.summarizer, video_id)
+            return compact_json(body)
+        return self.store.save_cards(body, also_for=asked_for)
 
 
 def _failure(message: str, reason: str | None) -> errors.SummarizerError:
@@ -284,12 +283,13 @@ def finish_cards(cards: Cards, transcript: Transcript) -> dict:
     end = max(transcript.duration, float(body["video"].get("duration") or 0.0))
     inside = lambda item: isinstance(item.get("start"), (int, float)) and math.isfinite(item["start"]) and 0 <= item["start"] <= end
     index = index_of(transcript)
-    quotes = [q for q in body["quotes"] if inside(q) and is_verbatim_at(transcript, q["text"], q["start"], index)]
-    if len(quotes) != len(body["quotes"]):
-        log.warning("dropped %d quote(s) not found verbatim in the transcript", len(body["quotes"]) - len(quotes))
-    body["quotes"] = quotes
-    body["ideas"] = [i for i in body["ideas"] if inside(i)]
-    body["chapters"] = sorted((c for c in body["chapters"] if inside(c)), key=lambda c: c["start"])
+    quoted = len(body["quotes"])
+    for section in card_schema.timed_sections():
+        body[section.name] = [item for item in body[section.name] if inside(item)]
+    body["quotes"] = [q for q in body["quotes"] if is_verbatim_at(transcript, q["text"], q["start"], index)]
+    if len(body["quotes"]) != quoted:
+        log.warning("dropped %d quote(s) not found verbatim in the transcript", quoted - len(body["quotes"]))
+    body["chapters"].sort(key=lambda c: c["start"])
     return body
 
 

@@ -6,6 +6,7 @@ import math
 import re
 from typing import Mapping
 
+from . import card_schema as schema
 from .errors import InvalidRequest, NoTranscript
 from .models import TRANSCRIPT_KINDS, TRANSCRIPT_SOURCES, Chapter, Segment, Transcript, VideoInfo
 
@@ -18,8 +19,7 @@ MAX_DESCRIPTION = 20_000
 MAX_CHAPTERS = 500
 MAX_SEGMENT_CHARS = 50_000  # a whole speaker turn of a podcast transcript can be long
 MAX_SECONDS = 7 * 24 * 3600
-# Curated cards (PUT, import): generous for a person's writing, small enough to show in a panel.
-CARD_LIMITS = {"headline": 1_000, "text": 5_000, "short": 200, "points": 50, "items": 300, "topics": 100, "people": 100}
+SHORT = 200  # meta's names and a person's role in curated cards
 
 
 def clean_text(value: str) -> str:
@@ -164,34 +164,68 @@ def parse_cards(raw, video_id: str) -> dict:
     meta_in = raw.get("meta") if raw.get("meta") is not None else {}
     if not isinstance(meta_in, dict):
         raise InvalidRequest("'meta' must be an object.")
-    limit = CARD_LIMITS
-    cards = {
-        "video_id": video_id,
-        "video": _curated_video(raw.get("video")),
-        "about": {"headline": _text(about.get("headline"), "about.headline", limit["headline"]),
-                  "points": _strings(about.get("points", []), "about.points", limit["points"], limit["text"])},
-        "ideas": _items(raw.get("ideas", []), "ideas", {"title": limit["short"], "detail": limit["text"]}),
-        "quotes": _items(raw.get("quotes", []), "quotes", {"text": limit["text"]}, optional={"speaker": limit["short"]}),
-        "topics": _strings(raw.get("topics", []), "topics", limit["topics"], limit["short"]),
-        "chapters": _items(raw.get("chapters", []), "chapters", {"title": limit["short"]}),
+    cards = {"video_id": video_id, "video": _curated_video(raw.get("video"))}
+    for section in schema.SECTIONS:
+        cards[section.name] = _curated_section(section, raw)
+    cards.update({
         "meta": {
             "origin": "curated",
-            "summarizer": _text(meta_in.get("summarizer"), "meta.summarizer", limit["short"], required=False) or "curated",
-            "version": _text(meta_in.get("version"), "meta.version", limit["short"], required=False) or "1",
+            "summarizer": _text(meta_in.get("summarizer"), "meta.summarizer", SHORT, required=False) or "curated",
+            "version": _text(meta_in.get("version"), "meta.version", SHORT, required=False) or "1",
             "language": parse_language(meta_in.get("language"), "meta.language"),
             "transcript": meta_in.get("transcript") if meta_in.get("transcript") in TRANSCRIPT_KINDS else None,
             "transcript_source": meta_in.get("transcript_source") if meta_in.get("transcript_source") in TRANSCRIPT_SOURCES else None,
             "partial": False,
             "created_at": None,
         },
-    }
+    })
     cards["chapters"].sort(key=lambda c: c["start"])
     duration = cards["video"]["duration"]
-    for field in ("ideas", "quotes", "chapters"):
+    for section in schema.timed_sections():
+        field = section.name
         for i, item in enumerate(cards[field]):
             if duration is not None and item["start"] > duration:
                 raise InvalidRequest(f"'{field}[{i}].start' lies after the end of the video.")
     return cards
+
+
+def parse_shown_cards(raw, video_id: str) -> dict:
+    """Cards as a summary endpoint may serve them, read for rendering (the panel's Copy all): any
+    optional field may be null or left out and an item's time may be unknown; wrong types and
+    texts past the card schema's limits are still clear errors."""
+    if not isinstance(raw, dict):
+        raise InvalidRequest("Cards must be a JSON object.")
+    if raw.get("video_id") not in (None, video_id):
+        raise InvalidRequest("'video_id' in the body does not match the video in the URL.")
+    if raw.get("video") is not None and not isinstance(raw["video"], dict):
+        raise InvalidRequest("'video' must be an object.")
+    cards = {"video_id": video_id, "video": _curated_video(raw.get("video"))}
+    for section in schema.SECTIONS:
+        value = raw.get(section.name)
+        if section.shape == "about":
+            about = value if value is not None else {}
+            if not isinstance(about, dict):
+                raise InvalidRequest("'about' must be an object.")
+            cards["about"] = {
+                "headline": _text(about.get("headline"), "about.headline", schema.HEADLINE.longest, required=False),
+                "points": _strings(about.get("points") or [], "about.points", section.curated_most, schema.POINTS.longest)}
+        elif section.shape == "strings":
+            cards[section.name] = _strings(value or [], section.name, section.curated_most, section.longest)
+        else:
+            cards[section.name] = _items(value or [], section, lenient=True)
+    return cards
+
+
+def _curated_section(section: schema.Section, raw: dict):
+    """One section of curated cards, checked against the card schema's fields and limits."""
+    if section.shape == "about":  # parse_cards checked that it is an object
+        about = raw["about"]
+        return {"headline": _text(about.get("headline"), "about.headline", schema.HEADLINE.longest),
+                "points": _strings(about.get("points", []), "about.points", section.curated_most, schema.POINTS.longest)}
+    value = raw.get(section.name, [])
+    if section.shape == "strings":
+        return _strings(value, section.name, section.curated_most, section.longest)
+    return _items(value, section)
 
 
 def _text(value, field: str, limit: int, *, required: bool = True) -> str | None:
@@ -208,11 +242,11 @@ def _text(value, field: str, limit: int, *, required: bool = True) -> str | None
 def _curated_video(raw) -> dict:
     raw = raw if isinstance(raw, dict) else {}
     people = raw.get("people") or []
-    if (not isinstance(people, list) or len(people) > CARD_LIMITS["people"]
+    if (not isinstance(people, list) or len(people) > schema.PEOPLE_MOST
             or not all(isinstance(p, dict) and isinstance(p.get("name"), str) for p in people)):
-        raise InvalidRequest(f"'video.people' must be a list of at most {CARD_LIMITS['people']} {{name, role}}.")
+        raise InvalidRequest(f"'video.people' must be a list of at most {schema.PEOPLE_MOST} {{name, role}}.")
     info = parse_video({k: raw.get(k) for k in ("title", "channel", "published", "duration")}, "")
-    short = CARD_LIMITS["short"]
+    short = schema.PEOPLE_LONGEST
     return {"title": info.title, "channel": info.channel, "published": info.published, "duration": info.duration,
             "people": [{"name": _text(p["name"], f"video.people[{i}].name", short),
                         "role": _text(p.get("role"), f"video.people[{i}].role", short, required=False)
@@ -226,17 +260,23 @@ def _strings(raw, field: str, most: int, longest: int) -> list[str]:
     return [_text(v, f"{field}[{i}]", longest) for i, v in enumerate(raw)]
 
 
-def _items(raw, field: str, text_fields: dict, optional: dict | None = None) -> list[dict]:
-    if not isinstance(raw, list) or len(raw) > CARD_LIMITS["items"]:
-        raise InvalidRequest(f"'{field}' must be a list of at most {CARD_LIMITS['items']} items.")
+def _items(raw, section: schema.Section, lenient: bool = False) -> list[dict]:
+    """Items in the served key order: required texts, optional texts, then `start`.
+
+    `lenient` (cards read for rendering) lets every text and the start be null or missing."""
+    field, most = section.name, section.curated_most
+    if not isinstance(raw, list) or len(raw) > most:
+        raise InvalidRequest(f"'{field}' must be a list of at most {most} items.")
+    texts = sorted(section.text_fields, key=lambda f: not f.required)
     items = []
     for i, item in enumerate(raw):
         name = f"{field}[{i}]"
         if not isinstance(item, dict):
             raise InvalidRequest(f"'{name}' must be an object.")
-        out = {key: _text(item.get(key), f"{name}.{key}", longest) for key, longest in text_fields.items()}
-        for key, longest in (optional or {}).items():
-            out[key] = _text(item.get(key), f"{name}.{key}", longest, required=False) or None
-        out["start"] = _seconds(item.get("start"), f"{name}.start", required=True)
+        out = {}
+        for f in texts:
+            value = _text(item.get(f.name), f"{name}.{f.name}", f.longest, required=f.required and not lenient)
+            out[f.name] = value if f.required and not lenient else value or None
+        out["start"] = _seconds(item.get("start"), f"{name}.start", required=not lenient)
         items.append(out)
     return items

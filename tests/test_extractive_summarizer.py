@@ -11,7 +11,6 @@ from server.models import Chapter, Segment, Transcript, VideoInfo
 from server.summarizers import make_summarizer
 from server.summarizers.extractive import ExtractiveSummarizer
 from server.summarizers.extractive.people import people
-from server.summarizers.extractive.summarizer import card_count
 from server.verbatim import is_verbatim_at
 
 from extractive_samples import BIKES, BREAD, GARDEN, auto_caption, long_talk, segments_from, transcript
@@ -172,10 +171,6 @@ def test_the_speaker_the_channel_is_named_after_is_the_host():
     tr = Transcript(tuple(segs), "en", "manual")
     cards = summarize(tr, VideoInfo("abcdefghijk", "Why soil matters", "Sam's Podcast"))
     assert cards.video["people"] == [{"name": "Sam Rivers", "role": "host"}, {"name": "Jane Doe", "role": "guest"}]
-
-
-def test_card_count_grows_gently_with_length():
-    assert [card_count(m * 60) for m in (10, 29, 45, 70, 100, 130, 200)] == [5, 5, 5, 6, 7, 8, 8]
 
 
 WORDS = sorted(set((GARDEN + BIKES + BREAD).split())) + ["um", "uh", ">>", "[Music]", "ANNA:", "-", "I-", "I"]

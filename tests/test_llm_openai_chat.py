@@ -174,11 +174,6 @@ def test_local_server_without_key_gets_no_authorization_header(fake_llm):
     assert "authorization" not in fake_llm.requests[0]["headers"]
 
 
-def test_requested_language_is_asked_for(fake_llm):
-    cards = LLMSummarizer(llm_config(fake_llm)).summarize(short_transcript(), short_video(), language="de")
-    assert "'de'" in fake_llm.requests[0]["body"]["messages"][0]["content"] and cards.meta.language == "de"
-
-
 def test_creator_chapters_are_kept_and_not_asked_for(fake_llm):
     from server.models import Chapter
 

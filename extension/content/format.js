@@ -1,5 +1,6 @@
-// Text formats: times, dates, links to a moment, the quote citation, the Markdown
-// export and the provenance line. Pure functions of the cards JSON; no DOM. Exposes globalThis.GlanceFormat.
+// Text formats: times, dates, links to a moment, the quote citation and the provenance line.
+// Pure functions of the cards JSON; no DOM. (The Markdown of Copy all is the server's: one writer,
+// server/markdown.py.) Exposes globalThis.GlanceFormat.
 
 (() => {
   /** 75 -> "1:15", 3723 -> "1:02:03". */
@@ -76,51 +77,6 @@
     return String(text ?? "").replace(/\s*(?:--+|\u2014)\s*/g, " — ").trim();
   }
 
-  // Markdown: escape what would turn plain text into markup (emphasis, links, HTML).
-  const md = (text) => String(text ?? "").replace(/([\\`*_[\]<>])/g, "\\$1");
-  const mdLink = (videoId, seconds) => `[${time(seconds)}](${momentUrl(videoId, seconds)})`;
-
-  /** The whole cards JSON as clean Markdown, headed by the title and a link to the video. */
-  function markdown(cards, { videoId, title }) {
-    const v = cards.video || {};
-    const out = [`# ${md(v.title || title || videoId)}`, ""];
-    const facts = [v.channel, people(v.people), date(v.published), v.duration ? duration(v.duration) : null]
-      .filter(Boolean)
-      .map(md);
-    out.push([...facts, `https://youtu.be/${videoId}`].join(" · "), "");
-    const about = cards.about;
-    if (about && (about.headline || about.points?.length)) {
-      out.push("## What it's really about", "");
-      if (about.headline) out.push(`**${md(about.headline)}**`, "");
-      (about.points || []).forEach((p, i) => out.push(`${i + 1}. ${md(p)}`));
-      out.push("");
-    }
-    if (cards.ideas?.length) {
-      out.push("## Ideas worth remembering", "");
-      for (const idea of cards.ideas) {
-        const at = start(idea.start) !== null ? ` (${mdLink(videoId, idea.start)})` : "";
-        out.push(`- **${md(idea.title)}**${idea.detail ? ` ${md(idea.detail)}` : ""}${at}`);
-      }
-      out.push("");
-    }
-    if (cards.quotes?.length) {
-      out.push("## Words worth saving", "");
-      for (const q of cards.quotes) {
-        const from = attribution(q, v.channel);
-        const who = from ? ` — ${md(from)}` : "";
-        const at = start(q.start) !== null ? ` (${mdLink(videoId, q.start)})` : "";
-        out.push(`> "${md(q.text)}"${who}${at}`, "");
-      }
-    }
-    if (cards.topics?.length) out.push("## Topics", "", cards.topics.map(md).join(", "), "");
-    if (cards.chapters?.length) {
-      out.push("## Chapters", "");
-      for (const c of cards.chapters) out.push(`- ${mdLink(videoId, c.start)} ${md(c.title)}`);
-      out.push("");
-    }
-    return out.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
-  }
-
   /**
    * One sentence on where the cards come from, from cards.meta; never the server's
    * internal names. Cards a fallback wrote (meta.fallback) say so, with the server's
@@ -141,5 +97,5 @@
     return `Summarized from ${captions}.`;
   }
 
-  globalThis.GlanceFormat = { time, duration, date, momentUrl, start, people, quoteCitation, ideaCitation, prose, markdown, provenance };
+  globalThis.GlanceFormat = { time, duration, date, momentUrl, start, people, quoteCitation, ideaCitation, prose, provenance };
 })();

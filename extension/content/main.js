@@ -71,6 +71,7 @@
         stop();
       },
       onOpenSettings: () => ask({ type: "open-options" }, null, QUICK_MS),
+      markdown: (cards) => ask({ type: "markdown", videoId, cards }, null, QUICK_MS),
     });
     session = { videoId, controller, panel };
     YT.onThemeChange((dark) => panel.setTheme(dark), signal);

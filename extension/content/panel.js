@@ -27,12 +27,12 @@
   };
 
   /**
-   * create({videoId, dark, onSeek(seconds), onRetry(), onClose(), onOpenSettings()})
+   * create({videoId, dark, onSeek(seconds), onRetry(), onClose(), onOpenSettings(), markdown(cards) -> reply promise})
    * -> {host, root, shown (a promise: styled and visible), loading(step), ready(cards, {duration, pageTitle, partialEnd}), empty(cards), error(err, context),
    *     transcript(segments), transcriptMessage(text), setTime(seconds), setTheme(dark), setPlacement(p),
    *     replaceCards(cards), statusSlot}
    */
-  function create({ videoId, dark, onSeek, onRetry, onClose, onOpenSettings }) {
+  function create({ videoId, dark, onSeek, onRetry, onClose, onOpenSettings, markdown }) {
     const host = h("div", { id: "glance-panel", "data-state": "loading", "data-video-id": videoId, "data-theme": dark ? "dark" : "light" });
     const root = host.attachShadow({ mode: SHADOW_MODE });
     let cards = null;
@@ -53,7 +53,7 @@
     root.append(style, shell);
 
     const copyAll = GlanceCardsView.button("copy-markdown", "Copy all", "Copy the summary as Markdown", ICONS.copy, () =>
-      copy(copyAll, F.markdown(cards, { videoId, title: pageTitle }), "Summary copied as Markdown"),
+      copy(copyAll, markdownText(), "Summary copied as Markdown"),
     );
     copyAll.hidden = true;
     const close = h("button", { type: "button", class: "icon-button", "data-action": "close", "aria-label": "Close Glance", title: "Close Glance" }, icon(ICONS.close));
@@ -201,19 +201,34 @@
       return text ? h("p", { class: "provenance", text }) : null;
     }
 
+    /** The cards as Markdown, written by the server (the one Markdown writer); the page's title
+     * stands in for one the cards lack. Rejects with the server's reason when it cannot. */
+    async function markdownText() {
+      const video = { ...(cards.video || {}), title: cards.video?.title || pageTitle || null };
+      const reply = await markdown({ ...cards, video });
+      if (reply?.ok) return reply.data.markdown;
+      const reason = GlanceMessages.forError(reply?.error || {}).title;
+      throw Object.assign(new Error(reason), { toast: `Copying failed: ${reason}.` });
+    }
+
     let toastTimer = 0;
+    /** Copy `text`, a string or a promise of one: a promise goes into the clipboard item itself,
+     * so the click still allows writing to the clipboard when the text arrives later. */
     async function copy(buttonEl, text, done) {
       const label = buttonEl.querySelector(".label");
       const before = buttonEl.dataset.label || label.textContent;
       buttonEl.dataset.label = before;
       try {
-        await navigator.clipboard.writeText(text);
+        if (typeof text === "string") await navigator.clipboard.writeText(text);
+        else await navigator.clipboard.write([new ClipboardItem({ "text/plain": text.then((t) => new Blob([t], { type: "text/plain" })) })]);
         label.textContent = "Copied";
         buttonEl.classList.add("is-done");
         toast.textContent = done;
       } catch {
+        // The clipboard's own error hides why a promised text failed: ask the promise.
+        const cause = typeof text === "string" ? null : await text.then(() => null, (err) => err);
         label.textContent = "Copy failed";
-        toast.textContent = "Copying failed: the page did not allow the clipboard.";
+        toast.textContent = cause?.toast || "Copying failed: the page did not allow the clipboard.";
       }
       clearTimeout(toastTimer);
       toastTimer = setTimeout(() => (toast.textContent = ""), TOAST_MS);

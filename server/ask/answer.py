@@ -15,7 +15,7 @@ import re
 from typing import Mapping
 
 from ..summarizers.llm.errors import BadOutput, ProviderError
-from ..summarizers.llm.prompt import language_phrase
+from ..summarizers.llm.prompt import LANGUAGE
 from .retrieval import Moment, TranscriptIndex
 
 ANSWER_TOOL = "answer_question"
@@ -60,7 +60,7 @@ class Answerer:
         if not passages:
             return {"text": "", "citations": [], "dropped": 0, "model": self.model}
         user = prompt_text(question, history, index, passages)
-        system = SYSTEM.format(language=language_phrase(None))
+        system = SYSTEM.format(language=LANGUAGE)
         try:
             text = self.client.ask(system, user, ANSWER_TOOL, ANSWER_SCHEMA, read_answer)
         except ProviderError as error:

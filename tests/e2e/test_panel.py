@@ -171,6 +171,33 @@ def test_copy_all_gives_clean_markdown(page, open_video, load_data):
     assert panel.locator('button[data-action="copy-markdown"]').inner_text() == "Copied"
 
 
+def test_copy_all_is_the_services_markdown_of_the_cards_shown_and_says_why_when_it_cannot(
+        page, open_video, load_data, routes, glance_server):
+    from e2e_support import api_matcher
+
+    cards = load_data("cards.json")
+    sent = []
+
+    def record(route):
+        sent.append(route.request.post_data_json)
+        route.continue_()
+
+    routes.add(api_matcher(glance_server.url, MAIN_VIDEO, "markdown"), record)
+    panel = open_video(page, MAIN_VIDEO)
+    button = panel.locator('button[data-action="copy-markdown"]')
+    button.click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('# ')")
+    assert len(sent) == 1 and sent[0]["about"] == cards["about"] and sent[0]["quotes"] == cards["quotes"]
+    routes.remove_all()
+    routes.add(api_matcher(glance_server.url, MAIN_VIDEO, "markdown"), lambda route: route.abort())
+    page.evaluate("navigator.clipboard.writeText('before')")
+    expect(button).not_to_have_text("Copied")  # the first copy's feedback is over
+    button.click()
+    expect(button).to_have_text("Copy failed")
+    assert panel.locator(".toast").inner_text() == "Copying failed: The Glance server isn't running."
+    assert page.evaluate("navigator.clipboard.readText()") == "before"  # nothing half-written
+
+
 def test_transcript_search_filters_highlights_and_counts(page, open_video, load_data):
     segments = load_data("cards-transcript.json")["segments"]
     panel = open_video(page, MAIN_VIDEO)

@@ -16,6 +16,7 @@ except ImportError:  # pragma: no cover
     def threadpool_limits(limits=None):
         return nullcontext()
 
+from ... import card_schema as schema
 from ...models import About, Cards, Chapter, Idea, Meta, Transcript, VideoInfo, video_header
 from ...verbatim import words
 from . import chapters as chaptering
@@ -98,17 +99,18 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
     """Run the whole pipeline: analysis, then chapters, topics, ideas, quotes and the about card."""
     a = analyse(transcript, video)
     stream, units = a.stream, a.units
-    topics = keyphrases.topics(a.phrases)
+    topics = keyphrases.topics(a.phrases, limit=schema.TOPICS.count.most, minimum=schema.TOPICS.count.aim)
     scores = unit_scores(stream, units, a.cent, a.hostp, a.clipped)
     chapters = _chapters(units, a.starts, a.phrases)
     used: set[int] = set()
-    k = card_count(stream.duration)
-    ideas = pick_ideas(stream, units, scores, a.vectors, a.phrases, used, _title_of_units(units, chapters), k)
-    quotes = pick_quotes(transcript, stream, quote_spans(a), a.vectors, used, k, [i.detail for i in ideas])
+    ideas = pick_ideas(stream, units, scores, a.vectors, a.phrases, used, _title_of_units(units, chapters),
+                       schema.IDEAS.count.for_duration(stream.duration))
+    quotes = pick_quotes(transcript, stream, quote_spans(a), a.vectors, used,
+                         schema.QUOTES.count.for_duration(stream.duration), [i.detail for i in ideas])
     forms = title_case_map(video.title, stream)
     topics = subject_first([recase(t, forms) for t in topics], video.title, stream.key, _name_words(a.everyone))
     ideas = [Idea(recase(i.title, forms), i.detail, i.start) for i in ideas]
-    summary = about(stream, units, scores, used, a.everyone, topics, video.title) if units else \
+    summary = about(stream, units, scores, used, a.everyone, topics, video.title, schema.ABOUT.count.aim) if units else \
         About(video.title or "", ())
     return Cards(
         video_id=video.video_id,
@@ -121,13 +123,6 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
         meta=Meta(summarizer="extractive", version=VERSION, language=transcript.language,
                   transcript=transcript.kind, transcript_source=transcript.source),
     )
-
-
-def card_count(seconds: float) -> int:
-    """How many ideas (and quotes) a video gets: 5 up to half an hour, one more per extra half
-    hour, at most 8 from two hours on. A 3-hour talk holds more than a 20-minute one, but a
-    card list past eight stops being a summary."""
-    return min(8, 5 + int(max(0.0, seconds / 60 - 30) // 30))
 
 
 def _vectors(stream: Stream, units: list[Unit]):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ... import card_schema as schema
 from ...models import Chapter, Idea, Person, Quote
 from .lines import clock
 
-IDEAS = 5
-QUOTES = 5
+IDEAS = schema.IDEAS.count.aim  # what the merge keeps of every part's candidates
+QUOTES = schema.QUOTES.count.aim
 
 
 @dataclass
@@ -82,7 +83,7 @@ def plain_merge(parts: list[PartCards], duration: float) -> dict:
     step = max(1, len(parts) // 4)
     return {
         "headline": parts[0].headline,
-        "points": [p.points[0] for p in parts[::step] if p.points][:4],
+        "points": [p.points[0] for p in parts[::step] if p.points][:schema.ABOUT.count.aim],
         "topics": unique(_interleave([p.topics for p in parts])),
         "ideas": chosen([], pool_ideas, IDEAS, duration),
         "quotes": chosen([], pool_quotes, QUOTES, duration),
@@ -102,7 +103,7 @@ def merged_people(parts: list[PartCards]) -> list[Person]:
     return people
 
 
-def unique(texts, limit: int = 10) -> list[str]:
+def unique(texts, limit: int = schema.TOPICS.count.most) -> list[str]:
     """First occurrence of each text, case aside, at most `limit`."""
     seen, out = set(), []
     for text in texts:

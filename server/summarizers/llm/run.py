@@ -91,36 +91,36 @@ class Run:
 
     # --- merging ---------------------------------------------------------------------------
 
-    def merge(self, parts: list[merge.PartCards], video, duration: float, language, context: int) -> dict:
+    def merge(self, parts: list[merge.PartCards], video, duration: float, context: int) -> dict:
         """The final cards of many parts: one pick when all fit the window, else picks over groups first."""
         level = parts
         while True:
-            shown = self.shown_per_part(level, video, duration, language, context)
+            shown = self.shown_per_part(level, video, duration, context)
             if shown >= MIN_SHOWN or (shown >= 1 and len(level) == 2):
-                return self.each("merge", [lambda deadline: self.pick(level, shown, video, duration, language, deadline)])[0]
-            groups = self.groups(level, video, duration, language, context)
+                return self.each("merge", [lambda deadline: self.pick(level, shown, video, duration, deadline)])[0]
+            groups = self.groups(level, video, duration, context)
             if groups is None:
                 log.warning("LLM merge cannot fit two parts in a %d-token window; merging plainly", context)
                 return merge.plain_merge(level, duration)
             log.info("LLM merge of %d parts in %d groups first", len(level), len(groups))
-            work = [lambda deadline, group=group: self.pick_group(group, video, duration, language, deadline) for group in groups]
+            work = [lambda deadline, group=group: self.pick_group(group, video, duration, deadline) for group in groups]
             level = self.each("merge", work)
 
-    def pick(self, parts: list[merge.PartCards], shown: int, video, duration: float, language, deadline: Deadline) -> dict:
+    def pick(self, parts: list[merge.PartCards], shown: int, video, duration: float, deadline: Deadline) -> dict:
         """One pick request over `parts` showing `shown` candidates of each."""
         candidates, ideas, quotes = merge.candidates(parts, per_part=shown)
-        answer = self.client.ask(prompt.pick_system(language), prompt.pick_user(video, candidates, duration),
+        answer = self.client.ask(prompt.pick_system(), prompt.pick_user(video, candidates, duration),
                                  PICK_TOOL, PICK_SCHEMA, read_pick, max_tokens=PICK_ANSWER_TOKENS,
                                  deadline=deadline, label=f"merge of {len(parts)}")
         return {"headline": answer["headline"], "points": answer["points"], "topics": answer["topics"],
                 "ideas": merge.chosen(answer["ideas"], ideas, merge.IDEAS, duration),
                 "quotes": merge.chosen(answer["quotes"], quotes, merge.QUOTES, duration)}
 
-    def pick_group(self, group: list[merge.PartCards], video, duration: float, language, deadline: Deadline) -> merge.PartCards:
+    def pick_group(self, group: list[merge.PartCards], video, duration: float, deadline: Deadline) -> merge.PartCards:
         """A group of consecutive parts merged into one part-like set, for the next level's pick."""
         if len(group) == 1:
             return group[0]
-        picked = self.pick(group, MIN_SHOWN, video, duration, language, deadline)
+        picked = self.pick(group, MIN_SHOWN, video, duration, deadline)
         return merge.PartCards(
             headline=picked["headline"], points=picked["points"], topics=picked["topics"],
             ideas=sorted(picked["ideas"], key=lambda item: item.start),
@@ -128,28 +128,28 @@ class Run:
             begin=group[0].begin, end=group[-1].end,
         )
 
-    def fits(self, parts: list[merge.PartCards], shown: int, video, duration: float, language, context: int) -> bool:
+    def fits(self, parts: list[merge.PartCards], shown: int, video, duration: float, context: int) -> bool:
         """Whether a pick over `parts` with `shown` candidates each, plus its answer, fits `context` tokens."""
         candidates, _, _ = merge.candidates(parts, per_part=shown)
-        used = request_tokens(prompt.pick_system(language), prompt.pick_user(video, candidates, duration), PICK_SCHEMA)
+        used = request_tokens(prompt.pick_system(), prompt.pick_user(video, candidates, duration), PICK_SCHEMA)
         return used + min(PICK_ANSWER_TOKENS, self.settings.max_output_tokens) <= context
 
-    def shown_per_part(self, parts, video, duration: float, language, context: int) -> int:
+    def shown_per_part(self, parts, video, duration: float, context: int) -> int:
         """The most candidates per part (up to MAX_SHOWN in all) one pick can show; 0 when not even one fits."""
         for shown in range(max(MIN_SHOWN, MAX_SHOWN // len(parts)), 0, -1):
-            if self.fits(parts, shown, video, duration, language, context):
+            if self.fits(parts, shown, video, duration, context):
                 return shown
         return 0
 
-    def groups(self, parts, video, duration: float, language, context: int) -> list[list[merge.PartCards]] | None:
+    def groups(self, parts, video, duration: float, context: int) -> list[list[merge.PartCards]] | None:
         """Consecutive groups of about equal size, each a pick that fits; None when two parts never fit."""
         largest = 1
-        while largest < len(parts) and self.fits(parts[:largest + 1], MIN_SHOWN, video, duration, language, context):
+        while largest < len(parts) and self.fits(parts[:largest + 1], MIN_SHOWN, video, duration, context):
             largest += 1
         for size in range(largest, 1, -1):
             count = -(-len(parts) // size)
             even = -(-len(parts) // count)  # the same number of groups, sizes as equal as they go
             groups = [parts[i : i + even] for i in range(0, len(parts), even)]
-            if all(len(g) == 1 or self.fits(g, MIN_SHOWN, video, duration, language, context) for g in groups):
+            if all(len(g) == 1 or self.fits(g, MIN_SHOWN, video, duration, context) for g in groups):
                 return groups
         return None

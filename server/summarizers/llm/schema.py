@@ -1,10 +1,17 @@
-"""The JSON the model must answer with: schemas sent to the service, and the reader that checks replies."""
+"""The JSON the model must answer with: schemas sent to the service, and the reader that checks replies.
+
+Both follow the card schema (server/card_schema.py): each card section is a property, each of its
+fields one of the item's; a time in the video is asked for as `line`, the number of the transcript
+line it comes from, which grounding turns into seconds. `people` is the model's own addition: who
+speaks, for the video header.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 
+from ... import card_schema
 from .errors import BadOutput
 
 CARDS_TOOL = "write_cards"
@@ -20,15 +27,36 @@ def _object(**properties) -> dict:
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
-CARDS_SCHEMA = _object(
-    headline=_STR,
-    points=_STR_LIST,
-    ideas={"type": "array", "items": _object(title=_STR, detail=_STR, line=_LINE)},
-    quotes={"type": "array", "items": _object(text=_STR, line=_LINE, speaker={"type": ["string", "null"]})},
-    topics=_STR_LIST,
-    chapters={"type": "array", "items": _object(line=_LINE, title=_STR)},
-    people={"type": "array", "items": _object(name=_STR, role={"type": ["string", "null"], "enum": ["host", "guest", "speaker", None]})},
-)
+_NULLABLE = {"type": ["string", "null"]}
+_PEOPLE = {"type": "array", "items": _object(name=_STR, role={"type": ["string", "null"], "enum": ["host", "guest", "speaker", None]})}
+
+
+def wire_name(field: card_schema.Field) -> str:
+    """The model cites a transcript line where the cards hold seconds."""
+    return "line" if field.kind == "seconds" else field.name
+
+
+def _field_schema(field: card_schema.Field) -> dict:
+    if field.kind == "seconds":
+        return _LINE
+    return _STR if field.required else _NULLABLE
+
+
+def _section_properties(section: card_schema.Section) -> dict:
+    if section.shape == "about":
+        return {"headline": _STR, "points": _STR_LIST}
+    if section.shape == "strings":
+        return {section.name: _STR_LIST}
+    fields = {wire_name(f): _field_schema(f) for f in section.fields}
+    return {section.name: {"type": "array", "items": _object(**fields)}}
+
+
+def cards_schema(sections=card_schema.SECTIONS) -> dict:
+    """The JSON schema of a cards answer: one property per card section, then `people`."""
+    return _object(**{k: v for section in sections for k, v in _section_properties(section).items()}, people=_PEOPLE)
+
+
+CARDS_SCHEMA = cards_schema()
 
 PICK_SCHEMA = _object(
     headline=_STR,
@@ -59,15 +87,22 @@ def read_cards(data: dict) -> dict:
     headline = _clean(data.get("headline"))
     if not headline:
         raise BadOutput("The model's answer had no headline.")
-    return {
-        "headline": headline,
-        "points": _strings(data.get("points")),
-        "ideas": _items(data.get("ideas"), title=_clean, detail=_clean, line=_int),
-        "quotes": _items(data.get("quotes"), text=_clean, line=_int, speaker=_optional),
-        "topics": _strings(data.get("topics")),
-        "chapters": _items(data.get("chapters"), line=_int, title=_clean),
-        "people": _items(data.get("people"), name=_clean, role=_optional),
-    }
+    out = {"headline": headline}
+    for section in card_schema.SECTIONS:
+        if section.shape == "about":
+            out["points"] = _strings(data.get("points"))
+        elif section.shape == "strings":
+            out[section.name] = _strings(data.get(section.name))
+        else:
+            out[section.name] = _items(data.get(section.name), **{wire_name(f): _reader(f) for f in section.fields})
+    out["people"] = _items(data.get("people"), name=_clean, role=_optional)
+    return out
+
+
+def _reader(field: card_schema.Field):
+    if field.kind == "seconds":
+        return _int
+    return _clean if field.required else _optional
 
 
 def read_pick(data: dict) -> dict:
