@@ -34,13 +34,13 @@ def test_manifest_files_exist_and_content_scripts_are_ordered():
     js = isolated[0]["js"]
     # the page hook's private channel is taken at document_start, before any page script
     starts = [(e.get("world", "ISOLATED"), e["js"]) for e in MANIFEST["content_scripts"] if e["run_at"] == "document_start"]
-    assert starts == [("ISOLATED", ["content/hook-channel.js"]), ("MAIN", ["content/page-hook.js"])]
+    assert starts == [("ISOLATED", ["content/page/hook-channel.js"]), ("MAIN", ["content/page/page-hook.js"])]
     # youtube.js and the helpers first; the panel, then main.js (which uses them all) last
-    assert js[0] == "content/youtube.js"
-    assert js[-2:] == ["content/panel.js", "content/main.js"]
-    for helper in ["content/format.js", "content/dom.js", "content/timeline.js", "content/cards-view.js",
-                   "content/transcript-view.js", "content/messages.js"]:
-        assert js.index(helper) < js.index("content/panel.js")
+    assert js[0] == "content/page/youtube.js"
+    assert js[-2:] == ["content/panel/panel.js", "content/main.js"]
+    for helper in ["content/panel/format.js", "content/panel/dom.js", "content/panel/timeline.js", "content/panel/cards-view.js",
+                   "content/panel/transcript-view.js", "content/panel/messages.js"]:
+        assert js.index(helper) < js.index("content/panel/panel.js")
     assert MANIFEST["background"]["type"] == "module"
     assert "http://127.0.0.1/*" in MANIFEST["host_permissions"]
     assert "_execute_action" in MANIFEST["commands"]
@@ -77,19 +77,19 @@ def test_example_cards_have_every_card_the_panel_renders():
     cards = json.loads((DATA_DIR / "cards.json").read_text(encoding="utf-8"))
     assert set(cards) == {"video_id", "video", "about", "ideas", "quotes", "topics", "chapters", "meta"}
     assert set(cards["video"]) == {"title", "channel", "published", "duration", "people"}
-    panel = (EXTENSION_DIR / "content" / "cards-view.js").read_text(encoding="utf-8")
+    panel = (EXTENSION_DIR / "content" / "panel" / "cards-view.js").read_text(encoding="utf-8")
     for section in ["about", "ideas", "quotes", "topics", "chapters"]:
         assert f'section("{section}"' in panel
 
 
 def test_shared_helpers_and_selectors_are_defined_once():
     content = EXTENSION_DIR / "content"
-    sleeps = [p.name for p in content.glob("*.js") if re.search(r"function sleep\(", p.read_text(encoding="utf-8"))]
+    sleeps = [p.name for p in content.rglob("*.js") if re.search(r"function sleep\(", p.read_text(encoding="utf-8"))]
     assert sleeps == ["wait.js"]
     js = next(e for e in MANIFEST["content_scripts"] if e["run_at"] == "document_idle")["js"]
-    for user in ["content/transcript-panel.js", "content/transcript-source.js"]:
-        assert js.index("content/wait.js") < js.index(user)
-    youtube = (content / "youtube.js").read_text(encoding="utf-8")
+    for user in ["content/page/transcript-panel.js", "content/page/transcript-source.js"]:
+        assert js.index("content/page/wait.js") < js.index(user)
+    youtube = (content / "page" / "youtube.js").read_text(encoding="utf-8")
     for selector in ['"#movie_player video"', '"#movie_player.ad-showing"', '"ytd-watch-metadata #title h1"',
                      '"ytd-watch-metadata ytd-channel-name a"', '"ytd-watch-flexy"']:
         assert youtube.count(selector) == 1, selector

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTENT = ROOT / "extension" / "content"
+PAGE_SCRIPTS = ROOT / "extension" / "content" / "page"
 WATCH_FIXTURE = ROOT / "tests" / "data" / "youtube" / "youtube.html.static"
 if not WATCH_FIXTURE.exists():
     WATCH_FIXTURE = Path("/work/shared/fixtures/youtube/youtube.html.static")
@@ -27,7 +27,7 @@ def js(extension):
     page = extension.context.new_page()
     page.goto("about:blank")
     for name in ("youtube.js", "captions.js", "page-data.js"):
-        page.add_script_tag(content=(CONTENT / name).read_text(encoding="utf-8"))
+        page.add_script_tag(content=(PAGE_SCRIPTS / name).read_text(encoding="utf-8"))
     page.js = lambda expression, arg=None: page.evaluate(expression, arg)
     yield page
     page.close()

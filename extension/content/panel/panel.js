@@ -42,7 +42,7 @@
     let readyOptions = {};
     let lastTime = null;
 
-    const style = h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/panel.css") });
+    const style = h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/panel/panel.css") });
     const shell = h("div", { class: "panel", role: "complementary", "aria-label": "Glance summary", hidden: true });
     // The panel shows once its styles are in (never unstyled); `shown` resolves then.
     const shown = new Promise((resolve) => {
