@@ -44,7 +44,7 @@
   /** "Lex Fridman (host), Ilya Sutskever (guest)". */
   function people(list) {
     return (list || [])
-      .filter((p) => p && p.name)
+      .filter((p) => p?.name)
       .map((p) => (p.role ? `${p.name} (${p.role})` : p.name))
       .join(", ");
   }

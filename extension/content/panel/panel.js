@@ -28,7 +28,7 @@
 
   /**
    * create({videoId, dark, onSeek(seconds), onRetry(), onClose(), onOpenSettings()})
-   * -> {host, root, shown (a promise: styled and visible), loading(step), ready(cards, {duration, pageTitle, partialEnd}), empty(cards), error(err, context),
+   * -> {host, root, shown (a promise: styled and visible), loading(step), ready(cards, {duration, pageTitle, partialEnd}), error(err, context),
    *     transcript(segments), transcriptMessage(text), setTime(seconds), setTheme(dark), setPlacement(p),
    *     replaceCards(cards), statusSlot}
    */
@@ -246,7 +246,6 @@
       shown,
       loading,
       ready,
-      empty: ready,
       error,
       transcript: (segments) => transcriptView.show(segments),
       transcriptMessage: (text) => transcriptView.showMessage(text),
