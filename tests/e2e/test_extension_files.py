@@ -5,13 +5,14 @@ content script is written in one idiom (one arrow-function scope that sets the o
 globalThis.Glance* namespace its header names, optional chaining rather than `x && x.y`);
 no HTML or code is ever parsed from strings; only the service worker makes requests; the
 selectors of YouTube's page sit in one table; the service worker keeps no state in globals;
-the example cards use only keys the panel renders.
+the example cards use only keys the panel renders; comments give reasons, not issue numbers.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -223,6 +224,12 @@ def test_one_idiom_optional_chaining_and_no_var(path):
 
 
 # ---- what no file does -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [*ALL_FILES, *sorted(Path(__file__).parent.glob("*.py"))], ids=lambda p: p.name)
+def test_comments_give_reasons_not_issue_numbers(path):
+    # a reader has the code, not the tracker: a ticket number says nothing about why
+    assert not re.search(r"\bissues? #?\d+\b", source(path), re.I), path.name
 
 
 @pytest.mark.parametrize("path", JS_FILES, ids=rel)
