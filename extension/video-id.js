@@ -11,5 +11,5 @@
     return typeof value === "string" && PATTERN.test(value);
   }
 
-  globalThis.GlanceVideoId = Object.freeze({ PATTERN, isVideoId });
+  globalThis.GlanceVideoId = Object.freeze({ isVideoId });
 })();

@@ -223,6 +223,44 @@ def test_one_idiom_optional_chaining_and_no_var(path):
         assert not namespaces_defined(path), "ES modules export; only classic scripts set namespaces"
 
 
+def exposed_names(path) -> list[str]:
+    """The keys of the object a content script puts in its namespace."""
+    code = code_of(path)
+    match = re.search(r"^  globalThis\.Glance\w+ = (?:Object\.freeze\()?\{", code, re.M)
+    if not match:
+        return []
+    depth, parts, start = 0, [], match.end()
+    for i in range(match.end(), len(code)):
+        depth += {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}.get(code[i], 0)
+        if depth < 0 or (depth == 0 and code[i] == ","):
+            parts.append(code[start:i])
+            start = i + 1
+        if depth < 0:
+            break
+    return [re.match(r"\s*(\w+)", part).group(1) for part in parts if part.strip()]
+
+
+def test_every_name_a_namespace_exposes_is_used_by_another_file():
+    # Used: ns.name, alias.name (const F = GlanceFormat) or destructured (const {h} = GlanceDom),
+    # in another extension file, a browser test or a test page.
+    others = {p: code_of(p) for p in JS_FILES}
+    others |= {p: source(p) for p in Path(__file__).parent.rglob("*") if p.suffix in {".py", ".html", ".js"}}
+    for path in JS_FILES:
+        namespaces = namespaces_defined(path)
+        if not namespaces:
+            continue
+        ns = namespaces[0]
+        names = exposed_names(path)
+        assert names, rel(path)
+        for name in names:
+            def uses(text):
+                aliases = [ns, *re.findall(rf"const (\w+) = {ns};", text)]
+                if any(re.search(rf"\b{a}\??\.{name}\b", text) for a in aliases):
+                    return True
+                return any(re.search(rf"\b{name}\b", d) for d in re.findall(rf"const \{{([^}}]*)\}} = {ns};", text))
+            assert any(uses(text) for other, text in others.items() if other != path), f"{ns}.{name} is used nowhere"
+
+
 # ---- what no file does -----------------------------------------------------------------------
 
 

@@ -150,5 +150,5 @@
     return byKind(tracks);
   }
 
-  globalThis.GlanceCaptions = { parseJson3, parseXml, parseTimedText, decodeEntities, trackFromUrl, normalizeTrack, preferredLanguages, chooseTrack };
+  globalThis.GlanceCaptions = { parseJson3, parseTimedText, trackFromUrl, normalizeTrack, preferredLanguages, chooseTrack };
 })();

@@ -4,7 +4,7 @@
 // with preventDefault(), so the hook stops offering it, and stops listening itself. A page
 // script starts later than both and never sees the port. Messages that arrive before
 // transcript-source.js listens wait in a short queue.
-// Exposes globalThis.GlanceHookChannel = {send(message), onMessage(listener), connected()}.
+// Exposes globalThis.GlanceHookChannel = {send(message), onMessage(listener)}.
 
 (() => {
   const PORT_EVENT = "glance:page-hook-port"; // must match page-hook.js
@@ -38,6 +38,5 @@
       listener = fn;
       for (const data of early.splice(0)) fn(data);
     },
-    connected: () => port !== null,
   };
 })();

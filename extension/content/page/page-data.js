@@ -178,5 +178,5 @@
     return video;
   }
 
-  globalThis.GlancePageData = { collect, dig, parseDescriptionChapters, parseClock, fromPlayerResponse, chaptersFromInitialData, inlineJson, isoDate };
+  globalThis.GlancePageData = { collect, dig, parseDescriptionChapters, parseClock, chaptersFromInitialData, inlineJson };
 })();

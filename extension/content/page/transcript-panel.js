@@ -224,5 +224,5 @@
     return result;
   }
 
-  globalThis.GlanceTranscriptPanel = { read, readRows, covers };
+  globalThis.GlanceTranscriptPanel = { read };
 })();

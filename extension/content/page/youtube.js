@@ -252,7 +252,6 @@
   globalThis.GlanceYouTube = {
     SELECTORS,
     DATA,
-    videoIdFrom,
     currentVideoId,
     shownVideoId,
     isDark,

@@ -168,5 +168,5 @@
     });
   }
 
-  globalThis.GlanceAskView = { create, libraryLink, marked };
+  globalThis.GlanceAskView = { create };
 })();

@@ -141,5 +141,5 @@
     return `Summarized from ${captions}.`;
   }
 
-  globalThis.GlanceFormat = { time, duration, date, momentUrl, start, people, quoteCitation, ideaCitation, prose, markdown, provenance };
+  globalThis.GlanceFormat = { time, duration, date, start, people, quoteCitation, ideaCitation, prose, markdown, provenance };
 })();

@@ -192,5 +192,5 @@
     }
   }
 
-  globalThis.GlanceSummaryStatus = { follow, isLLM };
+  globalThis.GlanceSummaryStatus = { follow };
 })();

@@ -246,5 +246,5 @@
     return { el, show, showMessage, setTime, search: searchFor, refresh: scrollToCurrent };
   }
 
-  globalThis.GlanceTranscriptView = { create, splitSpeaker };
+  globalThis.GlanceTranscriptView = { create };
 })();
