@@ -3,6 +3,7 @@
 // reads the settings afresh and answers with {ok: true, data} or {ok: false, error}.
 
 import { getSettings, normalizeServerUrl } from "./settings.js";
+import "./video-id.js"; // globalThis.GlanceVideoId, the pattern the content scripts use too
 
 const QUICK_MS = 5_000; // health, stored cards: the server answers these from its store
 const TRANSCRIPT_MS = 15_000; // stored transcript, fetched from YouTube if missing
@@ -11,8 +12,6 @@ const TRANSCRIPT_MS = 15_000; // stored transcript, fetched from YouTube if miss
 // panel follows by polling `status` (see the README on why polling and not server-sent events).
 const GENERATE_MS = 45_000;
 const ASK_MS = 20_000; // transcript moments for a question (the transcript may have to be fetched first)
-
-const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
 
 // One entry per message type a content script or the options page may send; `looks`
 // tells a Glance success body from another server's (anything else is `not_glance`).
@@ -84,7 +83,7 @@ async function answer(message) {
   if (type === "open-options") return { ok: true, data: await chrome.runtime.openOptionsPage() };
   const build = REQUESTS[type];
   if (!build) return failure("bad_message", `Unknown message type: ${type}`);
-  if (type !== "health" && !VIDEO_ID.test(message.videoId || "")) {
+  if (type !== "health" && !GlanceVideoId.isVideoId(message.videoId)) {
     return failure("invalid_video_id", "That is not a YouTube video id.");
   }
   const settings = await getSettings();

@@ -2,13 +2,15 @@
 // aborts the previous video's work, mounts a fresh panel, and walks the flow: stored
 // cards -> transcript read from the page and POSTed -> server fetch; then the transcript
 // tab. Replies for an older video are dropped. Opened by the toolbar button or settings.
+// It joins the two halves: content/page/ reads YouTube (GlanceYouTube, GlanceTranscriptSource),
+// content/panel/ draws the sidebar (GlancePanel, GlanceSummaryStatus). Exposes nothing.
 
 (() => {
   const YT = GlanceYouTube;
   const QUICK_MS = 5_000 + 2_000; // the worker's own timeouts plus a margin for its start-up
   const TRANSCRIPT_MS = 15_000 + 2_000;
   const GENERATE_MS = 45_000 + 2_000; // a YouTube fetch and the offline summary: an LLM's cards never hold this up
-  const PAGE_READ_MS = 45_000; // GlanceTranscriptSource.read (issue 5) has its own limits too
+  const PAGE_READ_MS = 45_000; // a bound over the page reader's own per-source limits (transcript-source.js)
   const MASTHEAD_PX = 64; // YouTube's fixed top bar (56 px) and a little air: what scrolling leaves uncovered
 
   let session = null; // {videoId, controller, panel}
@@ -192,7 +194,7 @@
     if (video) panel.setTime(video.currentTime);
   }
 
-  /** The transcript and metadata read from the page by issue 5's reader; null if it fails. */
+  /** The transcript and metadata read from the page (captions the player fetched, else YouTube's transcript panel); null if it fails. */
   async function readFromPage(videoId, signal) {
     const settings = await ask({ type: "settings" }, signal, QUICK_MS);
     const language = (settings.ok && settings.data.language) || null;

@@ -222,7 +222,7 @@ def extension_with_open_shadow_root(target: Path) -> Path:
     only see into open roots. tests/e2e/test_hostile_page.py loads the real, closed one.
     """
     shutil.copytree(EXTENSION_DIR, target)
-    panel = target / "content" / "panel.js"
+    panel = target / "content" / "panel" / "panel.js"
     source = panel.read_text(encoding="utf-8")
     assert source.count('const SHADOW_MODE = "closed";') == 1
     panel.write_text(source.replace('const SHADOW_MODE = "closed";', 'const SHADOW_MODE = "open";'), encoding="utf-8")

@@ -11,6 +11,7 @@ nothing of Glance's, and the server stores nothing the page sent.
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 import requests
@@ -134,6 +135,13 @@ def test_fake_navigation_events_do_not_restart_glance(hostile_page):
     hostile_watch(pages, vid, "Navigation forgeries")
     page.goto(f"{YOUTUBE}/watch?v={vid}")
     page.wait_for_selector(READY, timeout=40_000)
+    # A ready panel goes on to ask for the transcript and the summary's status: counted once
+    # both have arrived, so a slow machine's late requests are not taken for a restart.
+    follow_ups = {f"/api/v1/videos/{vid}/transcript", f"/api/v1/videos/{vid}/summary/status"}
+    deadline = time.monotonic() + 30
+    while not follow_ups <= {c[1] for c in server.calls} and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert follow_ups <= {c[1] for c in server.calls}
     calls = len([c for c in server.calls if vid in c[1]])
     # The extension's listeners run during dispatchEvent, so a restart would show at once:
     # the panel the page marked would be gone, or a new request would have been made.

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTENT = ROOT / "extension" / "content"
+PAGE_SCRIPTS = ROOT / "extension" / "content" / "page"
+VIDEO_ID_SCRIPT = ROOT / "extension" / "video-id.js"  # youtube.js reads watch URLs with it
 WATCH_FIXTURE = ROOT / "tests" / "data" / "youtube" / "youtube.html.static"
 if not WATCH_FIXTURE.exists():
     WATCH_FIXTURE = Path("/work/shared/fixtures/youtube/youtube.html.static")
@@ -22,12 +23,13 @@ if not WATCH_FIXTURE.exists():
 
 @pytest.fixture(scope="module")
 def js(extension):
-    """A blank tab (in the shared extension browser) with youtube.js, captions.js and
-    page-data.js loaded as plain scripts; `js.js(expression, arg)` evaluates there."""
+    """A blank tab (in the shared extension browser) with video-id.js, youtube.js, captions.js
+    and page-data.js loaded as plain scripts, in the manifest's order; `js.js(expression, arg)`
+    evaluates there."""
     page = extension.context.new_page()
     page.goto("about:blank")
-    for name in ("youtube.js", "captions.js", "page-data.js"):
-        page.add_script_tag(content=(CONTENT / name).read_text(encoding="utf-8"))
+    for path in (VIDEO_ID_SCRIPT, *(PAGE_SCRIPTS / name for name in ("youtube.js", "captions.js", "page-data.js"))):
+        page.add_script_tag(content=path.read_text(encoding="utf-8"))
     page.js = lambda expression, arg=None: page.evaluate(expression, arg)
     yield page
     page.close()
@@ -301,8 +303,8 @@ def test_recorded_watch_page(js):
     assert video["description"].startswith("Dave2D review of the Microsoft Surface Go.")
     assert video["chapters"] == []  # YouTube's auto chapters are not the creator's
     chosen = js.js("""() => {
-        const r = GlancePageData.inlineJson(document, GlanceYouTube.SOURCES.inlinePlayerResponse);
-        const tracks = GlancePageData.dig(r, GlanceYouTube.SOURCES.paths.captionTracks);
+        const r = GlancePageData.inlineJson(document, GlanceYouTube.DATA.inlinePlayerResponse);
+        const tracks = GlancePageData.dig(r, GlanceYouTube.DATA.paths.captionTracks);
         return [tracks.length, GlanceCaptions.chooseTrack(tracks, ['en']), GlanceCaptions.chooseTrack(tracks, ['fr'])];
     }""")
     assert chosen[0] == 9

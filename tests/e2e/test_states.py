@@ -94,7 +94,8 @@ def test_server_fetch_path_shows_its_step_then_the_cards(page, open_video, route
     assert held, "the panel never asked the server to fetch"
     assert panel.get_attribute("data-step") == "Fetching the transcript and summarizing…"
     assert panel.get_attribute("data-state") == "loading"
-    # the page reader (issue 5) found no captions on the fixture page, so the server fetches
+    # the page reader (captions the player fetched, then the transcript panel) found no captions
+    # on the fixture page, so the server fetches
     assert page.evaluate("window.__steps") == ["Reading transcript…", "Fetching the transcript and summarizing…"]
     held[0].fulfill(status=200, body=json.dumps(cards), content_type="application/json")
     page.wait_for_selector('#glance-panel[data-state="ready"]')

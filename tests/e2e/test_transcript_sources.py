@@ -1,4 +1,4 @@
-"""Issue 5: the extension reads the transcript from the page, in real Chromium with the real
+"""The extension reads the transcript from the page (content/page/), in real Chromium with the real
 extension and the real server (in-process, temporary SQLite, YouTube replayed).
 
 Fake watch pages (pages/sources/) where (a) a fake player fetches json3 captions when they

@@ -1,19 +1,18 @@
 // Abortable waiting for the transcript readers (transcript-panel.js, transcript-source.js):
 // sleep(ms, signal) resolves after ms, or rejects with an AbortError as soon as signal
 // aborts. Loaded before both (manifest order). Exposes globalThis.GlanceWait.
-"use strict";
 
-var GlanceWait = (() => {
+(() => {
   /** The error an aborted wait rejects with (the same DOMException the platform uses). */
   const abortError = () => new DOMException("Aborted", "AbortError");
 
   function sleep(ms, signal) {
     return new Promise((resolve, reject) => {
-      if (signal && signal.aborted) return reject(abortError());
+      if (signal?.aborted) return reject(abortError());
       const timer = setTimeout(resolve, ms);
-      if (signal) signal.addEventListener("abort", () => { clearTimeout(timer); reject(abortError()); }, { once: true });
+      signal?.addEventListener("abort", () => { clearTimeout(timer); reject(abortError()); }, { once: true });
     });
   }
 
-  return { sleep, abortError };
+  globalThis.GlanceWait = { sleep, abortError };
 })();

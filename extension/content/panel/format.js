@@ -45,7 +45,7 @@
   /** "Lex Fridman (host), Ilya Sutskever (guest)". */
   function people(list) {
     return (list || [])
-      .filter((p) => p && p.name)
+      .filter((p) => p?.name)
       .map((p) => (p.role ? `${p.name} (${p.role})` : p.name))
       .join(", ");
   }
@@ -97,5 +97,5 @@
     return `Summarized from ${captions}.`;
   }
 
-  globalThis.GlanceFormat = { time, duration, date, momentUrl, start, people, quoteCitation, ideaCitation, prose, provenance };
+  globalThis.GlanceFormat = { time, duration, date, start, people, quoteCitation, ideaCitation, prose, provenance };
 })();

@@ -2,7 +2,7 @@
 // search box that filters and highlights with a count (each hit shown with the words around
 // it, the list's height kept while filtering, a clear button), click a line to seek, the
 // current line highlighted as the video plays, auto-scroll that stops when the person
-// scrolls. Exposes GlanceTranscriptView.
+// scrolls. Exposes globalThis.GlanceTranscriptView.
 
 (() => {
   const { h, icon, ICONS } = GlanceDom;
@@ -246,5 +246,5 @@
     return { el, show, showMessage, setTime, search: searchFor, refresh: scrollToCurrent };
   }
 
-  globalThis.GlanceTranscriptView = { create, splitSpeaker };
+  globalThis.GlanceTranscriptView = { create };
 })();

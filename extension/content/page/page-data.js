@@ -3,11 +3,12 @@
 // Sources, best first: the live player's response (handed in by the caller),
 // the page's inline data, the DOM. Inline data describes the FIRST video the tab
 // loaded, so every source is checked against the video id before it is trusted.
-// Selectors and data paths come from GlanceYouTube.SOURCES in youtube.js.
-"use strict";
+// Selectors, data paths and the ad check come from GlanceYouTube (youtube.js, loaded first).
+// Exposes globalThis.GlancePageData.
 
-var GlancePageData = (() => {
-  const src = () => (globalThis.GlanceYouTube && globalThis.GlanceYouTube.SOURCES) || null;
+(() => {
+  const { SELECTORS, DATA } = GlanceYouTube;
+  const { paths } = DATA;
 
   // obj[path[0]][path[1]]..., or undefined.
   function dig(obj, path) {
@@ -74,8 +75,7 @@ var GlancePageData = (() => {
 
   // Metadata from a player response (live or inline), or null if it is about another video.
   function fromPlayerResponse(response, videoId) {
-    const paths = src() && src().paths;
-    if (!paths || !response || dig(response, paths.videoId) !== videoId) return null;
+    if (!response || dig(response, paths.videoId) !== videoId) return null;
     const duration = int(dig(response, paths.lengthSeconds));
     const description = typeof dig(response, paths.description) === "string" ? dig(response, paths.description) : null;
     return {
@@ -90,10 +90,9 @@ var GlancePageData = (() => {
 
   // YouTube's own creator chapters from ytInitialData-style data, if it is about this video.
   function chaptersFromInitialData(data, videoId) {
-    const paths = src() && src().paths;
-    if (!paths || !data || dig(data, paths.initialDataVideoId) !== videoId) return [];
+    if (!data || dig(data, paths.initialDataVideoId) !== videoId) return [];
     const markers = dig(data, paths.markersMap);
-    const entry = Array.isArray(markers) ? markers.find((m) => m && m.key === paths.creatorChaptersKey) : null;
+    const entry = Array.isArray(markers) ? markers.find((m) => m?.key === paths.creatorChaptersKey) : null;
     const list = entry ? dig(entry, paths.markersChapters) : null;
     if (!Array.isArray(list)) return [];
     return list
@@ -108,7 +107,7 @@ var GlancePageData = (() => {
 
   // A JSON object assigned in an inline script ("var ytInitialData = {...};").
   function inlineJson(doc, marker) {
-    for (const script of doc.querySelectorAll("script:not([src])")) {
+    for (const script of doc.querySelectorAll(SELECTORS.inlineScripts)) {
       const body = script.textContent;
       const at = body.indexOf(marker);
       if (at < 0) continue;
@@ -117,7 +116,7 @@ var GlancePageData = (() => {
       if (end < 0) continue;
       try {
         return JSON.parse(body.slice(start, end + 1));
-      } catch (e) {
+      } catch {
         continue;
       }
     }
@@ -142,10 +141,8 @@ var GlancePageData = (() => {
 
   // Metadata from the rendered page, when the watch page shows this video.
   function fromDom(doc, videoId) {
-    const s = src();
-    if (!s) return null;
-    const flexy = doc.querySelector(s.dom.watchFlexy);
-    if (flexy && flexy.getAttribute("video-id") && flexy.getAttribute("video-id") !== videoId) return null;
+    const shown = GlanceYouTube.shownVideoId(doc);
+    if (shown && shown !== videoId) return null;
     const first = (selectors) => {
       for (const sel of selectors) {
         const el = doc.querySelector(sel);
@@ -154,15 +151,13 @@ var GlancePageData = (() => {
       }
       return null;
     };
-    const video = doc.querySelector(s.dom.video);
-    const player = doc.querySelector(s.player);
-    const adShowing = player && player.classList.contains(s.adShowingClass);
-    const duration = video && !adShowing && Number.isFinite(video.duration) ? int(video.duration) : null;
-    const description = first(s.dom.description);
+    const video = doc.querySelector(SELECTORS.video);
+    const duration = video && !GlanceYouTube.isAdPlaying(doc) && Number.isFinite(video.duration) ? int(video.duration) : null;
+    const description = first(SELECTORS.description);
     return {
-      title: first(s.dom.title),
-      channel: first(s.dom.channel),
-      published: isoDate(first(s.dom.published)),
+      title: first(SELECTORS.title),
+      channel: first(SELECTORS.channel),
+      published: isoDate(first(SELECTORS.published)),
       duration,
       description,
       chapters: parseDescriptionChapters(description, duration),
@@ -172,17 +167,16 @@ var GlancePageData = (() => {
   // Everything known about `videoId`: live player response, else inline data, else DOM.
   // Missing fields are null; chapters prefer YouTube's own creator-chapter data.
   function collect(videoId, { playerResponse = null, doc = document } = {}) {
-    const s = src();
     let video = fromPlayerResponse(playerResponse, videoId);
-    if (!video && s) video = fromPlayerResponse(inlineJson(doc, s.inlinePlayerResponse), videoId);
+    if (!video) video = fromPlayerResponse(inlineJson(doc, DATA.inlinePlayerResponse), videoId);
     const dom = fromDom(doc, videoId);
     if (!video) video = dom;
     if (!video) return null;
     if (dom) for (const key of Object.keys(video)) if (video[key] == null && dom[key] != null) video[key] = dom[key];
-    const own = s ? chaptersFromInitialData(inlineJson(doc, s.inlineInitialData), videoId) : [];
+    const own = chaptersFromInitialData(inlineJson(doc, DATA.inlineInitialData), videoId);
     if (own.length) video.chapters = own.filter((c) => !(video.duration > 0) || c.start < video.duration);
     return video;
   }
 
-  return { collect, dig, parseDescriptionChapters, parseClock, fromPlayerResponse, chaptersFromInitialData, inlineJson, isoDate };
+  globalThis.GlancePageData = { collect, dig, parseDescriptionChapters, parseClock, chaptersFromInitialData, inlineJson };
 })();

@@ -4,10 +4,9 @@
 // with preventDefault(), so the hook stops offering it, and stops listening itself. A page
 // script starts later than both and never sees the port. Messages that arrive before
 // transcript-source.js listens wait in a short queue.
-// Exposes globalThis.GlanceHookChannel = {send(message), onMessage(listener), connected()}.
-"use strict";
+// Exposes globalThis.GlanceHookChannel = {send(message), onMessage(listener)}.
 
-var GlanceHookChannel = (() => {
+(() => {
   const PORT_EVENT = "glance:page-hook-port"; // must match page-hook.js
   const HELLO_EVENT = "glance:page-hook-hello";
   const EARLY_KEEP = 20;
@@ -16,7 +15,7 @@ var GlanceHookChannel = (() => {
   const early = [];
 
   function take(event) {
-    if (port || !event.ports || !event.ports.length) return;
+    if (port || !event.ports?.length) return;
     event.preventDefault(); // tells the hook the port is taken
     event.stopImmediatePropagation();
     port = event.ports[0];
@@ -31,14 +30,13 @@ var GlanceHookChannel = (() => {
   // When the hook ran first, its offer went unheard: ask it to offer again.
   if (!port) document.dispatchEvent(new Event(HELLO_EVENT));
 
-  return {
+  globalThis.GlanceHookChannel = {
     send(message) {
-      if (port) port.postMessage(message);
+      port?.postMessage(message);
     },
     onMessage(fn) {
       listener = fn;
       for (const data of early.splice(0)) fn(data);
     },
-    connected: () => port !== null,
   };
 })();

@@ -4,9 +4,9 @@
 // and the user's setting is put back), (2) YouTube's transcript panel. Returns
 // {transcript: null} when both fail, so main.js asks the service (layer 3).
 // Exposes globalThis.GlanceTranscriptSource.read(videoId, {signal, language}).
-"use strict";
 
-var GlanceTranscriptSource = (() => {
+(() => {
+  const { SELECTORS, DATA } = GlanceYouTube;
   const MAX_CAPTURE = 8 * 1024 * 1024; // as page-hook.js keeps
   const PLAYER_LAYER_MS = 9000;
   const PANEL_LAYER_MS = 12000; // the panel's rows stream in; its reader waits for them (transcript-panel.js)
@@ -27,27 +27,27 @@ var GlanceTranscriptSource = (() => {
   // checked here for shape, and each capture for being YouTube's caption URL for the video.
   function onMessage(msg) {
     try {
-      if (!msg || typeof msg !== "object") return;
+      if (typeof msg !== "object" || msg === null) return;
       if (msg.type === "timedtext") addCapture(msg.capture);
       else if (msg.type === "reply" && waiting.has(msg.id)) {
         const done = waiting.get(msg.id);
         waiting.delete(msg.id);
         done(msg.ok ? msg.result : null);
       }
-    } catch (e) {}
+    } catch {}
   }
 
   function isCaptionUrl(url) {
     try {
       const parsed = new URL(url);
-      return parsed.origin === location.origin && parsed.pathname === GlanceYouTube.SOURCES.timedtextPath;
-    } catch (e) {
+      return parsed.origin === location.origin && parsed.pathname === DATA.timedtextPath;
+    } catch {
       return false;
     }
   }
 
   function addCapture(capture) {
-    if (!capture || typeof capture.url !== "string" || typeof capture.body !== "string") return;
+    if (typeof capture?.url !== "string" || typeof capture.body !== "string") return;
     if (capture.body.length > MAX_CAPTURE || !isCaptionUrl(capture.url)) return;
     if (captures.some((c) => c.url === capture.url && c.at === capture.at)) return;
     captures.push(capture);
@@ -69,7 +69,7 @@ var GlanceTranscriptSource = (() => {
         clearTimeout(timer);
         resolve(result);
       });
-      GlanceHookChannel.send({ type, id, player: GlanceYouTube.SOURCES.player, ...extra });
+      GlanceHookChannel.send({ type, id, player: SELECTORS.player, ...extra });
     });
   }
 
@@ -81,15 +81,10 @@ var GlanceTranscriptSource = (() => {
     return Promise.race([promise, new Promise((resolve) => { timer = setTimeout(() => resolve(null), ms); })]).finally(() => clearTimeout(timer));
   }
 
-  const adShowing = () => {
-    const player = document.querySelector(GlanceYouTube.SOURCES.player);
-    return !!player && player.classList.contains(GlanceYouTube.SOURCES.adShowingClass);
-  };
-
   // A captured body for this video and track (never an ad's: its URL names another video).
   function matches(capture, videoId, track) {
     const info = GlanceCaptions.trackFromUrl(capture.url);
-    return !!info && info.videoId === videoId && (!track || (info.language === track.language && info.kind === track.kind));
+    return info?.videoId === videoId && (!track || (info.language === track.language && info.kind === track.kind));
   }
 
   // Resolve with the first capture (already held or arriving) that `test` accepts, or null.
@@ -105,30 +100,30 @@ var GlanceTranscriptSource = (() => {
       const listener = (capture) => test(capture) && finish(capture);
       const timer = setTimeout(() => finish(null), timeoutMs);
       captureListeners.add(listener);
-      if (signal) signal.addEventListener("abort", () => finish(null), { once: true });
+      signal?.addEventListener("abort", () => finish(null), { once: true });
     });
   }
 
   function captionTracks(state, playerResponse, videoId) {
-    if (state && Array.isArray(state.tracklist) && state.tracklist.length) return state.tracklist;
-    const paths = GlanceYouTube.SOURCES.paths;
+    if (Array.isArray(state?.tracklist) && state.tracklist.length) return state.tracklist;
+    const { paths } = DATA;
     const fromResponse = (r) => (r && GlancePageData.dig(r, paths.videoId) === videoId ? GlancePageData.dig(r, paths.captionTracks) : null);
-    return fromResponse(playerResponse) || fromResponse(GlancePageData.inlineJson(document, GlanceYouTube.SOURCES.inlinePlayerResponse)) || [];
+    return fromResponse(playerResponse) || fromResponse(GlancePageData.inlineJson(document, DATA.inlinePlayerResponse)) || [];
   }
 
   // True when the player's captions are on with this track.
   function showing(state, track) {
     const current = state.on && GlanceCaptions.normalizeTrack(state.track);
-    return !!current && current.language === track.language && current.kind === track.kind;
+    return current?.language === track.language && current.kind === track.kind;
   }
 
   // Layer 1: the player's own caption body (json3), for the preferred track.
   async function fromPlayer(videoId, { signal, language, state }) {
     if (!state) return null; // no page hook or no player
-    if (adShowing()) {
+    if (GlanceYouTube.isAdPlaying()) {
       const until = Date.now() + AD_WAIT_MS;
-      while (adShowing() && Date.now() < until) await sleep(250, signal);
-      if (adShowing()) return null;
+      while (GlanceYouTube.isAdPlaying() && Date.now() < until) await sleep(250, signal);
+      if (GlanceYouTube.isAdPlaying()) return null;
       // What the player showed during the ad was the ad's; read it again for the video.
       const now = await ask("state");
       if (now) state = { ...now, playerResponse: state.playerResponse };
@@ -146,7 +141,7 @@ var GlanceTranscriptSource = (() => {
       try {
         // The tracklist is only complete once the captions module is loaded.
         const after = await ask("enable", { track: track.raw });
-        const better = after && after.tracklist && after.tracklist.length && !state.tracklist.length
+        const better = after?.tracklist?.length && !state.tracklist.length
           ? GlanceCaptions.chooseTrack(after.tracklist, GlanceCaptions.preferredLanguages(language, navigator.languages))
           : null;
         const wanted = better && (better.language !== track.language || better.kind !== track.kind) ? better : track;
@@ -170,7 +165,7 @@ var GlanceTranscriptSource = (() => {
       try {
         const cues = GlanceCaptions.parseTimedText(capture.body);
         if (cues.length) return Math.max(...cues.map((c) => c.start + c.duration));
-      } catch (e) {}
+      } catch {}
     }
     return null;
   }
@@ -179,8 +174,8 @@ var GlanceTranscriptSource = (() => {
   // sent marked `partial`, so the service neither stores it nor keeps cards made from it.
   // Its chapter headings become the video's chapters when the page data has none.
   async function fromPanel(videoId, { signal, state, video }) {
-    const tracks = captionTracks(state, state && state.playerResponse, videoId).map(GlanceCaptions.normalizeTrack).filter(Boolean);
-    const duration = video && video.duration;
+    const tracks = captionTracks(state, state?.playerResponse, videoId).map(GlanceCaptions.normalizeTrack).filter(Boolean);
+    const duration = video?.duration;
     const expectedEnd = Math.max(duration || 0, captionTrackEnd(videoId) || 0) || null;
     const read = await attempt(
       () => GlanceTranscriptPanel.read(videoId, { signal, tracks, videoDuration: duration, expectedEnd }),
@@ -188,7 +183,7 @@ var GlanceTranscriptSource = (() => {
       signal,
     );
     if (!read) return null;
-    if (video && !(video.chapters && video.chapters.length) && read.chapters.length >= 2) {
+    if (video && !video.chapters?.length && read.chapters.length >= 2) {
       video.chapters = read.chapters.filter((c) => !(duration > 0) || c.start < duration);
     }
     const transcript = { language: read.language, kind: read.kind, source: "panel", segments: read.segments };
@@ -201,7 +196,7 @@ var GlanceTranscriptSource = (() => {
     try {
       return await bounded(layer(), ms);
     } catch (error) {
-      if (signal && signal.aborted) throw aborted();
+      if (signal?.aborted) throw aborted();
       console.debug("Glance: a transcript source failed:", error);
       return null;
     }
@@ -209,20 +204,20 @@ var GlanceTranscriptSource = (() => {
 
   // The transcript and page metadata for `videoId`. Rejects with AbortError when `signal` aborts.
   async function read(videoId, { signal, language } = {}) {
-    if (signal && signal.aborted) throw aborted();
+    if (signal?.aborted) throw aborted();
     await ask("captures", {}, 300).then((held) => (Array.isArray(held) ? held.forEach(addCapture) : null));
     const state = await ask("state", { withResponse: true });
     let video = null;
     try {
-      video = GlancePageData.collect(videoId, { playerResponse: state && state.playerResponse });
+      video = GlancePageData.collect(videoId, { playerResponse: state?.playerResponse });
     } catch (error) {
       console.debug("Glance: page metadata failed:", error);
     }
     let transcript = await attempt(() => fromPlayer(videoId, { signal, language, state }), PLAYER_LAYER_MS + AD_WAIT_MS, signal);
     if (!transcript) transcript = await fromPanel(videoId, { signal, state, video });
-    if (signal && signal.aborted) throw aborted();
+    if (signal?.aborted) throw aborted();
     return { transcript, video };
   }
 
-  return { read };
+  globalThis.GlanceTranscriptSource = { read };
 })();

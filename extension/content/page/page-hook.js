@@ -4,7 +4,8 @@
 //     /api/timedtext (fetch or XHR) and posts them to Glance's content script;
 //  2. answers the content script's requests about the player's captions
 //     (state, turn a track on, put the user's setting back) via #movie_player's API.
-// It never changes a request or a response, and no exception leaves it.
+// It never changes a request or a response, never starts one of its own, and no exception
+// leaves it. Exposes nothing: a global here would be visible to, and replaceable by, the page.
 //
 // It talks to the content script over a private MessageChannel, never window.postMessage
 // (which any script on the page can send and read). The port is handed over once, at
@@ -17,7 +18,7 @@
   "use strict";
   const PORT_EVENT = "glance:page-hook-port"; // must match hook-channel.js
   const HELLO_EVENT = "glance:page-hook-hello";
-  // Same path as GlanceYouTube.SOURCES.timedtextPath in youtube.js; repeated here because
+  // Same path as GlanceYouTube.DATA.timedtextPath in youtube.js; repeated here because
   // this script runs before the content scripts exist.
   const TIMEDTEXT = "/api/timedtext";
   const KEEP = 6; // caption bodies kept for a content script that starts late
@@ -55,7 +56,7 @@
   const post = (message) => {
     try {
       send(message);
-    } catch (e) {}
+    } catch {}
   };
 
   // YouTube's own caption URLs only: a page script could fetch a look-alike path elsewhere.
@@ -63,7 +64,7 @@
     try {
       const parsed = new URL_(String_(url), href());
       return call(urlOrigin, parsed) === origin && call(urlPath, parsed) === TIMEDTEXT;
-    } catch (e) {
+    } catch {
       return false;
     }
   };
@@ -79,7 +80,7 @@
         captures.length = KEEP;
       }
       post({ type: "timedtext", capture });
-    } catch (e) {}
+    } catch {}
   }
 
   const copyCaptures = () => {
@@ -94,7 +95,7 @@
       window.fetch = function (input, init) {
         const pending = realFetch.apply(this, arguments);
         try {
-          const url = typeof input === "string" ? input : input && input.url !== undefined ? input.url : String_(input);
+          const url = typeof input === "string" ? input : input?.url !== undefined ? input.url : String_(input);
           if (isCaptionUrl(url)) {
             call(promiseThen, pending, (response) => {
               try {
@@ -102,18 +103,18 @@
                 if (call(responseOk, response) && isCaptionUrl(final)) {
                   call(promiseThen, call(responseText, call(cloneResponse, response)), (body) => record(final, body), () => {});
                 }
-              } catch (e) {}
+              } catch {}
             }, () => {});
           }
-        } catch (e) {}
+        } catch {}
         return pending;
       };
     }
-  } catch (e) {}
+  } catch {}
 
   try {
-    const proto = window.XMLHttpRequest && window.XMLHttpRequest.prototype;
-    const realOpen = proto && proto.open;
+    const proto = window.XMLHttpRequest?.prototype;
+    const realOpen = proto?.open;
     if (typeof realOpen === "function") {
       const urls = new WeakMap();
       const onLoad = function () {
@@ -125,7 +126,7 @@
           const type = call(xhr.type, this);
           if (type === "" || type === "text") record(url, call(xhr.text, this));
           else if (type === "json" && call(xhr.response, this)) record(url, toJson(call(xhr.response, this)));
-        } catch (e) {}
+        } catch {}
       };
       proto.open = function (method, url) {
         try {
@@ -133,25 +134,25 @@
             urls.set(this, String_(url));
             this.addEventListener("load", onLoad);
           }
-        } catch (e) {}
+        } catch {}
         return realOpen.apply(this, arguments);
       };
     }
-  } catch (e) {}
+  } catch {}
 
   // The player's caption API; each call is guarded because YouTube changes it.
   // What it returns is whatever the page's player says: page data, checked by the content script.
   const ask = (player, name, ...args) => {
     try {
       return typeof player[name] === "function" ? player[name](...args) : undefined;
-    } catch (e) {
+    } catch {
       return undefined;
     }
   };
   const plain = (value) => {
     try {
       return value === undefined ? null : fromJson(toJson(value));
-    } catch (e) {
+    } catch {
       return null;
     }
   };
@@ -161,8 +162,8 @@
     const on = ask(player, "isSubtitlesOn");
     const data = plain(ask(player, "getVideoData")) || {};
     return {
-      on: typeof on === "boolean" ? on : !!(track && track.languageCode),
-      track: track && track.languageCode ? track : null,
+      on: typeof on === "boolean" ? on : !!track?.languageCode,
+      track: track?.languageCode ? track : null,
       tracklist: plain(ask(player, "getOption", "captions", "tracklist")) || [],
       videoId: typeof data.video_id === "string" ? data.video_id : null,
       playerResponse: withResponse ? plain(ask(player, "getPlayerResponse")) : null,
@@ -200,8 +201,8 @@
       const player = msg.type === "captures" ? null : query(String(msg.player || ""));
       if (msg.type !== "captures" && !player) return post({ type: "reply", id: msg.id, ok: false, result: null });
       post({ type: "reply", id: msg.id, ok: true, result: run(player, msg) });
-    } catch (e) {
-      post({ type: "reply", id: msg && msg.id, ok: false, result: null });
+    } catch {
+      post({ type: "reply", id: msg?.id, ok: false, result: null });
     }
   };
 
@@ -214,7 +215,7 @@
       const event = new MessageEvent(PORT_EVENT, { ports: [channel.port2], cancelable: true });
       handed = !dispatch(event);
       if (handed) unlisten(HELLO_EVENT, offer, true);
-    } catch (e) {}
+    } catch {}
   };
   listen(HELLO_EVENT, offer, true);
   offer();

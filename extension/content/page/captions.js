@@ -3,9 +3,9 @@
 // {start, duration, text} segments, reads what a timedtext URL says about its
 // track, and picks the track to read. Pure functions, no DOM queries, no chrome.*:
 // a plain script that also loads into a blank page for the unit tests.
-"use strict";
+// Exposes globalThis.GlanceCaptions.
 
-var GlanceCaptions = (() => {
+(() => {
   const NAMED_ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
   // "&amp;#39;" stays "&#39;" (one level of decoding, like the player does).
@@ -36,13 +36,13 @@ var GlanceCaptions = (() => {
     const out = [];
     for (const cue of cues) {
       const last = out[out.length - 1];
-      if (last && last.start === cue.start && last.text === cue.text) continue;
+      if (last?.start === cue.start && last.text === cue.text) continue;
       out.push(cue);
     }
     return out.map((cue, i) => {
       const next = out[i + 1];
       let duration = cue.duration;
-      if (next && next.start > cue.start && (duration == null || cue.start + duration > next.start)) {
+      if (next?.start > cue.start && (duration == null || cue.start + duration > next.start)) {
         duration = next.start - cue.start;
       }
       return { start: round3(cue.start), duration: round3(Math.max(0, duration || 0)), text: cue.text };
@@ -55,14 +55,15 @@ var GlanceCaptions = (() => {
   // Window/style events have no "segs"; asr tracks add "\n"-only append events.
   function parseJson3(body) {
     const data = typeof body === "string" ? JSON.parse(body) : body;
-    const events = data && Array.isArray(data.events) ? data.events : null;
+    const events = Array.isArray(data?.events) ? data.events : null;
     if (!events) throw new Error("not a json3 caption body");
     const cues = [];
     for (const event of events) {
+      if (!Array.isArray(event?.segs)) continue;
       // A missing tStartMs is 0 (protobuf leaves out zero values); null or junk is skipped.
-      const startMs = event && event.tStartMs === undefined ? 0 : event && event.tStartMs !== null ? Number(event.tStartMs) : NaN;
-      if (!event || !Array.isArray(event.segs) || !Number.isFinite(startMs)) continue;
-      const text = cleanText(event.segs.map((seg) => (seg && typeof seg.utf8 === "string" ? seg.utf8 : "")).join(""));
+      const startMs = event.tStartMs === undefined ? 0 : event.tStartMs !== null ? Number(event.tStartMs) : NaN;
+      if (!Number.isFinite(startMs)) continue;
+      const text = cleanText(event.segs.map((seg) => (typeof seg?.utf8 === "string" ? seg.utf8 : "")).join(""));
       if (!text) continue;
       const dur = Number(event.dDurationMs);
       cues.push({ start: seconds(startMs), duration: Number.isFinite(dur) ? seconds(dur) : null, text });
@@ -99,7 +100,7 @@ var GlanceCaptions = (() => {
     let params;
     try {
       params = new URL(url, "https://www.youtube.com/").searchParams;
-    } catch (e) {
+    } catch {
       return null;
     }
     const translated = params.get("tlang");
@@ -116,7 +117,7 @@ var GlanceCaptions = (() => {
   function normalizeTrack(raw) {
     if (!raw || typeof raw !== "object" || typeof raw.languageCode !== "string" || !raw.languageCode) return null;
     const vss = String(raw.vssId || raw.vss_id || "");
-    const name = raw.languageName || (raw.name && (raw.name.simpleText || (raw.name.runs || []).map((r) => r.text).join(""))) || "";
+    const name = raw.languageName || raw.name?.simpleText || (raw.name?.runs || []).map((r) => r.text).join("") || "";
     return { language: raw.languageCode, kind: raw.kind === "asr" || vss.startsWith("a.") ? "generated" : "manual", name: String(name), raw };
   }
 
@@ -149,5 +150,5 @@ var GlanceCaptions = (() => {
     return byKind(tracks);
   }
 
-  return { parseJson3, parseXml, parseTimedText, decodeEntities, trackFromUrl, normalizeTrack, preferredLanguages, chooseTrack };
+  globalThis.GlanceCaptions = { parseJson3, parseTimedText, trackFromUrl, normalizeTrack, preferredLanguages, chooseTrack };
 })();

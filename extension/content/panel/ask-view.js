@@ -29,7 +29,7 @@
     const hint = h("p", { class: "ask-hint", text: "Ask about anything said in the video: Glance shows the moments that answer it." });
     const library = h("p", { class: "ask-library" }, "Across every video you summarized: ", libraryLink());
     const el = h("section", { class: "section ask", "data-section": "ask", "aria-label": "Ask the video" },
-      h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/ask-view.css") }),
+      h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/panel/ask-view.css") }),
       form, earlier, hint, library, results);
 
     form.addEventListener("submit", (e) => {
@@ -168,5 +168,5 @@
     });
   }
 
-  globalThis.GlanceAskView = { create, libraryLink, marked };
+  globalThis.GlanceAskView = { create };
 })();

@@ -4,17 +4,16 @@
 // reads them in any of the three 2026 panel variants, then closes the panel again
 // and puts the scroll position and focus back. The result says whether it covers
 // the video (`partial`), so a transcript that stops early is never sent as whole.
-// Selectors come from GlanceYouTube.SOURCES.panel (youtube.js); waiting from
-// GlanceWait (wait.js).
-"use strict";
+// Selectors come from GlanceYouTube.SELECTORS.transcriptPanel (youtube.js); waiting from
+// GlanceWait (wait.js). Exposes globalThis.GlanceTranscriptPanel.
 
-var GlanceTranscriptPanel = (() => {
+(() => {
   // YouTube's batches arrive up to ~1 s apart; peers poll 150-250 ms for up to 8 s.
   const POLL_MS = 150;
   const QUIET_MS = 1500; // no new row for this long: the list has stopped growing
   const SCROLL_TRIES = 3; // scroll to the end this often when the rows stop short of the end
 
-  const cfg = () => GlanceYouTube.SOURCES.panel;
+  const PANEL = GlanceYouTube.SELECTORS.transcriptPanel;
   const firstMatch = (root, selectors) => {
     for (const sel of selectors) {
       const el = root.querySelector(sel);
@@ -22,14 +21,14 @@ var GlanceTranscriptPanel = (() => {
     }
     return null;
   };
-  const isOpen = (container) => container.getAttribute(cfg().visibilityAttribute) === cfg().expanded;
+  const isOpen = (container) => container.getAttribute(PANEL.visibilityAttribute) === PANEL.expanded;
 
   // [{container, markup, rows}] for every transcript panel that has rows; open ones first.
   function panelsWithSegments(doc) {
     const found = [];
-    for (const sel of cfg().containers) {
+    for (const sel of PANEL.containers) {
       for (const container of doc.querySelectorAll(sel)) {
-        for (const markup of cfg().markups) {
+        for (const markup of PANEL.markups) {
           const rows = container.querySelectorAll(markup.segment);
           if (rows.length) found.push({ container, markup, rows });
         }
@@ -43,7 +42,7 @@ var GlanceTranscriptPanel = (() => {
   // The text a sighted reader sees: screen-reader-only labels ("1 minute, 43 seconds") left out.
   function visibleText(el) {
     if (!el) return "";
-    const hidden = cfg().screenReaderOnly.join(", ");
+    const hidden = PANEL.screenReaderOnly.join(", ");
     let out = "";
     const walk = (node) => {
       for (const child of node.childNodes) {
@@ -70,7 +69,7 @@ var GlanceTranscriptPanel = (() => {
   // The row's text element: the first match that is not inside its timestamp.
   function textOf(row, markup, timeEl) {
     for (const el of row.querySelectorAll(markup.text)) {
-      if (!timeEl || !timeEl.contains(el)) return visibleText(el);
+      if (!timeEl?.contains(el)) return visibleText(el);
     }
     return "";
   }
@@ -82,7 +81,7 @@ var GlanceTranscriptPanel = (() => {
     let pendingHeading = null;
     const list = rows.length ? rows[0].parentNode : null;
     const items = list && markup.heading
-      ? [...(rows[0].closest(cfg().containers.join(", ")) || list).querySelectorAll(`${markup.segment}, ${markup.heading}`)]
+      ? [...(rows[0].closest(PANEL.containers.join(", ")) || list).querySelectorAll(`${markup.segment}, ${markup.heading}`)]
       : [...rows];
     for (const item of items) {
       if (markup.heading && item.matches(markup.heading)) {
@@ -124,10 +123,10 @@ var GlanceTranscriptPanel = (() => {
   // The track named in the panel's language menu: kind from "(auto-generated)",
   // language by matching the menu label to the player's track names.
   function trackOf(container, tracks) {
-    const label = firstMatch(container, cfg().languageLabel) || firstMatch(container.ownerDocument, cfg().languageLabel);
+    const label = firstMatch(container, PANEL.languageLabel) || firstMatch(container.ownerDocument, PANEL.languageLabel);
     const name = label ? cleanText(label.textContent) : "";
     if (!name) return { kind: null, language: tracks.length === 1 ? tracks[0].language : null };
-    const kind = cfg().generatedLabel.test(name) ? "generated" : "manual";
+    const kind = PANEL.generatedLabel.test(name) ? "generated" : "manual";
     const match = tracks.find((t) => t.name && cleanText(t.name) === name) || tracks.find((t) => t.name && name.startsWith(cleanText(t.name)) && t.kind === kind);
     return { kind, language: match ? match.language : null };
   }
@@ -181,9 +180,9 @@ var GlanceTranscriptPanel = (() => {
   function close(doc, containers) {
     for (const container of containers) {
       if (!isOpen(container)) continue;
-      const button = firstMatch(container, cfg().closeButtons);
-      if (button) button.click();
-      if (isOpen(container)) container.setAttribute(cfg().visibilityAttribute, cfg().hidden);
+      const button = firstMatch(container, PANEL.closeButtons);
+      button?.click();
+      if (isOpen(container)) container.setAttribute(PANEL.visibilityAttribute, PANEL.hidden);
     }
   }
 
@@ -192,12 +191,11 @@ var GlanceTranscriptPanel = (() => {
   // must reach `expectedEnd` (the video's length, or its caption track's) to count as whole.
   // Returns {language, kind, source, segments, chapters, partial}.
   async function read(videoId, { signal, timeoutMs = 10000, doc = document, tracks = [], videoDuration = null, expectedEnd = null } = {}) {
-    const flexy = doc.querySelector(GlanceYouTube.SOURCES.dom.watchFlexy);
-    const showsVideo = () => !flexy || !flexy.getAttribute("video-id") || flexy.getAttribute("video-id") === videoId;
+    const showsVideo = () => [null, videoId].includes(GlanceYouTube.shownVideoId(doc));
     if (!showsVideo()) return null;
     const end = expectedEnd || videoDuration;
     const openBefore = new Set();
-    for (const sel of cfg().containers) for (const c of doc.querySelectorAll(sel)) if (isOpen(c)) openBefore.add(c);
+    for (const sel of PANEL.containers) for (const c of doc.querySelectorAll(sel)) if (isOpen(c)) openBefore.add(c);
     const view = doc.defaultView;
     const scroll = [view.scrollX, view.scrollY];
     const focused = doc.activeElement;
@@ -205,7 +203,7 @@ var GlanceTranscriptPanel = (() => {
     let result = null;
     try {
       if (!panelsWithSegments(doc).some((p) => isOpen(p.container))) {
-        const button = firstMatch(doc, cfg().openButtons);
+        const button = firstMatch(doc, PANEL.openButtons);
         if (!button) return null;
         button.click();
       }
@@ -217,7 +215,7 @@ var GlanceTranscriptPanel = (() => {
       }
     } finally {
       const openedByUs = [];
-      for (const sel of cfg().containers) for (const c of doc.querySelectorAll(sel)) if (!openBefore.has(c)) openedByUs.push(c);
+      for (const sel of PANEL.containers) for (const c of doc.querySelectorAll(sel)) if (!openBefore.has(c)) openedByUs.push(c);
       close(doc, openedByUs);
       for (const [box, top] of scrolled) box.scrollTop = top;
       if (view.scrollX !== scroll[0] || view.scrollY !== scroll[1]) view.scrollTo(scroll[0], scroll[1]);
@@ -226,5 +224,5 @@ var GlanceTranscriptPanel = (() => {
     return result;
   }
 
-  return { read, readRows, covers };
+  globalThis.GlanceTranscriptPanel = { read };
 })();

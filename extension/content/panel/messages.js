@@ -133,5 +133,5 @@
     return { title: m.title, paragraphs, body: paragraphs.flat(), settings: Boolean(m.settings), noRetry: Boolean(m.noRetry) };
   }
 
-  globalThis.GlanceMessages = { forError, CODES: Object.keys(MESSAGES) };
+  globalThis.GlanceMessages = { forError };
 })();

@@ -28,7 +28,7 @@
 
   /**
    * create({videoId, dark, onSeek(seconds), onRetry(), onClose(), onOpenSettings(), markdown(cards) -> reply promise})
-   * -> {host, root, shown (a promise: styled and visible), loading(step), ready(cards, {duration, pageTitle, partialEnd}), empty(cards), error(err, context),
+   * -> {host, root, shown (a promise: styled and visible), loading(step), ready(cards, {duration, pageTitle, partialEnd}), error(err, context),
    *     transcript(segments), transcriptMessage(text), setTime(seconds), setTheme(dark), setPlacement(p),
    *     replaceCards(cards), statusSlot}
    */
@@ -42,7 +42,7 @@
     let readyOptions = {};
     let lastTime = null;
 
-    const style = h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/panel.css") });
+    const style = h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/panel/panel.css") });
     const shell = h("div", { class: "panel", role: "complementary", "aria-label": "Glance summary", hidden: true });
     // The panel shows once its styles are in (never unstyled); `shown` resolves then.
     const shown = new Promise((resolve) => {
@@ -261,7 +261,6 @@
       shown,
       loading,
       ready,
-      empty: ready,
       error,
       transcript: (segments) => transcriptView.show(segments),
       transcriptMessage: (text) => transcriptView.showMessage(text),

@@ -1,16 +1,18 @@
-// Everything Glance knows about YouTube's page: video ids, the few selectors (each with
-// what it finds and where), where the panel goes, the theme, and navigation events.
-// panel.js never looks at YouTube's DOM; main.js asks this file.
+// Everything Glance knows about YouTube's page: the one selector table (each entry says what
+// it finds and where), where YouTube's data says things (caption requests, inline JSON), the
+// video id of a watch URL, whether an ad plays, where the panel goes, the theme, and
+// navigation events. The panel's files never look at YouTube's DOM; main.js and the page
+// readers (captions, page data, transcript panel and source) ask this file.
 // Exposes globalThis.GlanceYouTube in the content-script world.
 
 (() => {
-  const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
-
-  // ---- Selectors used by the panel (issue 4) ------------------------------------------
-  // See them on any watch page, e.g. https://www.youtube.com/watch?v=jNQXAC9IVRw
-  const SELECTORS = {
+  // ---- The selectors: every element Glance finds in YouTube's page, one entry each --------
+  // See them on any watch page, e.g. https://www.youtube.com/watch?v=jNQXAC9IVRw. Lists hold
+  // one selector per markup YouTube has used, most specific first.
+  const SELECTORS = Object.freeze({
     // The watch page's layout element; attribute `is-two-columns_` when the right column
-    // exists, `theater` in theater mode, `hidden` while another page type is shown.
+    // exists, `theater` in theater mode, `hidden` while another page type is shown, and
+    // `video-id`: the video the page shows now.
     watchFlexy: "ytd-watch-flexy",
     // The right column (recommendations); the panel goes first inside its inner box.
     secondaryInner: "ytd-watch-flexy #secondary #secondary-inner",
@@ -22,29 +24,65 @@
     // so the title stays right under the player.
     belowMetadata: "ytd-watch-flexy #primary #below > ytd-watch-metadata",
     primaryInner: "ytd-watch-flexy #primary #primary-inner",
+    // The player element; in the page's world it carries the caption API
+    // (getOption/setOption("captions", ...), loadModule, unloadModule, isSubtitlesOn).
+    player: "#movie_player",
     // The <video> inside the player; seeking sets its currentTime (the player's own API
     // lives in the page's JS world, out of a content script's reach). Its duration is the
     // video's, except while an ad plays.
     video: "#movie_player video",
-    // The player while an ad plays (the same <video> then shows the ad).
+    // The player while an ad plays (the same <video> then shows the ad, its captions the ad's).
     playerWithAd: "#movie_player.ad-showing",
     // The video title and channel name under the player (copy falls back to these; the
-    // page reader uses them when no player response describes the video). One selector
-    // per markup YouTube has used, most specific first.
+    // page reader uses them when no player response describes the video).
     title: Object.freeze(["ytd-watch-metadata #title h1", "#above-the-fold #title h1", "h1.ytd-watch-metadata"]),
     channel: Object.freeze(["ytd-watch-metadata ytd-channel-name a", "#owner ytd-channel-name a", "#channel-name a"]),
-  };
+    // The description under the video (full text is in the DOM even when collapsed).
+    description: Object.freeze(["ytd-watch-metadata #description-inline-expander yt-attributed-string",
+      "ytd-watch-metadata #description-inline-expander", "#description yt-formatted-string"]),
+    published: Object.freeze(['meta[itemprop="datePublished"]', 'meta[itemprop="uploadDate"]']), // content="2018-08-02..."
+    // The page's inline scripts, where the first video's data sits (DATA.inline*).
+    inlineScripts: "script:not([src])",
+    // The "Show transcript" panel (the second transcript source). In 2026 three variants
+    // live side by side; each names its rows, their parts, and the chapter headings between rows.
+    transcriptPanel: Object.freeze({
+      // The button in the description's transcript section that opens the panel.
+      openButtons: Object.freeze(["ytd-video-description-transcript-section-renderer button",
+        'ytd-video-description-transcript-section-renderer [role="button"]']),
+      // The panels: the older one (being switched off), the 2026 modern view, and a
+      // panel without a target id that holds a macro-markers list (the third 2026 variant).
+      containers: Object.freeze(['ytd-engagement-panel-section-list-renderer[target-id="engagement-panel-searchable-transcript"]',
+        'ytd-engagement-panel-section-list-renderer[target-id="PAmodern_transcript_view"]',
+        "ytd-engagement-panel-section-list-renderer:not([target-id]):has(ytd-macro-markers-list-renderer)"]),
+      visibilityAttribute: "visibility", // on the panel element
+      expanded: "ENGAGEMENT_PANEL_VISIBILITY_EXPANDED",
+      hidden: "ENGAGEMENT_PANEL_VISIBILITY_HIDDEN",
+      closeButtons: Object.freeze(["#visibility-button button", '#visibility-button [role="button"]']), // the panel header's X
+      // One row per caption line: its "1:23" timestamp and its text; `heading` is a
+      // chapter title YouTube puts between rows (its start is the next row's). Rows
+      // arrive in batches after the panel opens; scrolling the list may load more.
+      markups: Object.freeze([
+        Object.freeze({ segment: "ytd-transcript-segment-renderer", time: ".segment-timestamp", text: ".segment-text",
+          heading: "ytd-transcript-section-header-renderer", headingText: ["#title", "h2", "yt-formatted-string"] }),
+        Object.freeze({ segment: "transcript-segment-view-model", time: ".ytwTranscriptSegmentViewModelTimestamp",
+          text: 'span.yt-core-attributed-string, span[role="text"], .ytAttributedStringHost',
+          heading: "timeline-chapter-view-model", headingText: ["h3", "span.yt-core-attributed-string"] }),
+      ]),
+      // Screen-reader-only labels inside rows ("1 minute, 43 seconds", in the viewer's
+      // language): present in textContent, never part of the time or the text.
+      screenReaderOnly: Object.freeze(['[class*="A11yLabel"]', '[class*="a11y-label"]', ".ytwTranscriptSegmentViewModelTimestampA11yLabel"]),
+      // The panel footer's language menu ("English (auto-generated)"); English UI text.
+      languageLabel: Object.freeze(["ytd-transcript-footer-renderer yt-dropdown-menu #label-text",
+        "ytd-transcript-footer-renderer yt-dropdown-menu"]),
+      generatedLabel: /auto-generated/i,
+    }),
+  });
 
-  // ---- Selectors used to read the transcript from the page (issue 5) -------------------
-  // Used by captions.js, page-data.js, transcript-panel.js and transcript-source.js
-  // (as GlanceYouTube.SOURCES). page-hook.js runs in the page's own world before these
-  // files load: it gets `player` in each request and repeats only `timedtextPath`.
-  const SOURCES = Object.freeze({
-    // The player element; in the page's world it carries the caption API
-    // (getOption/setOption("captions", ...), loadModule, unloadModule, isSubtitlesOn).
-    player: "#movie_player",
-    // Class on the player element while an ad plays (ad captions are ignored).
-    adShowingClass: "ad-showing",
+  // ---- YouTube's data: where the player's captions and the page's JSON say things ---------
+  // Used by captions.js, page-data.js and transcript-source.js. page-hook.js runs in the
+  // page's own world before these files load: it gets `player` in each request and repeats
+  // only `timedtextPath`.
+  const DATA = Object.freeze({
     // Path of the caption requests the player makes (repeated in page-hook.js).
     timedtextPath: "/api/timedtext",
     // Inline scripts holding the data of the FIRST video the tab loaded (stale after
@@ -72,52 +110,6 @@
       chapterTitle: ["title", "simpleText"],
       chapterStartMs: ["timeRangeStartMillis"],
     }),
-    // The rendered watch page, used when no player response describes the video. The
-    // selectors the panel also uses are SELECTORS' own (one definition each).
-    dom: Object.freeze({
-      watchFlexy: SELECTORS.watchFlexy, // attribute `video-id`: the video the page shows now
-      video: SELECTORS.video,
-      playerWithAd: SELECTORS.playerWithAd,
-      title: SELECTORS.title,
-      channel: SELECTORS.channel,
-      // The description under the video (full text is in the DOM even when collapsed).
-      description: ["ytd-watch-metadata #description-inline-expander yt-attributed-string",
-        "ytd-watch-metadata #description-inline-expander", "#description yt-formatted-string"],
-      published: ['meta[itemprop="datePublished"]', 'meta[itemprop="uploadDate"]'], // content="2018-08-02..."
-    }),
-    // The "Show transcript" panel (layer 2). In 2026 three variants live side by side;
-    // each names its rows, their parts, and the chapter headings between rows.
-    panel: Object.freeze({
-      // The button in the description's transcript section that opens the panel.
-      openButtons: ["ytd-video-description-transcript-section-renderer button",
-        'ytd-video-description-transcript-section-renderer [role="button"]'],
-      // The panels: the older one (being switched off), the 2026 modern view, and a
-      // panel without a target id that holds a macro-markers list (the third 2026 variant).
-      containers: ['ytd-engagement-panel-section-list-renderer[target-id="engagement-panel-searchable-transcript"]',
-        'ytd-engagement-panel-section-list-renderer[target-id="PAmodern_transcript_view"]',
-        "ytd-engagement-panel-section-list-renderer:not([target-id]):has(ytd-macro-markers-list-renderer)"],
-      visibilityAttribute: "visibility", // on the panel element
-      expanded: "ENGAGEMENT_PANEL_VISIBILITY_EXPANDED",
-      hidden: "ENGAGEMENT_PANEL_VISIBILITY_HIDDEN",
-      closeButtons: ["#visibility-button button", "#visibility-button [role=\"button\"]"], // the panel header's X
-      // One row per caption line: its "1:23" timestamp and its text; `heading` is a
-      // chapter title YouTube puts between rows (its start is the next row's). Rows
-      // arrive in batches after the panel opens; scrolling the list may load more.
-      markups: Object.freeze([
-        { segment: "ytd-transcript-segment-renderer", time: ".segment-timestamp", text: ".segment-text",
-          heading: "ytd-transcript-section-header-renderer", headingText: ["#title", "h2", "yt-formatted-string"] },
-        { segment: "transcript-segment-view-model", time: ".ytwTranscriptSegmentViewModelTimestamp",
-          text: 'span.yt-core-attributed-string, span[role="text"], .ytAttributedStringHost',
-          heading: "timeline-chapter-view-model", headingText: ["h3", "span.yt-core-attributed-string"] },
-      ]),
-      // Screen-reader-only labels inside rows ("1 minute, 43 seconds", in the viewer's
-      // language): present in textContent, never part of the time or the text.
-      screenReaderOnly: ['[class*="A11yLabel"]', '[class*="a11y-label"]', ".ytwTranscriptSegmentViewModelTimestampA11yLabel"],
-      // The panel footer's language menu ("English (auto-generated)"); English UI text.
-      languageLabel: ["ytd-transcript-footer-renderer yt-dropdown-menu #label-text",
-        "ytd-transcript-footer-renderer yt-dropdown-menu"],
-      generatedLabel: /auto-generated/i,
-    }),
   });
 
   // ---- Functions ------------------------------------------------------------------------
@@ -132,11 +124,16 @@
     }
     if (!/(^|\.)youtube\.com$/.test(url.hostname) || url.pathname !== "/watch") return null;
     const id = url.searchParams.get("v");
-    return id && VIDEO_ID.test(id) ? id : null;
+    return GlanceVideoId.isVideoId(id) ? id : null;
   }
 
   function currentVideoId() {
     return videoIdFrom(location.href);
+  }
+
+  /** The video the watch page of `doc` shows now (its layout element says), else null. */
+  function shownVideoId(doc = document) {
+    return doc.querySelector(SELECTORS.watchFlexy)?.getAttribute("video-id") || null;
   }
 
   /** YouTube's dark theme sets a `dark` attribute on <html>. */
@@ -155,8 +152,9 @@
     return document.querySelector(SELECTORS.video);
   }
 
-  function isAdPlaying() {
-    return Boolean(document.querySelector(SELECTORS.playerWithAd));
+  /** Whether an ad plays in the player of `doc`: then its <video>, duration and captions are the ad's. */
+  function isAdPlaying(doc = document) {
+    return Boolean(doc.querySelector(SELECTORS.playerWithAd));
   }
 
   /** Text of the title and channel shown under the player (may be stale just after navigation). */
@@ -234,8 +232,10 @@
     let last;
     let lastHref;
     const check = (event) => {
-      if (event && event.type !== "yt-navigate-finish" && !event.isTrusted) return;
-      if (event && location.href === lastHref) return; // no navigation happened
+      if (event) {
+        if (event.type !== "yt-navigate-finish" && !event.isTrusted) return;
+        if (location.href === lastHref) return; // no navigation happened
+      }
       lastHref = location.href;
       const id = currentVideoId();
       if (id === last) return;
@@ -251,9 +251,9 @@
 
   globalThis.GlanceYouTube = {
     SELECTORS,
-    SOURCES, // issue 5: transcript sources
-    videoIdFrom,
+    DATA,
     currentVideoId,
+    shownVideoId,
     isDark,
     onThemeChange,
     video,

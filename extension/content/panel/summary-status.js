@@ -42,7 +42,7 @@
     panel.root.addEventListener("click", (e) => {
       if (!menu.hidden && !e.composedPath().some((el) => el === menu || el === menuButton)) setMenu(false);
     }, { signal });
-    const style = h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/summary-status.css") });
+    const style = h("link", { rel: "stylesheet", href: chrome.runtime.getURL("content/panel/summary-status.css") });
     const row = h("div", { class: "gs-row" }, switcher, h("span", { class: "gs-spacer" }), h("div", { class: "gs-actions" }, menuButton, menu));
     // The stylesheet goes beside the panel's own, not into the slot: the slot moves each time
     // cards are shown, and a moved <link> loads again (unstyled for a moment).
@@ -192,5 +192,5 @@
     }
   }
 
-  globalThis.GlanceSummaryStatus = { follow, isLLM };
+  globalThis.GlanceSummaryStatus = { follow };
 })();
