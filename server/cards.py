@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import errors
+from .ask import index as ask_index
 from .jobs import Jobs, WaitTimeout
 from .models import Cards, Transcript, VideoInfo, covers, utc_now
 from .quotes import index_of, is_verbatim_at
@@ -219,6 +220,8 @@ class CardMaker:
                 raise errors.NoTranscript("The transcript sent for these cards is no longer stored; send it again.")
         else:
             transcript = self._transcript(video_id, language)
+        if not partial:  # the stored transcript gets its Ask index now, so no question waits for it
+            ask_index.ensure(self.store, video_id, transcript.language or language)
         report(0.1)
         if not job.payload.get("background"):
             return self._summarize(self.summarizer, video_id, language, transcript, video, partial=partial)

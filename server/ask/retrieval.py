@@ -78,33 +78,33 @@ class Moment:
 
 
 class TranscriptIndex:
-    """The transcript cut into pieces, their stems, and per-stem postings; built once per transcript."""
+    """The transcript cut into pieces, their stems, and per-stem postings; built once per transcript.
+
+    What a build computes (`Parts`) is what index.py stores beside the transcript; everything
+    else (windows, lengths) is derived from it in a few numpy passes.
+    """
 
     def __init__(self, transcript: Transcript):
-        self.stemmer = stemmer_for(transcript.language)
-        self.pieces = pieces_of(transcript)
-        # One translate over the whole text, then splits: ten times faster than a regex per piece.
-        joined = _PIECE_BREAK.join(p.text for p in self.pieces).lower().translate(_PUNCTUATION)
-        words_of = [text.split() for text in joined.split(_PIECE_BREAK)] if self.pieces else []
+        self._use(build_parts(transcript))
+
+    @classmethod
+    def from_parts(cls, parts: "Parts") -> "TranscriptIndex":
+        index = cls.__new__(cls)
+        index._use(parts)
+        return index
+
+    def _use(self, parts: "Parts") -> None:
+        self.parts = parts
+        self.language = parts.language
+        self.stemmer = stemmer_for(parts.language)
+        self.pieces = parts.pieces
         n = len(self.pieces)
-        flat = list(chain.from_iterable(words_of))
-        vocab = {word: i for i, word in enumerate(dict.fromkeys(flat))}
-        word_ids = np.array(list(map(vocab.__getitem__, flat)), dtype=np.int64)
-        piece_of_word = np.repeat(np.arange(n), [len(words) for words in words_of])
-        stems = self._stem_table(set(vocab))
-        stem_ids: dict[str, int] = {}
-        stem_of_word = np.array([-1 if stems[w] is None else stem_ids.setdefault(stems[w], len(stem_ids))
-                                 for w in vocab], dtype=np.int64)[word_ids] if vocab else np.zeros(0, np.int64)
-        kept = stem_of_word >= 0
-        lengths = np.zeros(n + 1)
-        lengths[1:] = np.bincount(piece_of_word[kept], minlength=n) if n else 0
-        # Postings: (stem, piece) pairs with their counts, grouped by stem.
-        pairs, counts = np.unique(stem_of_word[kept] * max(n, 1) + piece_of_word[kept], return_counts=True)
-        pair_stems, self._pieces_of = np.divmod(pairs, max(n, 1))
-        self._counts = counts.astype(np.float64)
-        bounds = np.searchsorted(pair_stems, np.arange(len(stem_ids) + 1))
-        self.postings = {stem: (int(bounds[i]), int(bounds[i + 1])) for stem, i in stem_ids.items()}
-        cum = np.cumsum(lengths)
+        self._pieces_of = parts.postings_pieces
+        self._counts = parts.postings_counts.astype(np.float64)
+        bounds = parts.stem_bounds.tolist()
+        self.postings = {stem: (bounds[i], bounds[i + 1]) for i, stem in enumerate(parts.stems)}
+        cum = np.zeros(n + 1)
+        np.cumsum(parts.piece_lengths, out=cum[1:])
         # Window i covers pieces [i, ends[i]): the fewest pieces holding WINDOW_WORDS content words.
         self.starts = np.arange(n)
         self.ends = np.minimum(np.searchsorted(cum, cum[:-1] + WINDOW_WORDS, side="left"), n)
@@ -114,13 +114,7 @@ class TranscriptIndex:
         self.mean_length = float(self.window_lengths.mean()) if n else 0.0
 
     def _stem_table(self, words: set[str]) -> dict[str, str | None]:
-        """word -> stem, or None for stopwords, numbers and single letters (not worth matching)."""
-        cores = {w: w.strip(_APOSTROPHES) for w in words}
-        keep = sorted(w for w, core in cores.items() if core not in STOPWORDS and not core.isdigit() and len(core) > 1)
-        stems = self.stemmer.stemWords([cores[w] for w in keep]) if self.stemmer else [cores[w] for w in keep]
-        table: dict[str, str | None] = dict.fromkeys(words)
-        table.update(zip(keep, stems))
-        return table
+        return stem_table(self.stemmer, words)
 
     def query_stems(self, text: str, weight: float = 1.0) -> dict[str, float]:
         words = text.lower().translate(_PUNCTUATION).split()
@@ -177,6 +171,55 @@ class TranscriptIndex:
 
     def _stem_of(self, word: str) -> str | None:
         return self._stem_table({word.lower()})[word.lower()]
+
+
+class Parts(NamedTuple):
+    """What a build computes: the pieces, content words per piece, and the postings grouped by stem
+    (stem i's pieces and counts are postings_pieces/counts[stem_bounds[i]:stem_bounds[i + 1]])."""
+
+    language: str | None
+    pieces: list[Piece]
+    piece_lengths: np.ndarray  # int32, one per piece
+    stems: list[str]
+    stem_bounds: np.ndarray  # int32, len(stems) + 1
+    postings_pieces: np.ndarray  # int32, pieces in order within each stem
+    postings_counts: np.ndarray  # int32, how often the stem occurs in that piece
+
+
+def build_parts(transcript: Transcript) -> Parts:
+    """Cut, tokenize and stem the transcript; each word type is stemmed once (PyStemmer, in C)."""
+    stemmer = stemmer_for(transcript.language)
+    pieces = pieces_of(transcript)
+    n = len(pieces)
+    # One translate over the whole text, then splits: ten times faster than a regex per piece.
+    joined = _PIECE_BREAK.join(p.text for p in pieces).lower().translate(_PUNCTUATION)
+    words_of = [text.split() for text in joined.split(_PIECE_BREAK)] if pieces else []
+    flat = list(chain.from_iterable(words_of))
+    vocab = {word: i for i, word in enumerate(dict.fromkeys(flat))}
+    word_ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+    piece_of_word = np.repeat(np.arange(n), [len(words) for words in words_of])
+    stems = stem_table(stemmer, set(vocab))
+    stem_ids: dict[str, int] = {}
+    stem_of_word = np.array([-1 if stems[w] is None else stem_ids.setdefault(stems[w], len(stem_ids))
+                             for w in vocab], dtype=np.int64)[word_ids] if vocab else np.zeros(0, np.int64)
+    kept = stem_of_word >= 0
+    lengths = np.bincount(piece_of_word[kept], minlength=n) if n else np.zeros(0, np.int64)
+    # Postings: (stem, piece) pairs with their counts, grouped by stem.
+    pairs, counts = np.unique(stem_of_word[kept] * max(n, 1) + piece_of_word[kept], return_counts=True)
+    pair_stems, pieces_of_pairs = np.divmod(pairs, max(n, 1))
+    bounds = np.searchsorted(pair_stems, np.arange(len(stem_ids) + 1))
+    return Parts(transcript.language, pieces, lengths.astype(np.int32), list(stem_ids), bounds.astype(np.int32),
+                 pieces_of_pairs.astype(np.int32), counts.astype(np.int32))
+
+
+def stem_table(stemmer, words: set[str]) -> dict[str, str | None]:
+    """word -> stem, or None for stopwords, numbers and single letters (not worth matching)."""
+    cores = {w: w.strip(_APOSTROPHES) for w in words}
+    keep = sorted(w for w, core in cores.items() if core not in STOPWORDS and not core.isdigit() and len(core) > 1)
+    stems = stemmer.stemWords([cores[w] for w in keep]) if stemmer else [cores[w] for w in keep]
+    table: dict[str, str | None] = dict.fromkeys(words)
+    table.update(zip(keep, stems))
+    return table
 
 
 def pieces_of(transcript: Transcript) -> list[Piece]:
