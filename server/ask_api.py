@@ -18,7 +18,6 @@ from .ask import index as stored_index
 from .ask.answer import Answerer, AnswerFailed
 from .ask.retrieval import TranscriptIndex
 from .errors import InvalidRequest, NoTranscript, SummarizerError
-from .store import unpack_transcript
 from .validation import clean_text, parse_language
 
 bp = Blueprint("ask", __name__, url_prefix="/api/v1")
@@ -94,7 +93,7 @@ def transcript_index(video_id: str, language: str | None) -> TranscriptIndex:
     index = cache.get(key) or stored_index.stored(store, video_id, version)
     if index is None:  # a transcript stored before Ask kept indexes, or by another version of Glance
         gzipped = maker().get_transcript_gzip(video_id, language, before_fetching=before_generating)
-        index = TranscriptIndex(unpack_transcript(gzipped))
+        index = stored_index.build_from_stored(gzipped)
         stored_index.save(store, video_id, version, index)
     return cache.put(key, index)
 

@@ -131,6 +131,7 @@ class CardMaker:
         if offline is None:
             found = transcript or self._transcript(video_id, language)
             offline = self._summarize(self.quick, video_id, language, found, VideoInfo.from_dict(video_id, self.store.load_video(video_id)))
+        ask_index.ensure(self.store, video_id, language)  # here too: the model's job may wait long for a worker
         if not (refresh and self._writing(video_id)):  # a regeneration while the model writes joins that work
             self.jobs.submit(self._background_key(video_id, language, refresh), "cards", video_id,
                              {"language": language, "refresh": refresh, "sent": False, "background": True})
@@ -193,7 +194,8 @@ class CardMaker:
     # -- the jobs ------------------------------------------------------------
 
     def _transcript_job(self, job: Job, report: Callable[[float], None]) -> None:
-        self._transcript(job.video_id, job.payload["language"])
+        transcript = self._transcript(job.video_id, job.payload["language"])
+        ask_index.ensure(self.store, job.video_id, transcript.language or job.payload["language"])
 
     def _transcript(self, video_id: str, language: str | None) -> Transcript:
         stored = self.store.load_transcript(video_id, language)

@@ -10,11 +10,14 @@ import zlib
 import pytest
 
 from ask_samples import TALK, load, talk_body
+from llm_fake_server import fake_llm, llm_config  # noqa: F401
+from server import create_app
 from server.ask import index as stored_index
 from server.ask.retrieval import TranscriptIndex
 from server.models import Segment, Transcript
 from service_helpers import transcript_body
-from stores import BOTH_STORES
+from stores import BOTH_STORES, close_app
+from youtube_replay import FIXTURE_VIDEO
 
 pytestmark = BOTH_STORES
 
@@ -126,3 +129,29 @@ def test_indexes_are_kept_per_transcript_language(app, client, store):
     assert stored_index.stored(store, VIDEO, english).pieces[0].text == "Hornets at the gate."
     assert stored_index.stored(store, VIDEO, french).pieces[0].text == "Les frelons sont là."
     assert stored_index.stored(store, VIDEO, french).language == "fr"
+
+
+def test_an_index_built_from_the_stored_json_is_the_one_built_from_the_transcript(store):
+    store.save_transcript(VIDEO, load(TALK))
+    from_json = stored_index.build_from_stored(store.load_transcript_gzip(VIDEO, "en"))
+    built = TranscriptIndex(load(TALK))
+    assert from_json.parts.stems == built.parts.stems and from_json.pieces == built.pieces
+    assert [m.to_dict() for m in from_json.search("mites in August")] == [m.to_dict() for m in built.search("mites in August")]
+
+
+def test_a_transcript_fetched_for_its_own_endpoint_is_indexed_by_the_fetch_job(client, store):
+    assert client.get(f"/api/v1/videos/{FIXTURE_VIDEO}/transcript").status_code == 200
+    version = store.transcript_version(FIXTURE_VIDEO, None)
+    assert stored_index.stored(store, FIXTURE_VIDEO, version).pieces
+
+
+def test_with_a_model_the_quick_request_indexes_the_transcript_while_the_models_job_waits(fake_llm, database):
+    """No worker here (WORKERS 0): the model's job stays queued, as behind other videos' long jobs."""
+    app = create_app({"DATABASE": database, "SUMMARIZER": "llm", "RATE_LIMIT": 0, "WORKERS": 0, **llm_config(fake_llm)})
+    try:
+        assert app.test_client().post(f"/api/v1/videos/{VIDEO}/summary?quick=1", json=talk_body()).status_code == 200
+        store = app.extensions["glance.store"]
+        assert [job.state for job in store.jobs_for_video(VIDEO)] == ["queued"]
+        assert stored_index.stored(store, VIDEO, store.transcript_version(VIDEO, "en")) is not None
+    finally:
+        close_app(app)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 import re
 import string
-from itertools import chain
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 import numpy as np
 import Stemmer
@@ -85,7 +84,7 @@ class TranscriptIndex:
     """
 
     def __init__(self, transcript: Transcript):
-        self._use(build_parts(transcript))
+        self._use(build_parts(transcript.language, pieces_of(transcript)))
 
     @classmethod
     def from_parts(cls, parts: "Parts") -> "TranscriptIndex":
@@ -186,29 +185,26 @@ class Parts(NamedTuple):
     postings_counts: np.ndarray  # int32, how often the stem occurs in that piece
 
 
-def build_parts(transcript: Transcript) -> Parts:
-    """Cut, tokenize and stem the transcript; each word type is stemmed once (PyStemmer, in C)."""
-    stemmer = stemmer_for(transcript.language)
-    pieces = pieces_of(transcript)
+def build_parts(language: str | None, pieces: list[Piece]) -> Parts:
+    """Tokenize and stem the transcript's pieces; each word type is stemmed once (PyStemmer, in C)."""
+    # One translate and one split over the whole text, the pieces kept apart by a break word:
+    # ten times faster than a regex per piece.
+    words = f" {_PIECE_BREAK} ".join(p.text for p in pieces).lower().translate(_PUNCTUATION).split()
+    table = stem_table(stemmer_for(language), set(words))
+    stems = sorted({stem for stem in table.values() if stem is not None})
+    stem_ids = {stem: i for i, stem in enumerate(stems)}
+    id_of = {word: -1 if stem is None else stem_ids[stem] for word, stem in table.items()}
+    id_of[_PIECE_BREAK] = -2
+    ids = np.fromiter(map(id_of.__getitem__, words), dtype=np.int64, count=len(words))
+    piece_of_word = np.cumsum(ids == -2)  # the break words before a word: its piece
+    kept = ids >= 0
     n = len(pieces)
-    # One translate over the whole text, then splits: ten times faster than a regex per piece.
-    joined = _PIECE_BREAK.join(p.text for p in pieces).lower().translate(_PUNCTUATION)
-    words_of = [text.split() for text in joined.split(_PIECE_BREAK)] if pieces else []
-    flat = list(chain.from_iterable(words_of))
-    vocab = {word: i for i, word in enumerate(dict.fromkeys(flat))}
-    word_ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
-    piece_of_word = np.repeat(np.arange(n), [len(words) for words in words_of])
-    stems = stem_table(stemmer, set(vocab))
-    stem_ids: dict[str, int] = {}
-    stem_of_word = np.array([-1 if stems[w] is None else stem_ids.setdefault(stems[w], len(stem_ids))
-                             for w in vocab], dtype=np.int64)[word_ids] if vocab else np.zeros(0, np.int64)
-    kept = stem_of_word >= 0
-    lengths = np.bincount(piece_of_word[kept], minlength=n) if n else np.zeros(0, np.int64)
+    lengths = np.bincount(piece_of_word[kept], minlength=n)
     # Postings: (stem, piece) pairs with their counts, grouped by stem.
-    pairs, counts = np.unique(stem_of_word[kept] * max(n, 1) + piece_of_word[kept], return_counts=True)
+    pairs, counts = np.unique(ids[kept] * max(n, 1) + piece_of_word[kept], return_counts=True)
     pair_stems, pieces_of_pairs = np.divmod(pairs, max(n, 1))
-    bounds = np.searchsorted(pair_stems, np.arange(len(stem_ids) + 1))
-    return Parts(transcript.language, pieces, lengths.astype(np.int32), list(stem_ids), bounds.astype(np.int32),
+    bounds = np.searchsorted(pair_stems, np.arange(len(stems) + 1))
+    return Parts(language, pieces, lengths.astype(np.int32), stems, bounds.astype(np.int32),
                  pieces_of_pairs.astype(np.int32), counts.astype(np.int32))
 
 
@@ -225,24 +221,28 @@ def stem_table(stemmer, words: set[str]) -> dict[str, str | None]:
 def pieces_of(transcript: Transcript) -> list[Piece]:
     """Caption lines, cleaned; a line longer than MAX_PIECE_WORDS is split at sentence ends,
     its time shared out by characters (speaker-turn transcripts have minutes-long lines)."""
+    return pieces_of_lines((s.start, s.duration, s.text) for s in transcript.segments)
+
+
+def pieces_of_lines(lines: Iterable[tuple[float, float, str]]) -> list[Piece]:
+    """pieces_of for (start, duration, text) lines: a stored transcript's JSON needs no Segment objects."""
     pieces = []
     make = tuple.__new__  # Piece(...) runs Python code per call; this is the same tuple, built in C
     short = MAX_PIECE_WORDS * 4  # characters: a caption line this short is kept whole, as it is
-    for segment in transcript.segments:
-        text = segment.text
-        end = segment.start + segment.duration
+    for start, duration, text in lines:
+        end = start + duration
         if len(text) < short and _PIECE_BREAK not in text and "(" not in text:  # "(" may open a time stamp
             if text and not text.isspace():
-                pieces.append(make(Piece, (segment.start, end, text)))
+                pieces.append(make(Piece, (start, end, text)))
             continue
         words = text.replace(_PIECE_BREAK, " ").split()
         if not words:
             continue
         text = " ".join(words)
         if len(words) <= MAX_PIECE_WORDS and not _STAMP.search(text):
-            pieces.append(Piece(segment.start, end, text))
+            pieces.append(Piece(start, end, text))
             continue
-        for chunk_start, chunk_end, chunk in _stamped_chunks(text, segment.start, end):
+        for chunk_start, chunk_end, chunk in _stamped_chunks(text, start, end):
             pieces += _sentence_parts(chunk, chunk_start, chunk_end)
     return pieces
 
