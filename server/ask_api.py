@@ -99,7 +99,7 @@ def transcript_index(video_id: str, language: str | None) -> TranscriptIndex:
 
 
 class IndexCache:
-    """The last few search indexes (a stored one of a 3-hour transcript unpacks in a few ms; this is less)."""
+    """The last few search indexes: a follow-up question skips even unpacking the stored one (a few ms)."""
 
     def __init__(self, size: int = 16):
         self.size = size
