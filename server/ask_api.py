@@ -1,8 +1,9 @@
 """`POST /api/v1/videos/<id>/ask`: a question in, the best transcript moments (and an LLM answer) out.
 
-The transcript is the stored one (else fetched, like GET .../transcript). It and its search index
-are kept in a small in-process cache while the store's transcript_version stays the same, so a
-follow-up question costs a millisecond or two however long the video is.
+The transcript is the stored one (else fetched, like GET .../transcript). Its search index is read
+from the store (ask/index.py: built when the transcript was stored, else here on the first question
+and saved), then kept in a small in-process cache while the store's transcript_version stays the
+same, so a follow-up question costs a millisecond or two however long the video is.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from collections import OrderedDict
 from flask import Blueprint, current_app, request
 
 from .api import before_generating, checked_video_id, json_body, maker, require_writer
+from .ask import index as stored_index
 from .ask.answer import Answerer, AnswerFailed
 from .ask.retrieval import TranscriptIndex
-from .errors import InvalidRequest, SummarizerError
-from .store import unpack_transcript
+from .errors import InvalidRequest, NoTranscript, SummarizerError
 from .validation import clean_text, parse_language
 
 bp = Blueprint("ask", __name__, url_prefix="/api/v1")
@@ -38,10 +39,10 @@ def ask(video_id: str):
     video_id = checked_video_id(video_id)
     question, history, limit, want_answer = parse_ask_body(json_body())
     language = parse_language(request.args.get("lang"))
-    transcript, index = indexed_transcript(video_id, language)
+    index = transcript_index(video_id, language)
     moments = index.search(question, follow_up_of=history[-1] if history else None, limit=limit)
     answerer = current_app.extensions.get("glance.answerer")
-    body = {"video_id": video_id, "question": question, "language": transcript.language,
+    body = {"video_id": video_id, "question": question, "language": index.language,
             "moments": [m.to_dict() for m in moments], "answer": None, "can_answer": answerer is not None}
     if want_answer and answerer is not None:
         require_writer()  # a shared server spends its model's time only for token holders
@@ -79,20 +80,26 @@ def parse_ask_body(body) -> tuple[str, list[str], int, bool]:
     return question, [" ".join(clean_text(h).split()) for h in history[-MAX_HISTORY:]], limit, want_answer
 
 
-def indexed_transcript(video_id: str, language: str | None):
-    """The transcript and its index: cached while the stored transcript stays the same (checked by its version)."""
+def transcript_index(video_id: str, language: str | None) -> TranscriptIndex:
+    """The transcript's index: cached, else stored, else built (and stored), always of the current transcript."""
     store, cache = maker().store, indexes()
     version = store.transcript_version(video_id, language)
-    cached = cache.get((video_id, language, version)) if version else None
-    if cached:
-        return cached
-    transcript = unpack_transcript(maker().get_transcript_gzip(video_id, language, before_fetching=before_generating))
-    version = store.transcript_version(video_id, language)  # set now if it was just fetched
-    return cache.put((video_id, language, version), (transcript, TranscriptIndex(transcript)))
+    if version is None:  # not stored yet: fetched (and stored) by a job, or NoTranscript
+        maker().get_transcript_gzip(video_id, language, before_fetching=before_generating)
+        version = store.transcript_version(video_id, language)
+        if version is None:  # deleted in between
+            raise NoTranscript()
+    key = (video_id, language, version)
+    index = cache.get(key) or stored_index.stored(store, video_id, version)
+    if index is None:  # a transcript stored before Ask kept indexes, or by another version of Glance
+        gzipped = maker().get_transcript_gzip(video_id, language, before_fetching=before_generating)
+        index = stored_index.build_from_stored(gzipped)
+        stored_index.save(store, video_id, version, index)
+    return cache.put(key, index)
 
 
 class IndexCache:
-    """The last few transcripts with their search indexes (a 3-hour one reads and parses in tens of ms)."""
+    """The last few search indexes: a follow-up question skips even unpacking the stored one (a few ms)."""
 
     def __init__(self, size: int = 16):
         self.size = size

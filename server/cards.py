@@ -27,6 +27,13 @@ log = logging.getLogger(__name__)
 WHOLE_TRACK_SOURCES = ("player", "server", "file")
 
 
+def _store_ask_index(store: Store, video_id: str, language: str | None) -> None:
+    """Store Ask's index beside a fresh transcript; imported here so a process serving stored cards never loads numpy or the stemmer."""
+    from .ask import index as ask_index
+
+    ask_index.ensure(store, video_id, language)
+
+
 @dataclass
 class CardMaker:
     """Everything needed to produce cards: the store, its jobs, a summarizer and a way to fetch transcripts.
@@ -127,6 +134,7 @@ class CardMaker:
         if offline is None:
             found = transcript or self._transcript(video_id, language)
             offline = self._summarize(self.quick, video_id, language, found, VideoInfo.from_dict(video_id, self.store.load_video(video_id)))
+        _store_ask_index(self.store, video_id, language)  # here too: the model's job may wait long for a worker
         if not (refresh and self._writing(video_id)):  # a regeneration while the model writes joins that work
             self.jobs.submit(self._background_key(video_id, language, refresh), "cards", video_id,
                              {"language": language, "refresh": refresh, "sent": False, "background": True})
@@ -189,7 +197,8 @@ class CardMaker:
     # -- the jobs ------------------------------------------------------------
 
     def _transcript_job(self, job: Job, report: Callable[[float], None]) -> None:
-        self._transcript(job.video_id, job.payload["language"])
+        transcript = self._transcript(job.video_id, job.payload["language"])
+        _store_ask_index(self.store, job.video_id, transcript.language or job.payload["language"])
 
     def _transcript(self, video_id: str, language: str | None) -> Transcript:
         stored = self.store.load_transcript(video_id, language)
@@ -216,6 +225,8 @@ class CardMaker:
                 raise errors.NoTranscript("The transcript sent for these cards is no longer stored; send it again.")
         else:
             transcript = self._transcript(video_id, language)
+        if not partial:  # the stored transcript gets its Ask index now, so no question waits for it
+            _store_ask_index(self.store, video_id, transcript.language or language)
         report(0.1)
         if not job.payload.get("background"):
             return self._summarize(self.summarizer, video_id, language, transcript, video, partial=partial)

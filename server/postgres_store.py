@@ -25,7 +25,8 @@ from . import migrations
 from .models import Transcript, utc_now
 from .postgres_library import PostgresLibrary, set_up_search
 from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, STORE_OK, STORE_READ_ONLY, STORE_UNAVAILABLE, Job,
-                    StorageError, Store, compact_json, language_key, pack_transcript, transcript_gzip, unpack_transcript)
+                    StorageError, Store, compact_json, language_key, pack_transcript, stamp_language, transcript_gzip,
+                    unpack_transcript)
 
 _JOB_COLUMNS = ("id, key, kind, video_id, state, payload, progress, attempts, owner, lease_until,"
                 " error_code, error_message, result, note, created_at, updated_at")
@@ -151,6 +152,18 @@ class PostgresStore(PostgresLibrary, Store):
                 return None
             version = conn.execute("SELECT transcript FROM video_versions WHERE video_id = %s", (video_id,)).fetchone()
         return f"{row[0]}:{version[0] if version else 0}"
+
+    def save_ask_index(self, video_id: str, version: str, body: bytes) -> None:
+        with self._db() as conn:
+            conn.execute("INSERT INTO ask_indexes (video_id, language, version, body) VALUES (%s, %s, %s, %s)"
+                         " ON CONFLICT (video_id, language) DO UPDATE SET version = excluded.version, body = excluded.body",
+                         (video_id, stamp_language(version), version, body))
+
+    def load_ask_index(self, video_id: str, version: str) -> bytes | None:
+        with self._db() as conn:
+            row = conn.execute("SELECT body FROM ask_indexes WHERE video_id = %s AND language = %s AND version = %s",
+                               (video_id, stamp_language(version), version)).fetchone()
+        return bytes(row[0]) if row else None
 
     # -- video metadata ----------------------------------------------------------
 

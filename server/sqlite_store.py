@@ -13,7 +13,7 @@ from .models import Transcript, utc_now
 from .sqlite_connections import Connections, location_hint
 from .sqlite_library import SEARCH_SCHEMA, SQLiteLibrary
 from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, Job, StorageError, Store, compact_json,
-                    language_key, pack_transcript, transcript_gzip, unpack_transcript)
+                    language_key, pack_transcript, stamp_language, transcript_gzip, unpack_transcript)
 
 _JOB_COLUMNS = ("id, key, kind, video_id, state, payload, progress, attempts, owner, lease_until,"
                 " error_code, error_message, result, note, created_at, updated_at")
@@ -78,6 +78,17 @@ class SQLiteStore(SQLiteLibrary, Store):
                 return None
             version = conn.execute("SELECT transcript FROM video_versions WHERE video_id = ?", (video_id,)).fetchone()
         return f"{row['language']}:{version[0] if version else 0}"
+
+    def save_ask_index(self, video_id: str, version: str, body: bytes) -> None:
+        with self._db() as conn:
+            conn.execute("INSERT OR REPLACE INTO ask_indexes (video_id, language, version, body) VALUES (?, ?, ?, ?)",
+                         (video_id, stamp_language(version), version, body))
+
+    def load_ask_index(self, video_id: str, version: str) -> bytes | None:
+        with self._db() as conn:
+            row = conn.execute("SELECT body FROM ask_indexes WHERE video_id = ? AND language = ? AND version = ?",
+                               (video_id, stamp_language(version), version)).fetchone()
+        return bytes(row[0]) if row else None
 
     # -- video metadata ----------------------------------------------------------
 

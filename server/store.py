@@ -113,6 +113,11 @@ def language_key(language: str | None) -> str:
     return language or UNKNOWN_LANGUAGE
 
 
+def stamp_language(version: str) -> str:
+    """The transcript row's language in a transcript_version stamp ("<language>:<counter>")."""
+    return version.rpartition(":")[0]
+
+
 def compact_json(value) -> str:
     """The one JSON spelling Glance stores and serves: compact, UTF-8, keys in their order."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -305,6 +310,15 @@ class Store(ABC):
         stale. Read on every question: it must be cheap (the SQLite store reads a counter that
         each save raises in the same transaction, `video_versions`, migrations/0003_video_versions.sql).
         """
+
+    @abstractmethod
+    def save_ask_index(self, video_id: str, version: str, body: bytes) -> None:
+        """Keep Ask's packed index (ask/index.py) of the transcript whose stamp was `version`, replacing
+        the one of its row; `version` is a stamp transcript_version returned before the transcript was read."""
+
+    @abstractmethod
+    def load_ask_index(self, video_id: str, version: str) -> bytes | None:
+        """The packed index stored under exactly this stamp, else None (none yet, or one of an older transcript)."""
 
     @abstractmethod
     def count_videos(self) -> int:

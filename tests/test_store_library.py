@@ -8,6 +8,7 @@ import sqlite3
 
 import pytest
 
+from server.migrations import all_migrations
 from server.models import Segment, Transcript
 from server.store import MARK_END, MARK_START, ListedVideo, open_store, search_words
 from stores import BOTH_STORES
@@ -137,4 +138,4 @@ def test_a_database_from_before_migrations_with_a_job_note_opens(tmp_path):
     finally:
         store.close()
     with sqlite3.connect(path) as conn:
-        assert [row[0] for row in conn.execute("SELECT version FROM schema_migrations ORDER BY version")] == [1, 2, 3, 4, 5]
+        assert [row[0] for row in conn.execute("SELECT version FROM schema_migrations ORDER BY version")] == [m.version for m in all_migrations()]

@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 import re
 import string
-from itertools import chain
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 import numpy as np
 import Stemmer
@@ -78,33 +77,33 @@ class Moment:
 
 
 class TranscriptIndex:
-    """The transcript cut into pieces, their stems, and per-stem postings; built once per transcript."""
+    """The transcript cut into pieces, their stems, and per-stem postings; built once per transcript.
+
+    What a build computes (`Parts`) is what index.py stores beside the transcript; everything
+    else (windows, lengths) is derived from it in a few numpy passes.
+    """
 
     def __init__(self, transcript: Transcript):
-        self.stemmer = stemmer_for(transcript.language)
-        self.pieces = pieces_of(transcript)
-        # One translate over the whole text, then splits: ten times faster than a regex per piece.
-        joined = _PIECE_BREAK.join(p.text for p in self.pieces).lower().translate(_PUNCTUATION)
-        words_of = [text.split() for text in joined.split(_PIECE_BREAK)] if self.pieces else []
+        self._use(build_parts(transcript.language, pieces_of(transcript)))
+
+    @classmethod
+    def from_parts(cls, parts: "Parts") -> "TranscriptIndex":
+        index = cls.__new__(cls)
+        index._use(parts)
+        return index
+
+    def _use(self, parts: "Parts") -> None:
+        self.parts = parts
+        self.language = parts.language
+        self.stemmer = stemmer_for(parts.language)
+        self.pieces = parts.pieces
         n = len(self.pieces)
-        flat = list(chain.from_iterable(words_of))
-        vocab = {word: i for i, word in enumerate(dict.fromkeys(flat))}
-        word_ids = np.array(list(map(vocab.__getitem__, flat)), dtype=np.int64)
-        piece_of_word = np.repeat(np.arange(n), [len(words) for words in words_of])
-        stems = self._stem_table(set(vocab))
-        stem_ids: dict[str, int] = {}
-        stem_of_word = np.array([-1 if stems[w] is None else stem_ids.setdefault(stems[w], len(stem_ids))
-                                 for w in vocab], dtype=np.int64)[word_ids] if vocab else np.zeros(0, np.int64)
-        kept = stem_of_word >= 0
-        lengths = np.zeros(n + 1)
-        lengths[1:] = np.bincount(piece_of_word[kept], minlength=n) if n else 0
-        # Postings: (stem, piece) pairs with their counts, grouped by stem.
-        pairs, counts = np.unique(stem_of_word[kept] * max(n, 1) + piece_of_word[kept], return_counts=True)
-        pair_stems, self._pieces_of = np.divmod(pairs, max(n, 1))
-        self._counts = counts.astype(np.float64)
-        bounds = np.searchsorted(pair_stems, np.arange(len(stem_ids) + 1))
-        self.postings = {stem: (int(bounds[i]), int(bounds[i + 1])) for stem, i in stem_ids.items()}
-        cum = np.cumsum(lengths)
+        self._pieces_of = parts.postings_pieces
+        self._counts = parts.postings_counts.astype(np.float64)
+        bounds = parts.stem_bounds.tolist()
+        self.postings = {stem: (bounds[i], bounds[i + 1]) for i, stem in enumerate(parts.stems)}
+        cum = np.zeros(n + 1)
+        np.cumsum(parts.piece_lengths, out=cum[1:])
         # Window i covers pieces [i, ends[i]): the fewest pieces holding WINDOW_WORDS content words.
         self.starts = np.arange(n)
         self.ends = np.minimum(np.searchsorted(cum, cum[:-1] + WINDOW_WORDS, side="left"), n)
@@ -114,13 +113,7 @@ class TranscriptIndex:
         self.mean_length = float(self.window_lengths.mean()) if n else 0.0
 
     def _stem_table(self, words: set[str]) -> dict[str, str | None]:
-        """word -> stem, or None for stopwords, numbers and single letters (not worth matching)."""
-        cores = {w: w.strip(_APOSTROPHES) for w in words}
-        keep = sorted(w for w, core in cores.items() if core not in STOPWORDS and not core.isdigit() and len(core) > 1)
-        stems = self.stemmer.stemWords([cores[w] for w in keep]) if self.stemmer else [cores[w] for w in keep]
-        table: dict[str, str | None] = dict.fromkeys(words)
-        table.update(zip(keep, stems))
-        return table
+        return stem_table(self.stemmer, words)
 
     def query_stems(self, text: str, weight: float = 1.0) -> dict[str, float]:
         words = text.lower().translate(_PUNCTUATION).split()
@@ -179,27 +172,77 @@ class TranscriptIndex:
         return self._stem_table({word.lower()})[word.lower()]
 
 
+class Parts(NamedTuple):
+    """What a build computes: the pieces, content words per piece, and the postings grouped by stem
+    (stem i's pieces and counts are postings_pieces/counts[stem_bounds[i]:stem_bounds[i + 1]])."""
+
+    language: str | None
+    pieces: list[Piece]
+    piece_lengths: np.ndarray  # int32, one per piece
+    stems: list[str]
+    stem_bounds: np.ndarray  # int32, len(stems) + 1
+    postings_pieces: np.ndarray  # int32, pieces in order within each stem
+    postings_counts: np.ndarray  # int32, how often the stem occurs in that piece
+
+
+def build_parts(language: str | None, pieces: list[Piece]) -> Parts:
+    """Tokenize and stem the transcript's pieces; each word type is stemmed once (PyStemmer, in C)."""
+    # One translate and one split over the whole text, the pieces kept apart by a break word:
+    # ten times faster than a regex per piece.
+    words = f" {_PIECE_BREAK} ".join(p.text for p in pieces).lower().translate(_PUNCTUATION).split()
+    table = stem_table(stemmer_for(language), set(words))
+    stems = sorted({stem for stem in table.values() if stem is not None})
+    stem_ids = {stem: i for i, stem in enumerate(stems)}
+    id_of = {word: -1 if stem is None else stem_ids[stem] for word, stem in table.items()}
+    id_of[_PIECE_BREAK] = -2
+    ids = np.fromiter(map(id_of.__getitem__, words), dtype=np.int64, count=len(words))
+    piece_of_word = np.cumsum(ids == -2)  # the break words before a word: its piece
+    kept = ids >= 0
+    n = len(pieces)
+    lengths = np.bincount(piece_of_word[kept], minlength=n)
+    # Postings: (stem, piece) pairs with their counts, grouped by stem.
+    pairs, counts = np.unique(ids[kept] * max(n, 1) + piece_of_word[kept], return_counts=True)
+    pair_stems, pieces_of_pairs = np.divmod(pairs, max(n, 1))
+    bounds = np.searchsorted(pair_stems, np.arange(len(stems) + 1))
+    return Parts(language, pieces, lengths.astype(np.int32), stems, bounds.astype(np.int32),
+                 pieces_of_pairs.astype(np.int32), counts.astype(np.int32))
+
+
+def stem_table(stemmer, words: set[str]) -> dict[str, str | None]:
+    """word -> stem, or None for stopwords, numbers and single letters (not worth matching)."""
+    cores = {w: w.strip(_APOSTROPHES) for w in words}
+    keep = sorted(w for w, core in cores.items() if core not in STOPWORDS and not core.isdigit() and len(core) > 1)
+    stems = stemmer.stemWords([cores[w] for w in keep]) if stemmer else [cores[w] for w in keep]
+    table: dict[str, str | None] = dict.fromkeys(words)
+    table.update(zip(keep, stems))
+    return table
+
+
 def pieces_of(transcript: Transcript) -> list[Piece]:
     """Caption lines, cleaned; a line longer than MAX_PIECE_WORDS is split at sentence ends,
     its time shared out by characters (speaker-turn transcripts have minutes-long lines)."""
+    return pieces_of_lines((s.start, s.duration, s.text) for s in transcript.segments)
+
+
+def pieces_of_lines(lines: Iterable[tuple[float, float, str]]) -> list[Piece]:
+    """pieces_of for (start, duration, text) lines: a stored transcript's JSON needs no Segment objects."""
     pieces = []
     make = tuple.__new__  # Piece(...) runs Python code per call; this is the same tuple, built in C
     short = MAX_PIECE_WORDS * 4  # characters: a caption line this short is kept whole, as it is
-    for segment in transcript.segments:
-        text = segment.text
-        end = segment.start + segment.duration
+    for start, duration, text in lines:
+        end = start + duration
         if len(text) < short and _PIECE_BREAK not in text and "(" not in text:  # "(" may open a time stamp
             if text and not text.isspace():
-                pieces.append(make(Piece, (segment.start, end, text)))
+                pieces.append(make(Piece, (start, end, text)))
             continue
         words = text.replace(_PIECE_BREAK, " ").split()
         if not words:
             continue
         text = " ".join(words)
         if len(words) <= MAX_PIECE_WORDS and not _STAMP.search(text):
-            pieces.append(Piece(segment.start, end, text))
+            pieces.append(Piece(start, end, text))
             continue
-        for chunk_start, chunk_end, chunk in _stamped_chunks(text, segment.start, end):
+        for chunk_start, chunk_end, chunk in _stamped_chunks(text, start, end):
             pieces += _sentence_parts(chunk, chunk_start, chunk_end)
     return pieces
 

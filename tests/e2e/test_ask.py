@@ -87,21 +87,40 @@ def test_a_written_answer_follows_the_moments_with_checked_citations(page, open_
     def answer(route):
         body = json.loads(route.request.post_data)
         asked.append(body)
-        real = route.fetch(post_data=json.dumps({**body, "answer": False})).json()  # the real moments
+        if body["answer"]:  # held until the test has seen the panel say it is writing
+            routes.held.append(route)
+            return
+        real = route.fetch().json()  # the real moments, from the real server
         real["can_answer"] = True
-        if body["answer"]:
-            real["answer"] = {"text": text, "model": "test-model", "dropped": 1, "citations": [
-                {"offset": text.index("[4:15]"), "length": 6, "label": "[4:15]", "start": 255.0, "verified": True, "reason": None},
-                {"offset": text.index("[9:59]"), "length": 6, "label": "[9:59]", "start": 599.0, "verified": False,
-                 "reason": "no transcript line starts at this time"}]}
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(real))
+
+    def release(route):
+        body = json.loads(route.request.post_data)
+        real = route.fetch(post_data=json.dumps({**body, "answer": False})).json()
+        real["can_answer"] = True
+        real["answer"] = {"text": text, "model": "test-model", "dropped": 1, "citations": [
+            {"offset": text.index("[4:15]"), "length": 6, "label": "[4:15]", "start": 255.0, "verified": True, "reason": None},
+            {"offset": text.index("[9:59]"), "length": 6, "label": "[9:59]", "start": 599.0, "verified": False,
+             "reason": "no transcript line starts at this time"}]}
         route.fulfill(status=200, content_type="application/json", body=json.dumps(real))
 
     routes.add(api_matcher(glance_server.url, MAIN_VIDEO, "ask"), answer)
     panel = open_video(page, MAIN_VIDEO)
     page.wait_for_function(f"{VIDEO_JS}.readyState >= 1")
     ask(panel, "Is watering at noon harmful?")
+    writing = panel.locator(".ask-status")
+    expect(writing).to_have_text("Writing an answer from these moments…")  # the moments are there, the answer comes
+    assert panel.locator(".ask-moment").count() >= 1 and panel.locator(".ask-answer").count() == 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ask-writing.png"))
+    for _ in range(200):  # the panel sends the request just after it says so: let it reach the handler
+        if routes.held:
+            break
+        page.wait_for_timeout(50)
+    release(routes.held.pop())
     written = panel.locator(".ask-answer")
     written.wait_for()
+    expect(writing).to_have_count(0)
     assert [b["answer"] for b in asked] == [False, True]  # moments first, then the answer
     assert panel.locator(".ask-moment").count() >= 1
     cite = written.locator("a.cite")
@@ -109,5 +128,6 @@ def test_a_written_answer_follows_the_moments_with_checked_citations(page, open_
     expect(written.locator(".unverified")).to_have_text("[9:59]?")
     assert written.locator(".unverified").get_attribute("title") == "Glance could not find this in the transcript"
     expect(written.locator(".provenance")).to_contain_text("1 citation(s) not found")
+    page.screenshot(path=str(ARTIFACTS / "ask-answer.png"))
     cite.click()
     page.wait_for_function(f"Math.abs({VIDEO_JS}.currentTime - 255) < 1.5")
