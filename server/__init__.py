@@ -20,7 +20,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     """
     from flask_compress import Compress
 
-    from . import api, ask_api, auth, errors, guard, library, settings
+    from . import api, ask_api, auth, errors, guard, library, openapi, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
@@ -85,6 +85,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.register_blueprint(api.bp)
     ask_api.init_app(app)
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(library.bp)
     return app
 
