@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .models import Transcript
 
-# Words a quote may leave out of the transcript run it comes from (design.md).
+# Words a quote may leave out of the transcript run it comes from (docs/contract.md).
 FILLERS = frozenset({"um", "uh", "umm", "uhm", "erm", "er", "ah", "hmm", "mm", "mhm"})
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)

@@ -1,4 +1,4 @@
-"""The extractive summarizer's cards (design.md contract) on small transcripts written for these tests."""
+"""The extractive summarizer's cards (docs/contract.md) on small transcripts written for these tests."""
 
 import dataclasses
 
