@@ -37,6 +37,8 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
         raise ValueError(f"GLANCE_REGENERATE must be local, anyone or admin, not {app.config['REGENERATE']!r}")
     app.config["COMPRESS_MIMETYPES"] = ["application/json"]
     app.json.sort_keys = False
+    # A doubled slash is a 404 in the one error shape, not Werkzeug's HTML redirect to the merged path.
+    app.url_map.merge_slashes = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     errors.init_app(app)

@@ -90,6 +90,8 @@ def test_unknown_api_paths_and_methods_answer_in_the_error_shape(client):
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
     assert client.patch(f"/api/v1/videos/{VIDEO}/summary").status_code == 404
+    doubled = client.post("/api/v1/videos//x/summary", json={})  # found by the fuzz test: was an HTML redirect
+    assert doubled.status_code == 404 and doubled.get_json()["error"]["code"] == "not_found"
 
 
 def test_an_undescribed_path_must_be_the_error_shape():
