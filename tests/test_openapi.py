@@ -101,3 +101,8 @@ def test_an_undescribed_path_must_be_the_error_shape():
     assert openapi_check.problem(environ, "404 NOT FOUND", headers, b'{"error": {"code": "not_found", "message": "No."}}') is None
     assert openapi_check.problem(environ, "404 NOT FOUND", headers, b'{"missing": true}')
     assert openapi_check.problem(environ, "200 OK", headers, b'{"error": {"code": "not_found", "message": "No."}}')
+
+
+def test_errors_are_described_once_as_the_error_shape():
+    """The checker's fast path for errors relies on this; an operation's own error status would need openapi-core."""
+    assert openapi_check.errors_are_all_default()
