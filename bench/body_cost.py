@@ -2,7 +2,7 @@
 in a fresh process, for the longest corpus transcript (~3 hours, ../shared/corpus) and for
 it repeated to 12 hours and to the configured limits (the worst bodies the service takes).
 
-Run from the repo root: `.venv/bin/python bench/body_cost.py`. The README's limits come from
+Run from the repo root: `.venv/bin/python bench/body_cost.py`. The limits in docs/configuration.md come from
 this table: every accepted body should stay within ~30 s of CPU and ~500 MB on a 2-core machine.
 """
 

@@ -9,7 +9,7 @@ const QUICK_MS = 5_000; // health, stored cards: the server answers these from i
 const TRANSCRIPT_MS = 15_000; // stored transcript, fetched from YouTube if missing
 // Fetch and summarize offline, or summarize a sent transcript. `quick=1` asks a server with a
 // language model for the offline cards at once while the model writes its own in a job the
-// panel follows by polling `status` (see the README on why polling and not server-sent events).
+// panel follows by polling `status` (docs/summarizers.md says why polling and not server-sent events).
 const GENERATE_MS = 45_000;
 const ASK_MS = 20_000; // transcript moments for a question (the transcript may have to be fetched first)
 

@@ -20,7 +20,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     """
     from flask_compress import Compress
 
-    from . import api, ask_api, auth, errors, guard, library, settings
+    from . import api, ask_api, auth, errors, guard, library, openapi, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
@@ -37,6 +37,8 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
         raise ValueError(f"GLANCE_REGENERATE must be local, anyone or admin, not {app.config['REGENERATE']!r}")
     app.config["COMPRESS_MIMETYPES"] = ["application/json"]
     app.json.sort_keys = False
+    # A doubled slash is a 404 in the one error shape, not Werkzeug's HTML redirect to the merged path.
+    app.url_map.merge_slashes = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     errors.init_app(app)
@@ -85,6 +87,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.register_blueprint(api.bp)
     ask_api.init_app(app)
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(library.bp)
     return app
 

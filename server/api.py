@@ -173,7 +173,7 @@ def get_summary(video_id: str):
 
 @bp.get("/videos/<video_id>/summary/status")
 def get_summary_status(video_id: str):
-    """Where the video's background summary is; a panel polls this (see the README for why not SSE)."""
+    """Where the video's background summary is; a panel polls this (docs/summarizers.md says why not SSE)."""
     return maker().status(checked_video_id(video_id))
 
 

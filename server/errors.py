@@ -1,4 +1,4 @@
-"""One error vocabulary and one JSON shape: `{"error": {"code", "message"}}` (design.md)."""
+"""One error vocabulary and one JSON shape: `{"error": {"code", "message"}}` (docs/contract.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The JSON contract as small dataclasses: transcripts in, cards out (design.md)."""
+"""The JSON contract as small dataclasses: transcripts in, cards out (docs/contract.md; as OpenAPI in openapi.yaml)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import os
 
 PREFIX = "GLANCE"
 
-# (name, default, help). The README's settings table is checked against this list.
+# (name, default, help). docs/configuration.md's settings table is checked against this list.
 SETTINGS: list[tuple[str, object, str]] = [
     ("DATABASE", "instance/glance.db", "SQLite file holding transcripts and cards (created on first start)"),
     ("DATABASE_URL", None, "postgresql://user:password@host:5432/dbname: a PostgreSQL database instead of the SQLite file (a team server)"),

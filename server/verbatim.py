@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .models import Transcript
 
-# Sounds of hesitation a quote may leave out of the transcript run it comes from (design.md); the extractive
+# Sounds of hesitation a quote may leave out of the transcript run it comes from (docs/contract.md); the extractive
 # summarizer drops the same sounds from what it shows, so its quotes stay verbatim.
 HESITATIONS = frozenset({"um", "uh", "umm", "uhm", "erm", "er", "ah", "hmm", "mm", "mhm"})
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: an app on a temporary database, its client and CLI, replayed YouTube.
+"""Shared fixtures: an app on a temporary database, its client and CLI, replayed YouTube; and every
+/api/v1 response any test gets is checked against server/openapi.yaml (tests/openapi_check.py).
 
 The database is a SQLite file unless a module asks for both stores with
 `pytestmark = BOTH_STORES` (tests/stores.py): then each of its tests runs on SQLite and on a real PostgreSQL
@@ -15,11 +16,31 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+import openapi_check
+
 from server import create_app
 from service_helpers import LineSummarizer
 from youtube_replay import YouTubeReplay, replay_session, routes
 
 from stores import ADMIN_TOKEN, close_app  # noqa: E402
+
+openapi_check.install()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    openapi_check.take()  # what an earlier test's server threads answered late is not this test's
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test fails when any /api/v1 response it (or its fixtures) got does not fit server/openapi.yaml."""
+    result = yield
+    found = openapi_check.take()
+    if found:
+        pytest.fail("responses that break server/openapi.yaml:\n" + "\n".join(found), pytrace=False)
+    return result
 
 
 @pytest.fixture(scope="session")

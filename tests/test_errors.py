@@ -1,4 +1,4 @@
-"""The one error shape: every code in design.md's table, its status, and no leaked internals."""
+"""The one error shape: every code in docs/contract.md's table, its status, and no leaked internals."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The extractive summarizer's cards (extractive/summarizer.py, design.md contract) on small transcripts written
+"""The extractive summarizer's cards (extractive/summarizer.py, docs/contract.md) on small transcripts written
 for these tests, and its invariants on generated transcripts: verbatim quotes, times inside, chapters."""
 
 import dataclasses

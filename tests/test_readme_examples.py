@@ -1,6 +1,7 @@
-"""The README's examples, run as a newcomer would run them: each `$ command` in a ```console block,
-in order, against a real Glance server (YouTube replayed from recordings), must print what the
-README shows under it (`...` stands for any text) and exit 0, or 2 when it shows an `error:` line."""
+"""The examples of the README and the docs, run as a newcomer would run them: each `$ command` in a
+```console block of a page, in order, against a real Glance server of its own (YouTube replayed from
+recordings), must print what the page shows under it (`...` stands for any text) and exit 0, or 2
+when it shows an `error:` line."""
 
 from __future__ import annotations
 
@@ -22,9 +23,12 @@ from server.__main__ import main
 from youtube_replay import YouTubeReplay, replay_session, routes
 
 ROOT = Path(__file__).resolve().parents[1]
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+# Each page's examples run in order on a fresh server: a page may build on its own earlier examples.
+PAGES = ["README.md", "docs/api.md", "docs/command-line.md"]
+TEXTS = {page: (ROOT / page).read_text(encoding="utf-8") for page in PAGES}
+README = TEXTS["README.md"]
 README_ADDRESS = "http://127.0.0.1:8765"
-README_ADMIN_TOKEN = "my-secret"  # the token the README starts the service with
+README_ADMIN_TOKEN = "my-secret"  # the token the docs start the service with
 CLI_PREFIX = ".venv/bin/python -m server "
 
 
@@ -105,37 +109,47 @@ def run_cli(command: str) -> tuple[int, str]:
 def test_the_readme_has_examples_for_the_service_and_the_command_line():
     commands = [command for command, _ in console_examples(README)]
     assert any(c.startswith("curl") for c in commands) and any(c.startswith(CLI_PREFIX) for c in commands)
-    assert f"GLANCE_ADMIN_TOKEN={README_ADMIN_TOKEN} ./bin/serve" in README
+    assert f"GLANCE_ADMIN_TOKEN={README_ADMIN_TOKEN} ./bin/serve" in TEXTS["docs/api.md"]
 
 
-def test_every_readme_example_prints_what_the_readme_says(glance_server):
+def test_every_page_with_examples_is_run():
+    """A page of docs/ with console examples that PAGES forgets would go unchecked."""
+    with_examples = {str(path.relative_to(ROOT)) for path in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]
+                     if console_examples(path.read_text(encoding="utf-8"))}
+    assert with_examples == set(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_example_prints_what_its_page_says(glance_server, page):
     if shutil.which("curl") is None and not os.environ.get("CI"):
         pytest.skip("curl is not installed")
-    for command, expected in console_examples(README):
+    for command, expected in console_examples(TEXTS[page]):
         if command.startswith("curl "):
             status, output = run_curl(command, glance_server)
         elif command.startswith(CLI_PREFIX):
             status, output = run_cli(command)
         else:
-            pytest.fail(f"the README runs a command this test does not know how to run: {command}")
+            pytest.fail(f"{page} runs a command this test does not know how to run: {command}")
         wanted_status = 2 if expected.startswith("error:") else 0
         assert status == wanted_status and matches(expected, output), (
-            f"\n$ {command}\nexit status {status} (README implies {wanted_status})\n"
-            f"--- README says:\n{expected}\n--- it printed:\n{output}")
+            f"\n{page}: $ {command}\nexit status {status} (the page implies {wanted_status})\n"
+            f"--- {page} says:\n{expected}\n--- it printed:\n{output}")
 
 
-def test_no_example_hides_a_failure_in_a_pipe():
+@pytest.mark.parametrize("page", PAGES)
+def test_no_example_hides_a_failure_in_a_pipe(page):
     """Without `set -o pipefail` a failed first step still lets the next one print something normal."""
-    for command, _ in console_examples(README):
+    for command, _ in console_examples(TEXTS[page]):
         tokens = list(shlex.shlex(command, posix=True, punctuation_chars=True))
         assert "|" not in tokens, command
 
 
-def test_user_facing_examples_need_nothing_but_the_clone():
+@pytest.mark.parametrize("page", PAGES)
+def test_user_facing_examples_need_nothing_but_the_clone(page):
     """The team's corpus lives beside the repository only on the team's machines."""
-    code = "\n".join(re.findall(r"^```\w*\n(.*?)^```", README, re.DOTALL | re.MULTILINE))
+    code = "\n".join(re.findall(r"^```\w*\n(.*?)^```", TEXTS[page], re.DOTALL | re.MULTILINE))
     assert "../shared" not in code
-    for path in re.findall(r"docs/[\w./-]+\.\w+", README):
+    for path in re.findall(r"docs/[\w./-]+\.\w+", TEXTS[page]):
         assert (ROOT / path).exists(), path
 
 

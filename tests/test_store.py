@@ -43,9 +43,12 @@ def raw_rows(database: str, sql: str, params=()) -> list[tuple]:
 
 
 def cards(language="en", headline="Hello", origin="generated", summarizer="lines"):
-    return {"video_id": VIDEO, "video": {"title": "Ünïcode"}, "about": {"headline": headline, "points": []},
-            "ideas": [], "quotes": [], "topics": [], "chapters": [],
-            "meta": {"origin": origin, "summarizer": summarizer, "language": language,
+    """Cards in the served shape (the API serves stored text as it is, and tests check it against the OpenAPI)."""
+    return {"video_id": VIDEO, "video": {"title": "Ünïcode", "channel": None, "published": None, "duration": None,
+                                         "people": []},
+            "about": {"headline": headline, "points": []}, "ideas": [], "quotes": [], "topics": [], "chapters": [],
+            "meta": {"origin": origin, "summarizer": summarizer, "version": "1", "language": language,
+                     "transcript": None, "transcript_source": None, "partial": False,
                      "created_at": "2026-12-01T10:00:00Z"}}
 
 

@@ -4,8 +4,8 @@ real extension, at 1280 and 900 px, light and dark. The corpus is third-party te
 outside the repository: it is read from ../shared/corpus (relative to the repository) and
 these tests are skipped, saying so, when it is missing.
 
-Saves screenshots in tests/e2e/artifacts/; the README's (named in README_SHOTS) go to
-GLANCE_SCREENSHOTS_DIR when it is set (GLANCE_SCREENSHOTS_DIR=docs/screenshots makes the README's).
+Saves screenshots in tests/e2e/artifacts/; the ones the README and docs/extension.md show (named in
+README_SHOTS) go to GLANCE_SCREENSHOTS_DIR when it is set (GLANCE_SCREENSHOTS_DIR=docs/screenshots).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 // What the panel says for each error code: a title and sentences a person can act on.
-// Codes come from the server (design.md's table) or from the extension itself
+// Codes come from the server (docs/contract.md's table) or from the extension itself
 // (server_unreachable, timeout, not_glance, ...). A server's own message is written for
 // people, so it is shown first, followed by the advice for its code. Exposes
 // globalThis.GlanceMessages.
