@@ -1,6 +1,8 @@
 """Words worth saving, scored against lines a person picked by reading (bench/quote_refs.json).
 
-Run from the repo root: `.venv/bin/python bench/quote_eval.py [--split tune|held_out|all] [--show]`.
+Run from the repo root: `.venv/bin/python bench/quote_eval.py [--split tune|held_out|all] [--show] [--root DIR]`.
+With `--root DIR` (a checkout of another version, e.g. `git archive 61804a2 | tar -x -C DIR`) the same
+measure scores that version's summarizer, so "better than before" is one measure applied twice.
 
 How the reference lines were chosen. For 9 corpus videos of 4 kinds (TED talks, Lex Fridman
 interviews without speaker labels, Lenny's Podcast interviews with labels, YouTube auto-captions)
@@ -32,14 +34,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT / "bench"))
-
-from server.quotes import words  # noqa: E402
-from server.summarizers import make_summarizer  # noqa: E402
-from server.summarizers.extractive.quoting import readable  # noqa: E402
-from server.summarizers.extractive.summarizer import analyse, quote_spans  # noqa: E402
-from summarizer import CORPUS, load  # noqa: E402
 
 REFS = ROOT / "bench" / "quote_refs.json"
 # A quote starts where its caption segment starts; in transcripts with one segment per speaker turn
@@ -49,6 +45,7 @@ EARLY, LATE = 600.0, 60.0
 
 def contains(text: str, key: str) -> bool:
     """True when the key phrase's words appear, in a row, in the text."""
+    from server.quotes import words  # the same in every version scored
     have, want = words(text), words(key)
     return any(have[i:i + len(want)] == want for i in range(len(have) - len(want) + 1))
 
@@ -57,17 +54,43 @@ def matches(start: float, text: str, line: dict) -> bool:
     return line["t"] - EARLY <= start <= line["t"] + LATE and contains(text, line["key"])
 
 
-def ranked(transcript, video) -> list[tuple[float, str]]:
+def scored_spans(transcript, video) -> tuple[object, list]:
+    """The stream and every readable candidate quote, best first, of whichever version is imported."""
+    from server.summarizers.extractive import quoting
+    from server.summarizers.extractive import summarizer as pipeline
+    if hasattr(pipeline, "analyse"):
+        a = pipeline.analyse(transcript, video)
+        return a.stream, quoting.readable(a.stream, pipeline.quote_spans(a), limit=None)
+    # the version before the quote score: the same steps its build_cards takes to its candidates
+    from server.summarizers.extractive import chapters, fragments, people, scoring, sentences, sponsor, text
+    stream = text.build_stream(transcript)
+    punctuated = text.is_punctuated(stream)
+    units = sentences.split_units(stream, punctuated)
+    clipped = set() if punctuated else fragments.clipped_tokens(stream)
+    sponsor.mark_sponsors(stream, units)
+    vectors = pipeline._vectors(stream, units)
+    starts = chapters.chapter_starts(units, vectors, stream.duration)
+    everyone = people.people(video, units)
+    cent = scoring.centrality(vectors, units, starts)
+    host = next((p.name for p in everyone if p.role == "host"), None)
+    host = host if any(u.speaker and u.speaker != host for u in units) else None
+    lone = people.lone_speaker(video, everyone, any(u.speaker for u in units))
+    spans = quoting.candidates(stream, units, cent, lone, host, punctuated, clipped)
+    return stream, quoting._readable(stream, spans, limit=None)
+
+
+def ranked(transcript, video) -> list[list[tuple[float, str]]]:
     """The candidate quotes in the summarizer's order, one (the best) per sentence unit."""
-    a = analyse(transcript, video)
+    stream, spans = scored_spans(transcript, video)
     by_unit: dict[int, list] = {}
-    for span in readable(a.stream, quote_spans(a), limit=None):  # best first
+    for span in spans:  # best first
         by_unit.setdefault(span.unit, []).append((span.start, span.text))
     order = list(by_unit.values())  # dicts keep the order units were first met in
     return order
 
 
 def video_row(summarizer, entry: dict, show: bool) -> dict:
+    from summarizer import load
     transcript, video, _ = load(CORPUS / f"{entry['id']}.json")
     cards = summarizer.summarize(transcript, video)
     lines = entry["lines"]
@@ -93,10 +116,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="all", choices=["tune", "held_out", "all"])
     parser.add_argument("--show", action="store_true", help="print the returned quotes and every rank")
+    parser.add_argument("--root", type=Path, default=ROOT, help="score the summarizer of this checkout")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"skipped: no corpus at {CORPUS} (the benchmarks read ../shared/corpus beside the repo)")
         return 0
+    sys.path.insert(0, str(args.root.resolve()))
+    from server.summarizers import make_summarizer
     summarizer = make_summarizer("extractive", {})
     entries = [e for e in json.loads(REFS.read_text())["videos"] if args.split in ("all", e["split"])]
     rows = [video_row(summarizer, e, args.show) for e in entries]
