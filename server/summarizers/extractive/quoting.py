@@ -61,7 +61,7 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
         for a in _starts(stream, u, clipped):
             for b in ends:
                 span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds)
-                if span:
+                if span and (punctuated or not _turn_inside(stream, span)):
                     span.score -= _edge_penalty(stream, span, punctuated, clipped) + cost
                     out.append(span)
     return out
@@ -106,12 +106,19 @@ def _clause_ends(stream: Stream, u: Unit) -> list[int]:
             if stream.text[i].endswith(",") and stream.key[i + 1] in _CLAUSE_JOINERS]
 
 
+def _turn_inside(stream: Stream, span: Span) -> bool:
+    """In unpunctuated captions a "yeah" inside a span is most often the other speaker's reply
+    ("... here's the thing they don't do yeah but I don't have that with humans"): two turns, not a quote."""
+    return any(stream.key[i] == "yeah" for i in span.kept[1:])
+
+
 def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int]) -> float:
     """Cost of a span that starts or stops mid-phrase, or holds a clipped caption word."""
     kept = span.kept
     last, before = stream.key[kept[-1]], stream.key[kept[-2]] if len(kept) > 1 else ""
     cost = 1.2 * (last in DANGLING_MODIFIERS or (before, last) in DANGLING_PAIRS)
-    cost += 2.5 * any(i in clipped for i in kept)
+    if clipped:  # only unpunctuated captions have clipped words
+        cost += 2.5 * any(i in clipped for i in kept)
     cost += 0.3 * (last in _BACK_POINTING)  # "... propagate that." leans on what was said before
     if not punctuated:
         a, b = kept[0], kept[-1] + 1

@@ -1,0 +1,26 @@
+"""The quote score (server/summarizers/extractive/quotability.py): what counts for and against a line."""
+
+from server.summarizers.extractive.quotability import FEATURES, features
+
+
+def _f(text: str) -> dict[str, float]:
+    texts = text.split()
+    keys = [t.lower().strip(".,;!?") for t in texts]
+    return dict(zip(FEATURES, features(keys, texts)))
+
+
+def test_a_semicolon_joins_one_sentence_not_two():
+    assert _f("I call it a breakdown; my therapist calls it a spiritual awakening.")["glued sentences"] == 0
+    assert _f("They rate themselves as only slightly tired. So here is my first suggestion.")["glued sentences"] == 1
+
+
+def test_a_story_in_the_past_tense_counts_once_however_many_verbs_it_has():
+    one = _f("My position as chairman was far more detrimental to my health than drugs.")
+    two = _f("My position as chairman was far more detrimental to my health than my drug use ever was.")
+    assert one["past tense"] == two["past tense"] == 1
+    assert _f("Addiction has almost nothing to do with the drugs themselves.")["past tense"] == 0
+
+
+def test_talking_about_a_book_is_not_show_logistics():
+    assert _f("I was reading the book and it says we create systems that nobody understands.")["logistics"] == 0
+    assert _f("I have to publish this podcast early next week because my book is out.")["logistics"] == 1

@@ -1,0 +1,20 @@
+"""Candidate quotes (server/summarizers/extractive/quoting.py) from unpunctuated captions."""
+
+import numpy as np
+
+from server.summarizers.extractive.quoting import candidates
+from server.summarizers.extractive.sentences import split_units
+from server.summarizers.extractive.text import build_stream, is_punctuated
+
+from extractive_samples import auto_caption
+
+
+def test_a_yeah_inside_unpunctuated_words_is_a_reply_not_part_of_a_quote():
+    tr = auto_caption("all the systems do that but here's the thing they don't do yeah but i don't have that "
+                      "with humans who continue to impress me every single day of the week")
+    stream = build_stream(tr)
+    assert not is_punctuated(stream)
+    units = split_units(stream, False)
+    spans = candidates(stream, units, np.zeros(len(units)), None, None, False, set())
+    inside = [s for s in spans if any(stream.key[i] == "yeah" for i in s.kept[1:])]
+    assert spans and not inside
