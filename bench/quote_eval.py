@@ -21,7 +21,11 @@ Measures, per video:
   where its caption segment does and a Lenny segment is a whole speaker turn);
 * median rank: where each reference line sits in the summarizer's own order of candidate quotes
   (the best-scored span holding the key phrase; rank 1 is the top; counted in distinct sentence
-  units, so the many spans of one sentence count once); a line with no candidate ranks last;
+  units, so the many spans of one sentence count once); a line with no candidate ranks last.
+  Until 2026-12-01 the code ranked a line by the best span of the first unit that had any span
+  holding it, so a line glued onto a well-scored sentence before it took that sentence's rank;
+  now it is the rank of the best span that holds the line itself, as said above. Both versions
+  compared in bench/quote_refs.md are measured this way;
 * in top 50: reference lines ranked 1-50.
 """
 
@@ -79,14 +83,25 @@ def scored_spans(transcript, video) -> tuple[object, list]:
     return stream, quoting._readable(stream, spans, limit=None)
 
 
-def ranked(transcript, video) -> list[list[tuple[float, str]]]:
-    """The candidate quotes in the summarizer's order, one (the best) per sentence unit."""
-    stream, spans = scored_spans(transcript, video)
-    by_unit: dict[int, list] = {}
-    for span in spans:  # best first
-        by_unit.setdefault(span.unit, []).append((span.start, span.text))
-    order = list(by_unit.values())  # dicts keep the order units were first met in
-    return order
+def ranks_of(spans: list, lines: list[dict]) -> list[int]:
+    """Each reference line's rank: 1 + the number of other sentence units whose best candidate scores
+    above the best candidate holding the line (`spans` best first); a line with no candidate ranks last.
+
+    A unit counts once however many cuts of it there are, and the line's own unit does not count
+    against it (a longer cut of the same sentence above it is the same line)."""
+    units = {span.unit for span in spans}
+    ranks = []
+    for line in lines:
+        above: set[int] = set()
+        for span in spans:
+            if matches(span.start, span.text, line):
+                above.discard(span.unit)
+                ranks.append(len(above) + 1)
+                break
+            above.add(span.unit)
+        else:
+            ranks.append(len(units) + 1)
+    return ranks
 
 
 def video_row(summarizer, entry: dict, show: bool) -> dict:
@@ -95,12 +110,7 @@ def video_row(summarizer, entry: dict, show: bool) -> dict:
     cards = summarizer.summarize(transcript, video)
     lines = entry["lines"]
     hits = [line for line in lines if any(matches(q.start, q.text, line) for q in cards.quotes)]
-    order = ranked(transcript, video)
-    ranks = []
-    for line in lines:
-        rank = next((n + 1 for n, spans in enumerate(order) if any(matches(s, t, line) for s, t in spans)),
-                    len(order) + 1)
-        ranks.append(rank)
+    ranks = ranks_of(scored_spans(transcript, video)[1], lines)
     if show:
         print(f"\n## {entry['id']} ({entry['kind']}, {entry['split']})")
         for q in cards.quotes:

@@ -24,3 +24,14 @@ def test_a_story_in_the_past_tense_counts_once_however_many_verbs_it_has():
 def test_talking_about_a_book_is_not_show_logistics():
     assert _f("I was reading the book and it says we create systems that nobody understands.")["logistics"] == 0
     assert _f("I have to publish this podcast early next week because my book is out.")["logistics"] == 1
+
+
+def test_evaluative_words_include_verdicts_like_profound_and_negative():
+    assert _f("One statement can have a profound negative impact.")["evaluative words"] == 2
+
+
+def test_centrality_counts_up_to_being_on_the_subject():
+    keys = "the human brain is perfectly suited for creative flexible thinking".split()
+    on = dict(zip(FEATURES, features(keys, keys, centrality=1.0)))
+    far = dict(zip(FEATURES, features(keys, keys, centrality=3.5)))
+    assert on["centrality"] == far["centrality"] == 1.0

@@ -18,3 +18,23 @@ def test_a_yeah_inside_unpunctuated_words_is_a_reply_not_part_of_a_quote():
     spans = candidates(stream, units, np.zeros(len(units)), None, None, False, set())
     inside = [s for s in spans if any(stream.key[i] == "yeah" for i in s.kept[1:])]
     assert spans and not inside
+
+
+def test_a_quote_may_start_after_a_comma_and_but():
+    from extractive_samples import transcript
+    tr = transcript("Maybe we're a little above ground zero, but the human brain is perfectly suited for "
+                    "that creative, flexible thinking.")
+    stream = build_stream(tr)
+    units = split_units(stream, True)
+    spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())
+    firsts = {" ".join(stream.text[s.kept[0]:s.kept[0] + 3]) for s in spans}
+    assert "the human brain" in firsts
+
+
+def test_a_quote_never_starts_after_but_when_a_condition_came_first():
+    from extractive_samples import transcript
+    tr = transcript("If you never practise at all, but the brain is perfectly suited for that, nothing grows in the end.")
+    stream = build_stream(tr)
+    units = split_units(stream, True)
+    spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())
+    assert all(stream.key[s.kept[0]] != "the" for s in spans)

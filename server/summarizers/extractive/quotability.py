@@ -22,7 +22,8 @@ _EVALUATIVE = frozenset(
     "best worst most least only never always every everything nothing nobody everyone everybody all "
     "important key real truth true wrong beautiful amazing powerful fundamental fundamentally huge massive "
     "hard easy dangerous simple impossible crucial matters matter greatest biggest incredible unbelievable "
-    "wise unwise necessary essential core problem secret".split()
+    "wise unwise necessary essential core problem secret profound negative positive perfect perfectly terrible "
+    "awful wonderful absurd ridiculous stupid tragic harmful valuable meaningful remarkable extraordinary".split()
 )
 _CLAIM = re.compile(r" (?:is|are|isn't|aren't|was not|means|makes|becomes|has to be|should|must|can't|cannot|"
                     r"won't|will never|don't|doesn't) ")
@@ -91,7 +92,7 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
     echoable = len(set(echo_words)) < len(echo_words)
     return [
         idea_score(keys, line, content, keyset),
-        centrality,
+        min(centrality, 1.0),  # on the subject is enough: a line that only repeats the topic words is no better
         content / n,
         float(8 <= n <= 20),
         float(20 < n <= 26),

@@ -67,7 +67,9 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
     return out
 
 
-_CLAUSE_OPENERS = frozenset("i it's the we that's you people everything nothing all".split())
+_CLAUSE_OPENERS = frozenset("i i'm it's the we we're that's you people everything nothing all".split())
+# ", but | the human brain is perfectly suited for ...": the clause after a comma and one of these stands alone
+_COORDINATORS = frozenset("but and so".split())
 # "... my current view is that | happiness comes from ...", "I like to call it | pain is the new moat"
 _LEAD_INS = frozenset({("is", "that"), ("call", "it"), ("think", "that"), ("believe", "that"), ("is", "this:")})
 # Cutting a lead-in or a leading clause off must not change what was said: never after a negation
@@ -80,7 +82,8 @@ _CLAUSE_JOINERS = frozenset("but and because so which whereas especially althoug
 
 def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset()) -> list[int]:
     """Where a quote may begin inside unit u: its start, after its openers, after a self-repair
-    comma, after a lead-in ("my view is that ..."), or after a clipped caption word."""
+    comma, after ", but" and the like, after a lead-in ("my view is that ..."), or after a clipped
+    caption word."""
     first = strip_openers(stream, u.first, u.last)
     starts = {u.first, first}
     key, text = stream.key, stream.text
@@ -93,6 +96,8 @@ def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset()) -> list[in
         if i == first + 1:
             continue
         if text[i - 1].endswith(",") and key[i] in _CLAUSE_OPENERS:
+            starts.add(i)
+        elif k in _COORDINATORS and i - 2 > first and text[i - 2].endswith(","):
             starts.add(i)
         elif speaker and i - first <= 7 and (key[i - 2], text[i - 1].lower()) in _LEAD_INS:
             starts.add(i)
