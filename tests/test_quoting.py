@@ -38,3 +38,16 @@ def test_a_quote_never_starts_after_but_when_a_condition_came_first():
     units = split_units(stream, True)
     spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())
     assert all(stream.key[s.kept[0]] != "the" for s in spans)
+
+
+def test_a_follower_that_is_likely_the_other_speakers_turn_is_not_glued_on():
+    from extractive_samples import transcript
+    tr = transcript("I don't think that is the source of happiness at all for anyone. "
+                    "So your academic accomplishments, all the papers, you're one of the most cited people.")
+    stream = build_stream(tr)
+    units = split_units(stream, True)
+    assert len(units) == 2
+    same = candidates(stream, units, np.zeros(2), None, np.array([0.3, 0.4]), True, set())
+    shift = candidates(stream, units, np.zeros(2), None, np.array([0.3, 0.7]), True, set())
+    assert any(s.unit == 0 and s.last > units[0].last for s in same)
+    assert not any(s.unit == 0 and s.last > units[0].last for s in shift)

@@ -20,6 +20,9 @@ from .wordlists import STOPWORDS, DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING
 MIN_WORDS, MAX_WORDS = 8, 40
 MIN_SENTENCE = 6  # a whole sentence may be shorter: "All concepts are very easy in retrospect."
 HOST_QUOTE_COST = 2.5
+# A follower this much likelier the host's than the sentence before is taken as the other side's
+# turn ("... the source of happiness. | So your academic accomplishments ..."): never glued on.
+TURN_SHIFT = 0.25
 _JOINERS = {"but", "because", "so", "and"}
 _BACK_POINTING = frozenset("it that this them there these those".split())
 
@@ -53,7 +56,8 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
             continue
         ends = [u.last] + _clause_ends(stream, u)
         nxt = units[ui + 1] if ui + 1 < len(units) else None
-        if nxt and not (nxt.sponsor or nxt.question or stream.brk[nxt.first]) and stream.key[nxt.first] in _JOINERS:
+        if nxt and not (nxt.sponsor or nxt.question or stream.brk[nxt.first]) and stream.key[nxt.first] in _JOINERS \
+                and not (hostp is not None and hostp[ui + 1] - hostp[ui] > TURN_SHIFT):
             ends.append(nxt.last)
         answers = any(units[j].question for j in range(max(0, ui - 2), ui))
         host = hostp[ui] if hostp is not None else 0.0
