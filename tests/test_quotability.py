@@ -35,3 +35,8 @@ def test_centrality_counts_up_to_being_on_the_subject():
     on = dict(zip(FEATURES, features(keys, keys, centrality=1.0)))
     far = dict(zip(FEATURES, features(keys, keys, centrality=3.5)))
     assert on["centrality"] == far["centrality"] == 1.0
+
+
+def test_someone_elses_view_reported_is_reported_speech():
+    assert _f("People like Noam Chomsky believe that language is fundamental to everything.")["reported speech"] == 1
+    assert _f("I believe that language is fundamental to everything we do.")["reported speech"] == 0

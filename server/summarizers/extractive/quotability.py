@@ -43,6 +43,9 @@ _CLAIM_GATE = frozenset("is are isn't aren't was means makes becomes has should 
 _ENDS_GATE = re.compile("[.!?]")
 _COMMA_GATE = re.compile("[,;]|--|—")  # an echo across a comma needs one of these
 _QUOTED = re.compile("(?<= )['\"“‘]")  # a token that opens a quotation
+# someone else's view reported: "people like Noam Chomsky believe that ...", "he says that ..."
+_REPORTED = re.compile(r"^ (?!i |we )(?:\S+ ){1,4}(?:believe|believes|think|thinks|say|says|argue|argues|claim|claims) that ")
+_REPORT_GATE = frozenset("believe believes think thinks say says argue argues claim claims".split())
 # openings that set up an explanation, a list item, an example or a story rather than state a point
 _SETUP = ("if you look", "if you go", "if you think", "if you take", "when you look", "let's say", "let's suppose",
           "for example", "for instance", "imagine", "say you", "suppose", "what i mean", "what happens is",
@@ -104,7 +107,8 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
               and bool(_CONTRAST.search(line))),
         float(answers),
         float(narrative > 0),  # one past-tense verb makes a story; a second one says no more
-        float(bool(_QUOTED.search(shown))),
+        float(bool(_QUOTED.search(shown))
+              or (not _REPORT_GATE.isdisjoint(keyset) and bool(_REPORTED.match(line)))),
         float(echoable and _COMMA_GATE.search(shown) is not None and _echoes(keys, texts, kinds)),
         float(len(_HEDGES.findall(line)) if not _HEDGE_WORDS.isdisjoint(keyset) else 0),
         float(len(_FILLERS.findall(line)) if not _FILLER_WORDS.isdisjoint(keyset) else 0),

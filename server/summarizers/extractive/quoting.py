@@ -19,7 +19,9 @@ from .wordlists import STOPWORDS, DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING
 
 MIN_WORDS, MAX_WORDS = 8, 40
 MIN_SENTENCE = 6  # a whole sentence may be shorter: "All concepts are very easy in retrospect."
-HOST_QUOTE_COST = 2.5
+# What a quote pays for P(host) = p: HOST_QUOTE_COST * p ** 1.5. Without speaker labels many host
+# lines sit at p 0.3-0.6, so a doubtful call must cost something (1.2 at 0.5), a sure one a lot.
+HOST_QUOTE_COST, HOST_QUOTE_POWER = 3.5, 1.5
 # A follower this much likelier the host's than the sentence before is taken as the other side's
 # turn ("... the source of happiness. | So your academic accomplishments ..."): never glued on.
 TURN_SHIFT = 0.25
@@ -61,7 +63,7 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
             ends.append(nxt.last)
         answers = any(units[j].question for j in range(max(0, ui - 2), ui))
         host = hostp[ui] if hostp is not None else 0.0
-        cost = HOST_QUOTE_COST * host * host + 0.5 * u.rough  # a doubtful host call costs little, a sure one a lot
+        cost = HOST_QUOTE_COST * host ** HOST_QUOTE_POWER + 0.5 * u.rough
         for a in _starts(stream, u, clipped):
             for b in ends:
                 span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds)
