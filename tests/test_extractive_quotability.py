@@ -1,6 +1,6 @@
 """How quotable a line is (extractive/quotability.py): claims outscore set-ups, lists, stories and logistics."""
 
-from server.summarizers.extractive.quotability import quotability
+from server.summarizers.extractive.quotability import FEATURES, features, quotability
 from server.summarizers.extractive.text import build_stream
 
 from extractive_samples import transcript
@@ -15,3 +15,42 @@ def test_lines_worth_saving_outscore_set_ups_lists_stories_and_logistics():
     assert claim > score("If you look at new bakers, they usually take a while to learn about patience.")
     assert claim > score('My aunt said, "Patience was the hardest lesson," and then she went home.')
     assert claim > score("I have to publish this podcast early next week because your book is coming out.")
+
+
+def _f(text: str) -> dict[str, float]:
+    texts = text.split()
+    keys = [t.lower().strip(".,;!?") for t in texts]
+    return dict(zip(FEATURES, features(keys, texts)))
+
+
+def test_a_semicolon_joins_one_sentence_not_two():
+    assert _f("I call it a breakdown; my therapist calls it a spiritual awakening.")["glued sentences"] == 0
+    assert _f("They rate themselves as only slightly tired. So here is my first suggestion.")["glued sentences"] == 1
+
+
+def test_a_story_in_the_past_tense_counts_once_however_many_verbs_it_has():
+    one = _f("My position as chairman was far more detrimental to my health than drugs.")
+    two = _f("My position as chairman was far more detrimental to my health than my drug use ever was.")
+    assert one["past tense"] == two["past tense"] == 1
+    assert _f("Addiction has almost nothing to do with the drugs themselves.")["past tense"] == 0
+
+
+def test_talking_about_a_book_is_not_show_logistics():
+    assert _f("I was reading the book and it says we create systems that nobody understands.")["logistics"] == 0
+    assert _f("I have to publish this podcast early next week because my book is out.")["logistics"] == 1
+
+
+def test_evaluative_words_include_verdicts_like_profound_and_negative():
+    assert _f("One statement can have a profound negative impact.")["evaluative words"] == 2
+
+
+def test_centrality_counts_up_to_being_on_the_subject():
+    keys = "the human brain is perfectly suited for creative flexible thinking".split()
+    on = dict(zip(FEATURES, features(keys, keys, centrality=1.0)))
+    far = dict(zip(FEATURES, features(keys, keys, centrality=3.5)))
+    assert on["centrality"] == far["centrality"] == 1.0
+
+
+def test_someone_elses_view_reported_is_reported_speech():
+    assert _f("People like Noam Chomsky believe that language is fundamental to everything.")["reported speech"] == 1
+    assert _f("I believe that language is fundamental to everything we do.")["reported speech"] == 0

@@ -3,7 +3,7 @@
 from server.models import Transcript, VideoInfo
 from server.summarizers.extractive import ExtractiveSummarizer
 from server.summarizers.extractive.sentences import split_units
-from server.summarizers.extractive.sponsor import mark_sponsors, unit_text
+from server.summarizers.extractive.sponsor import is_sponsor_text, mark_sponsors, unit_text
 from server.summarizers.extractive.text import build_stream
 
 from extractive_samples import BIKES, BREAD, GARDEN, SPONSOR, segments_from, transcript, units_of
@@ -48,3 +48,9 @@ def test_the_intro_ad_block_ends_where_the_conversation_begins():
     flags = [(unit_text(stream, u), u.sponsor) for u in units]
     assert all(flag for text, flag in flags if "conversation" in text or "Acme" in text)
     assert not any(flag for text, flag in flags if "soil" in text.lower())
+
+
+def test_cues_match_in_any_letter_case():
+    assert is_sponsor_text("This episode is Brought To You By Squarespace.")
+    assert is_sponsor_text("Use code LEX for 20 Percent Off at ExpressVPN")
+    assert not is_sponsor_text("The soil holds water for weeks when it is full of roots.")

@@ -22,7 +22,8 @@ _EVALUATIVE = frozenset(
     "best worst most least only never always every everything nothing nobody everyone everybody all "
     "important key real truth true wrong beautiful amazing powerful fundamental fundamentally huge massive "
     "hard easy dangerous simple impossible crucial matters matter greatest biggest incredible unbelievable "
-    "wise unwise necessary essential core problem secret".split()
+    "wise unwise necessary essential core problem secret profound negative positive perfect perfectly terrible "
+    "awful wonderful absurd ridiculous stupid tragic harmful valuable meaningful remarkable extraordinary".split()
 )
 _CLAIM = re.compile(r" (?:is|are|isn't|aren't|was not|means|makes|becomes|has to be|should|must|can't|cannot|"
                     r"won't|will never|don't|doesn't) ")
@@ -37,9 +38,14 @@ _HEDGE_WORDS = frozenset("know guess maybe probably sort kind sure say feel like
 _FILLER_WORDS = frozenset("know mean um uh".split())
 _CLAIM_GATE = frozenset("is are isn't aren't was means makes becomes has should must can't cannot won't will don't "
                         "doesn't".split())  # a claim verb holds one of these
-_ENDS_GATE = re.compile("[.!?;]")  # a sentence end inside a span needs one of these
+# a sentence end inside a span needs one of these; a semicolon joins the halves of one sentence
+# ("I call it a breakdown; my therapist calls it a spiritual awakening.")
+_ENDS_GATE = re.compile("[.!?]")
 _COMMA_GATE = re.compile("[,;]|--|—")  # an echo across a comma needs one of these
 _QUOTED = re.compile("(?<= )['\"“‘]")  # a token that opens a quotation
+# someone else's view reported: "people like Noam Chomsky believe that ...", "he says that ..."
+_REPORTED = re.compile(r"^ (?!i |we )(?:\S+ ){1,4}(?:believe|believes|think|thinks|say|says|argue|argues|claim|claims) that ")
+_REPORT_GATE = frozenset("believe believes think thinks say says argue argues claim claims".split())
 # openings that set up an explanation, a list item, an example or a story rather than state a point
 _SETUP = ("if you look", "if you go", "if you think", "if you take", "when you look", "let's say", "let's suppose",
           "for example", "for instance", "imagine", "say you", "suppose", "what i mean", "what happens is",
@@ -52,7 +58,7 @@ _BACK = frozenset("it this that they he she these those there him her them which
                   "they're he's she's".split())
 _LOGISTICS_WORDS = frozenset("podcast episode publish newsletter website link sponsor listeners subscribe welcome".split())
 _LOGISTICS = re.compile(r" (?:this conversation|we'll talk|talk about that later|let me ask|let me just|i want to ask|"
-                        r"coming out|book is|my book|the book|today we) ")
+                        r"coming out|book is|my book|today we) ")
 _LOGISTICS_GATE = frozenset("conversation talk let ask coming book today".split())  # words the phrases hold
 
 
@@ -83,30 +89,35 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
     evaluative = (counts >> 8) & 255
     narrative = (counts >> 16) & 255
     shown = " " + " ".join(texts)  # a mark absent from the whole line is absent from every token
+    keyset = set(keys)
+    # an echo needs a word that may echo said twice: no fewer distinct such words than such tokens, no echo
+    echo_words = [k for k, kind in zip(keys, kinds) if kind & _ECHO]
+    echoable = len(set(echo_words)) < len(echo_words)
     return [
-        idea_score(keys, line, content),
-        centrality,
+        idea_score(keys, line, content, keyset),
+        min(centrality, 1.0),  # on the subject is enough: a line that only repeats the topic words is no better
         content / n,
         float(8 <= n <= 20),
         float(20 < n <= 26),
         float(n > 26),
-        float(sum(t[-1:] in ".!?;" for t in texts[:-1]) if _ENDS_GATE.search(shown, 0, len(shown) - 1) else 0),
+        float(sum(t[-1:] in ".!?" for t in texts[:-1]) if _ENDS_GATE.search(shown, 0, len(shown) - 1) else 0),
         float(min(evaluative, 2)),
-        float(not _CLAIM_GATE.isdisjoint(keys) and bool(_CLAIM.search(line[:60]))),
+        float(not _CLAIM_GATE.isdisjoint(keyset) and bool(_CLAIM.search(line[:60]))),
         float((" not " in line or " rather than " in line or " instead of " in line or " the more " in line)
               and bool(_CONTRAST.search(line))),
         float(answers),
-        float(narrative),
-        float(bool(_QUOTED.search(shown))),
-        float(_COMMA_GATE.search(shown) is not None and _echoes(keys, texts, kinds)),
-        float(len(_HEDGES.findall(line)) if not _HEDGE_WORDS.isdisjoint(keys) else 0),
-        float(len(_FILLERS.findall(line)) if not _FILLER_WORDS.isdisjoint(keys) else 0),
+        float(narrative > 0),  # one past-tense verb makes a story; a second one says no more
+        float(bool(_QUOTED.search(shown))
+              or (not _REPORT_GATE.isdisjoint(keyset) and bool(_REPORTED.match(line)))),
+        float(echoable and _COMMA_GATE.search(shown) is not None and _echoes(keys, texts, kinds)),
+        float(len(_HEDGES.findall(line)) if not _HEDGE_WORDS.isdisjoint(keyset) else 0),
+        float(len(_FILLERS.findall(line)) if not _FILLER_WORDS.isdisjoint(keyset) else 0),
         float(head.startswith(_SETUP)),
         float(head.startswith(_ORDINAL)),
         float(keys[0] in _BACK and not head.startswith(("it's not", "there is no", "there's no"))),
-        float(not _LOGISTICS_WORDS.isdisjoint(keys) or (not _LOGISTICS_GATE.isdisjoint(keys)
+        float(not _LOGISTICS_WORDS.isdisjoint(keyset) or (not _LOGISTICS_GATE.isdisjoint(keyset)
                                                         and bool(_LOGISTICS.search(line)))),
-        float(len(set(keys)) < 0.7 * n),
+        float(len(keyset) < 0.7 * n),
     ]
 
 

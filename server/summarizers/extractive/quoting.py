@@ -19,7 +19,12 @@ from .wordlists import STOPWORDS, DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING
 
 MIN_WORDS, MAX_WORDS = 8, 40
 MIN_SENTENCE = 6  # a whole sentence may be shorter: "All concepts are very easy in retrospect."
-HOST_QUOTE_COST = 2.5
+# What a quote pays for P(host) = p: HOST_QUOTE_COST * p ** 1.5. Without speaker labels many host
+# lines sit at p 0.3-0.6, so a doubtful call must cost something (1.2 at 0.5), a sure one a lot.
+HOST_QUOTE_COST, HOST_QUOTE_POWER = 3.5, 1.5
+# A follower this much likelier the host's than the sentence before is taken as the other side's
+# turn ("... the source of happiness. | So your academic accomplishments ..."): never glued on.
+TURN_SHIFT = 0.25
 _JOINERS = {"but", "because", "so", "and"}
 _BACK_POINTING = frozenset("it that this them there these those".split())
 
@@ -53,21 +58,24 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
             continue
         ends = [u.last] + _clause_ends(stream, u)
         nxt = units[ui + 1] if ui + 1 < len(units) else None
-        if nxt and not (nxt.sponsor or nxt.question or stream.brk[nxt.first]) and stream.key[nxt.first] in _JOINERS:
+        if nxt and not (nxt.sponsor or nxt.question or stream.brk[nxt.first]) and stream.key[nxt.first] in _JOINERS \
+                and not (hostp is not None and hostp[ui + 1] - hostp[ui] > TURN_SHIFT):
             ends.append(nxt.last)
         answers = any(units[j].question for j in range(max(0, ui - 2), ui))
         host = hostp[ui] if hostp is not None else 0.0
-        cost = HOST_QUOTE_COST * host * host + 0.5 * u.rough  # a doubtful host call costs little, a sure one a lot
+        cost = HOST_QUOTE_COST * host ** HOST_QUOTE_POWER + 0.5 * u.rough
         for a in _starts(stream, u, clipped):
             for b in ends:
                 span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds)
-                if span:
+                if span and (punctuated or not _turn_inside(stream, span)):
                     span.score -= _edge_penalty(stream, span, punctuated, clipped) + cost
                     out.append(span)
     return out
 
 
-_CLAUSE_OPENERS = frozenset("i it's the we that's you people everything nothing all".split())
+_CLAUSE_OPENERS = frozenset("i i'm it's the we we're that's you people everything nothing all".split())
+# ", but | the human brain is perfectly suited for ...": the clause after a comma and one of these stands alone
+_COORDINATORS = frozenset("but and so".split())
 # "... my current view is that | happiness comes from ...", "I like to call it | pain is the new moat"
 _LEAD_INS = frozenset({("is", "that"), ("call", "it"), ("think", "that"), ("believe", "that"), ("is", "this:")})
 # Cutting a lead-in or a leading clause off must not change what was said: never after a negation
@@ -80,7 +88,8 @@ _CLAUSE_JOINERS = frozenset("but and because so which whereas especially althoug
 
 def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset()) -> list[int]:
     """Where a quote may begin inside unit u: its start, after its openers, after a self-repair
-    comma, after a lead-in ("my view is that ..."), or after a clipped caption word."""
+    comma, after ", but" and the like, after a lead-in ("my view is that ..."), or after a clipped
+    caption word."""
     first = strip_openers(stream, u.first, u.last)
     starts = {u.first, first}
     key, text = stream.key, stream.text
@@ -94,6 +103,8 @@ def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset()) -> list[in
             continue
         if text[i - 1].endswith(",") and key[i] in _CLAUSE_OPENERS:
             starts.add(i)
+        elif k in _COORDINATORS and i - 2 > first and text[i - 2].endswith(","):
+            starts.add(i)
         elif speaker and i - first <= 7 and (key[i - 2], text[i - 1].lower()) in _LEAD_INS:
             starts.add(i)
     starts.update(i + 1 for i in clipped if u.first <= i < u.last - MIN_WORDS)
@@ -106,12 +117,19 @@ def _clause_ends(stream: Stream, u: Unit) -> list[int]:
             if stream.text[i].endswith(",") and stream.key[i + 1] in _CLAUSE_JOINERS]
 
 
+def _turn_inside(stream: Stream, span: Span) -> bool:
+    """In unpunctuated captions a "yeah" inside a span is most often the other speaker's reply
+    ("... here's the thing they don't do yeah but I don't have that with humans"): two turns, not a quote."""
+    return any(stream.key[i] == "yeah" for i in span.kept[1:])
+
+
 def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int]) -> float:
     """Cost of a span that starts or stops mid-phrase, or holds a clipped caption word."""
     kept = span.kept
     last, before = stream.key[kept[-1]], stream.key[kept[-2]] if len(kept) > 1 else ""
     cost = 1.2 * (last in DANGLING_MODIFIERS or (before, last) in DANGLING_PAIRS)
-    cost += 2.5 * any(i in clipped for i in kept)
+    if clipped:  # only unpunctuated captions have clipped words
+        cost += 2.5 * any(i in clipped for i in kept)
     cost += 0.3 * (last in _BACK_POINTING)  # "... propagate that." leans on what was said before
     if not punctuated:
         a, b = kept[0], kept[-1] + 1

@@ -49,9 +49,11 @@ def _cos_to(vectors, mask: np.ndarray) -> np.ndarray:
     return np.asarray(vectors @ (centroid / norm)).ravel()
 
 
-def idea_score(keys: list[str], text: str | None = None, content: int | None = None) -> float:
+def idea_score(keys: list[str], text: str | None = None, content: int | None = None,
+               keyset: set[str] | None = None) -> float:
     """How much a run of words reads like a self-contained claim (higher is better); the quote
-    score passes the joined `text` and the `content` word count it has already worked out."""
+    score passes the joined `text`, the `content` word count and the set of the words it has
+    already worked out."""
     n = len(keys)
     if n == 0:
         return -9.0
@@ -59,15 +61,18 @@ def idea_score(keys: list[str], text: str | None = None, content: int | None = N
         text = " " + " ".join(keys) + " "
     if content is None:
         content = sum(1 for k in keys if k not in STOPWORDS and len(k) > 2)
+    if keyset is None:
+        keyset = set(keys)
     score = 1.5 * content / n
-    score += 0.3 * min(sum(1 for k in keys if k in STANCE), 3)
-    score += 0.4 * (not _REASONING_GATE.isdisjoint(keys) and bool(_REASONING.search(text)))
+    if not STANCE.isdisjoint(keyset):
+        score += 0.3 * min(sum(1 for k in keys if k in STANCE), 3)
+    score += 0.4 * (not _REASONING_GATE.isdisjoint(keyset) and bool(_REASONING.search(text)))
     score += 0.2 * (keys[0] in ("i", "we") or " i " in text[:12])
-    score += 0.3 * (not _CONTRAST_GATE.isdisjoint(keys) and bool(_CONTRAST.search(text)))
-    if not _FILLER_GATE.isdisjoint(keys):
+    score += 0.3 * (not _CONTRAST_GATE.isdisjoint(keyset) and bool(_CONTRAST.search(text)))
+    if not _FILLER_GATE.isdisjoint(keyset):
         score -= 0.3 * sum(text.count(f) for f in _SPOKEN_FILLERS)
     score -= 0.6 * (keys[0] in DANGLING_OPENERS)
-    distinct = len(set(keys))
+    distinct = len(keyset)
     if distinct < n:  # a word said twice in a row needs a repeated word
         score -= 0.3 * sum(1 for a, b in zip(keys, keys[1:]) if a == b)
     score -= 1.0 * (distinct < 0.7 * n)

@@ -1,8 +1,9 @@
 """Who holds each sentence unit in an interview: the host's turns told from the guest's.
 
 Speaker labels decide when the transcript has them. Otherwise the evidence is turn-taking:
-questions and the lead-ins that go with them ("you mentioned...", "let me ask"), the host's
-intro ("this is a conversation with...") and outro, `>>` turn marks, and how long each side
+questions and the lead-ins that go with them ("you mentioned...", "let me ask"), formulations
+of the guest's view ("so you don't..."), the host's intro ("this is a conversation with...") and
+outro, `>>` turn marks, receipts that open a reply ("oh", "okay", "yeah"), and how long each side
 usually holds the floor. A two-state hidden Markov model weighs that evidence; forward-backward
 gives each unit the probability that the host said it, so callers can act only on confident
 calls. The weights are log-odds measured on one labelled 97-minute interview (rounded by hand);
@@ -23,8 +24,10 @@ from .text import Stream
 _CUES = (
     (re.compile(r" (?:you said|you mentioned|you talked|you wrote|your book|you've written|you were|you've|"
                 r"you describe|you also|you have|your work|your|you think) "), 1.4),
+    # a formulation: the host sums up what the guest just said ("oh okay, so you don't have ...")
+    (re.compile(r" (?:so you're saying|so what you're saying|so you don't|so you do|so you're|oh okay so) "), 1.4),
     (re.compile(r" (?:fascinating|beautiful|interesting|brilliant|amazing|incredible|profound|romantic) "), 1.2),
-    (re.compile(r" (?:let me|let's talk|i'd love|i want to ask|i have to ask|talk about|ask you|i'm curious|"
+    (re.compile(r" (?:let me|let's talk|i'd love|to ask|talk about|ask you|i'm curious|is that true|"
                 r"tell us|on the podcast|in the podcast|on this podcast|listeners|folks listening|"
                 r"you're describing|you're saying|you talk about|you just said) "), 0.9),
     (re.compile(r" i think "), -1.0),
@@ -37,6 +40,10 @@ _OUTRO = re.compile(r" (?:thanks for listening|thank you for listening|thanks fo
 # P(next unit is the host's | this unit's side, whether it asked)
 _TO_HOST = {("host", True): 0.5, ("host", False): 0.75, ("guest", True): 0.3, ("guest", False): 0.22}
 _AT_MARK = 0.9  # a `>>` mark almost always hands the floor over
+# Receipt tokens open a reply more often than they go on a turn: the floor changes hands at them
+# more often than elsewhere, though far from always ("yeah, and then ..." inside a long answer).
+_RECEIPTS = frozenset("oh yeah okay ok".split())
+_AT_RECEIPT = 0.5
 CONFIDENT = 0.1  # below this P(host) a unit is the guest's for sure enough to name the guest on a quote
 
 
@@ -103,4 +110,6 @@ def _to_host(stream: Stream, units: list[Unit], k: int) -> tuple[float, float]:
     if nxt.first < len(stream.turn) and stream.turn[nxt.first]:  # a `>>` mark before it
         return 1 - _AT_MARK, _AT_MARK
     asked = units[k].question
+    if stream.key[nxt.first] in _RECEIPTS:  # "oh", "yeah", "okay": a reply to what was just said
+        return 1 - _AT_RECEIPT, _AT_RECEIPT
     return _TO_HOST[("host", asked)], _TO_HOST[("guest", asked)]
