@@ -13,8 +13,6 @@ from collections import OrderedDict
 from flask import Blueprint, current_app, request
 
 from .api import before_generating, checked_video_id, json_body, maker, require_writer
-from .ask.answer import Answerer, AnswerFailed
-from .ask.retrieval import TranscriptIndex
 from .errors import InvalidRequest, SummarizerError
 from .store import unpack_transcript
 from .validation import clean_text, parse_language
@@ -30,6 +28,8 @@ def init_app(app) -> None:
     """Register the endpoint; with the LLM summarizer configured, answers are written by the same model."""
     app.register_blueprint(bp)
     if app.config.get("SUMMARIZER") == "llm":
+        from .ask.answer import Answerer
+
         app.extensions["glance.answerer"] = Answerer.from_config(app.config)
 
 
@@ -44,6 +44,8 @@ def ask(video_id: str):
     body = {"video_id": video_id, "question": question, "language": transcript.language,
             "moments": [m.to_dict() for m in moments], "answer": None, "can_answer": answerer is not None}
     if want_answer and answerer is not None:
+        from .ask.answer import AnswerFailed
+
         require_writer()  # a shared server spends its model's time only for token holders
         try:
             body["answer"] = answerer.answer(question, history, index, moments)
@@ -88,6 +90,7 @@ def indexed_transcript(video_id: str, language: str | None):
         return cached
     transcript = unpack_transcript(maker().get_transcript_gzip(video_id, language, before_fetching=before_generating))
     version = store.transcript_version(video_id, language)  # set now if it was just fetched
+    from .ask.retrieval import TranscriptIndex  # on the first question, not at start: numpy and the stemmer
     return cache.put((video_id, language, version), (transcript, TranscriptIndex(transcript)))
 
 
