@@ -6,7 +6,6 @@ import logging
 from functools import partial
 
 from flask import Flask
-from flask_cors import CORS
 
 __version__ = "0.1.0"
 
@@ -20,7 +19,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     """
     from flask_compress import Compress
 
-    from . import api, ask_api, auth, errors, guard, library, settings
+    from . import api, ask_api, auth, cors, errors, guard, library, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
@@ -42,8 +41,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     errors.init_app(app)
     Compress(app)
     guard.init_app(app)
-    CORS(app, resources={r"/api/*": {"origins": guard.allowed_origins(app.config)}},
-         allow_headers=["Content-Type", "Authorization"], methods=["GET", "POST", "PUT", "DELETE"])
+    cors.init_app(app, guard.allowed_origins(app.config))
 
     # the folder, WAL and migrations (or the pool and migrations) once, here: a bad setting fails at start
     store = open_store(database_setting(app.config), pool_size=int(app.config["DATABASE_POOL"]))
