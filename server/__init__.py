@@ -17,9 +17,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     a running service starts again later (gunicorn's) pass False: they start while the disk is
     read-only or full, serve what can be read, and report it on /api/v1/health.
     """
-    from flask_compress import Compress
-
-    from . import api, ask_api, auth, cors, errors, guard, library, settings
+    from . import api, ask_api, auth, compression, cors, errors, guard, library, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
@@ -34,12 +32,11 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])
     if app.config["REGENERATE"] not in ("local", "anyone", "admin"):
         raise ValueError(f"GLANCE_REGENERATE must be local, anyone or admin, not {app.config['REGENERATE']!r}")
-    app.config["COMPRESS_MIMETYPES"] = ["application/json"]
     app.json.sort_keys = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     errors.init_app(app)
-    Compress(app)
+    compression.init_app(app)
     guard.init_app(app)
     cors.init_app(app, guard.allowed_origins(app.config))
 

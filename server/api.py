@@ -12,6 +12,7 @@ from flask import Blueprint, Response, current_app, request
 from . import __version__
 from .guard import query_value, read_body
 from .cards import CardMaker
+from .compression import mark_stored
 from .models import utc_now
 from .errors import InvalidRequest, InvalidVideoId, NotFound, StorageUnavailable, Unauthorized
 from .store import STORE_UNAVAILABLE
@@ -59,8 +60,10 @@ def require_writer() -> None:
 
 
 def json_text(text: str) -> Response:
-    """A stored JSON text served as it is: no parsing and dumping again."""
-    return Response(text, mimetype="application/json")
+    """A stored JSON text served as it is: no parsing and dumping again (nor compressing again)."""
+    body = text.encode()
+    mark_stored(body)
+    return Response(body, mimetype="application/json")
 
 
 def gzip_json(body: bytes) -> Response:
