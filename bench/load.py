@@ -10,7 +10,8 @@ the repo; the script says so and stops when it is missing):
      `python -m server serve` starts it (what ./bin/serve runs: the same gunicorn plus its job
      worker processes). Beside each rate, the CPU time the server's processes spent per request,
      which a busy machine disturbs less than the rates;
-  2. stored-read latency (p50/p99, concurrency 4) while 8 uncached long transcripts are summarized;
+  2. stored-read latency (p50/p99, concurrency 4) while 8 uncached long transcripts are summarized,
+     on the defaults and with 8 threads per process (a POST waiting for its cards holds a thread);
   3. idle and half-open connections: health checks answered while 50 connections hold
      partial requests, Glance's gthread workers against gunicorn's sync workers;
   4. cold start to the first 200 on /health (production and --debug), and the command line's
@@ -20,15 +21,13 @@ older version, e.g. `git archive <commit> | tar -x -C DIR`) that version is meas
 rounds, so the numbers compare on the same machine load; without it the start and command-line
 times are compared with the ones recorded for the baseline (61804a2) on a quiet machine.
 Other work on the machine lowers every rate; the load average is printed at the start and the end.
-About 4 minutes with the defaults, 5 with --baseline.
+About 5 minutes with the defaults and --baseline.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import shutil
 import socket
 import statistics
@@ -41,120 +40,12 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
-LONG = "y3Umo_jd5AA"
-PYTHON = sys.executable
-GUNICORN_SETTINGS = ["-k", "gthread", "-w", "2", "--threads", "4", "--keep-alive", "5", "--timeout", "120",
-                     "--log-level", "warning"]  # the same as server/production.py
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from servers import CORPUS, LONG, PYTHON, ROOT, Server, glance, gunicorn, post_body, wrk  # noqa: E402
+
 # What the baseline (61804a2) took on a quiet machine, for runs without --baseline.
 RECORDED_BASELINE = {"cold start": 0.53, "command line": 1.44}
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(port: int, seconds: float = 60.0) -> float:
-    started = time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
-                return time.perf_counter() - started
-        except requests.RequestException:
-            pass
-        time.sleep(0.01)
-    raise SystemExit(f"nothing answered on port {port}")
-
-
-class Server:
-    """A server process on a free port, stopped (SIGTERM, then SIGKILL) on exit."""
-
-    def __init__(self, args: list[str], env: dict, root: Path = ROOT):
-        self.port = free_port()
-        args = [a.replace("{port}", str(self.port)) for a in args]
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(args, cwd=root, env={**os.environ, **env},
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.cold_start = wait_healthy(self.port)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def cpu_seconds(self) -> float:
-        """CPU time (user + system) of the server process and every process under it, now."""
-        return sum(_cpu_of(pid) for pid in _tree(self.process.pid))
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def _tree(root: int) -> list[int]:
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                pass
-    pids, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        pids.append(pid)
-        todo += [child for child, parent in parents.items() if parent == pid]
-    return pids
-
-
-def _cpu_of(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime and stime
-
-
-def glance(env: dict, *extra: str, root: Path = ROOT) -> Server:
-    return Server([PYTHON, "-m", "server", "serve", "--port", "{port}", *extra], env, root)
-
-
-def gunicorn(env: dict, root: Path, app: str = "server:create_app()", settings=GUNICORN_SETTINGS) -> Server:
-    return Server([PYTHON, "-m", "gunicorn", *settings, "-b", "127.0.0.1:{port}", app], env, root)
-
-
-def wrk(url: str, connections: int, seconds: float, header: str | None = None, server: Server | None = None) -> dict:
-    """One wrk run; with `server`, also the CPU microseconds its processes spent per request."""
-    extra = ["-H", header] if header else []
-    cpu_before = server.cpu_seconds() if server else 0.0
-    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", *extra, url],
-                         capture_output=True, text=True, check=True).stdout
-    cpu = server.cpu_seconds() - cpu_before if server else None
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    count = int(re.search(r"(\d+) requests in", out).group(1))
-    latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\d\S*)", out, re.M)}
-    if rps == 0:  # wrk prints zeros for the latencies of requests that never came back
-        latency = {}
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50": latency.get("50"), "p99": latency.get("99"), "non2xx": int(errors.group(1)) if errors else 0,
-            "cpu_us": cpu / count * 1e6 if cpu is not None and count else None}
-
-
-def _ms(value: str) -> float:
-    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
-def post_body(path: Path) -> dict:
-    data = json.loads(path.read_text())
-    return {"transcript": {"language": data.get("language"), "kind": "manual", "segments": data["segments"]},
-            "video": {"title": data.get("title"), "channel": data.get("channel")}}
 
 
 class Targets:
@@ -186,7 +77,7 @@ def stored_get_vs_bare(env: dict, cards_file: Path, seconds: float, rounds: int,
         servers["baseline"] = gunicorn(baseline["env"], baseline["root"])
     labels = {"gunicorn": "Glance, same gunicorn command", "serve": "Glance, `python -m server serve`",
               "baseline": "baseline, same gunicorn command"}
-    for name in servers:
+    for name in ("bare", "gunicorn", "serve"):  # the baseline's cards are its own summarizer's
         assert requests.get(servers[name].url(path)).content == cards_file.read_bytes(), name
     results = {(name, c): [] for name in servers for c in (1, 8)}
     try:
@@ -223,14 +114,14 @@ def stored_get_vs_bare(env: dict, cards_file: Path, seconds: float, rounds: int,
 
 
 def reads_while_summarizing(served: Server, body: dict, seconds: float, label: str,
-                            targets: Targets | None = None) -> list[str]:
+                            targets: Targets | None = None, ids: str = "benchload") -> list[str]:
     path = served.url(f"/api/v1/videos/{LONG}/summary?lang=en")
     quiet = wrk(path, 4, seconds)
     done: list[float] = []
 
     def summarize(i: int) -> None:
         started = time.perf_counter()
-        video_id = f"benchload{i:02d}"
+        video_id = f"{ids}{i:02d}"  # 11 characters, new to the database
         response = requests.post(served.url(f"/api/v1/videos/{video_id}/summary"), json=body, timeout=600)
         assert response.status_code == 200, response.text
         done.append(time.perf_counter() - started)
@@ -379,6 +270,9 @@ def main() -> None:
     if not args.skip_slow:
         lines = ["| stored GET, concurrency 4 | req/s | p50 ms | p99 ms |", "|---|---|---|---|"]
         lines += reads_while_summarizing(glance(env), body, args.seconds, "this version", targets)
+        # each waiting POST holds a request thread: with 2 x 4, eight of them leave none for reads
+        lines += reads_while_summarizing(glance(env, "--threads", "8"), body, args.seconds,
+                                         "this version, 8 threads per process (GLANCE_THREADS=8)", ids="benchmore")
         if baseline:
             lines += reads_while_summarizing(gunicorn(baseline["env"], baseline["root"]), body, args.seconds,
                                              "baseline (gunicorn 2 x 4)")
