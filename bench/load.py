@@ -92,7 +92,7 @@ def stored_get_vs_bare(env: dict, cards_file: Path, seconds: float, rounds: int,
     others = [name for name in servers if name != "bare"]
     lines = ["| concurrency | server | req/s (median) | x bare, per round | **x bare, median** | server CPU µs per request | x bare CPU |",
              "|---|---|---|---|---|---|---|"]
-    ratio = {}
+    ratio, cpu_ratio = {}, {}
     for c in (1, 8):
         bare = results[("bare", c)]
         bare_cpu = med(r["cpu_us"] for r in bare)
@@ -102,14 +102,16 @@ def stored_get_vs_bare(env: dict, cards_file: Path, seconds: float, rounds: int,
             ratios = [g["rps"] / b["rps"] for g, b in zip(runs, bare)]
             ratio[(name, c)] = med(ratios)
             cpu = med(r["cpu_us"] for r in runs)
+            cpu_ratio[(name, c)] = bare_cpu / cpu
             lines.append(f"| {c} | {labels[name]} | {med(r['rps'] for r in runs):.0f} | "
                          f"{', '.join(f'{r:.2f}' for r in ratios)} | **{ratio[(name, c)]:.2f}x** | {cpu:.0f} | "
                          f"{bare_cpu / cpu:.2f}x |")
+    steadier = lambda name, c: f"{ratio[(name, c)]:.2f}x (bare's server CPU per request / Glance's: {cpu_ratio[(name, c)]:.2f}x)"
     for c in (1, 8):
         targets.check(f"stored GET, gunicorn 2 x 4, concurrency {c}: >= 0.7x bare Flask",
-                      f"{ratio[('gunicorn', c)]:.2f}x", ratio[("gunicorn", c)] >= 0.7)
+                      steadier("gunicorn", c), ratio[("gunicorn", c)] >= 0.7)
     targets.check("stored GET, `python -m server serve` (./bin/serve), concurrency 8: >= 0.5x bare Flask",
-                  f"{ratio[('serve', 8)]:.2f}x", ratio[("serve", 8)] >= 0.5)
+                  steadier("serve", 8), ratio[("serve", 8)] >= 0.5)
     return lines
 
 
