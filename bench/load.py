@@ -77,10 +77,10 @@ def stored_get_vs_bare(env: dict, cards_file: Path, seconds: float, rounds: int,
         servers["baseline"] = gunicorn(baseline["env"], baseline["root"])
     labels = {"gunicorn": "Glance, same gunicorn command", "serve": "Glance, `python -m server serve`",
               "baseline": "baseline, same gunicorn command"}
-    for name in ("bare", "gunicorn", "serve"):  # the baseline's cards are its own summarizer's
-        assert requests.get(servers[name].url(path)).content == cards_file.read_bytes(), name
     results = {(name, c): [] for name in servers for c in (1, 8)}
     try:
+        for name in ("bare", "gunicorn", "serve"):  # the baseline's cards are its own summarizer's
+            assert requests.get(servers[name].url(path)).content == cards_file.read_bytes(), name
         for _ in range(rounds):
             for c in (1, 8):
                 for name, server in servers.items():
