@@ -33,7 +33,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from load import CORPUS, LONG, PYTHON, ROOT, Server, glance, gunicorn, post_body, wrk  # noqa: E402
+from servers import CORPUS, LONG, PYTHON, ROOT, Server, glance, gunicorn, post_body, wrk  # noqa: E402
 from postgres_server import PostgresServer, find_bindir  # noqa: E402
 
 EIGHT = ["13CZPWmke6A", "1GDVum5IarI", "3LWNY70Oj4A", "Gfr50f6ZBvo", "Hhjb3GyfQkY", "KZnGSVwIpeU",

@@ -6,7 +6,6 @@ import logging
 from functools import partial
 
 from flask import Flask
-from flask_cors import CORS
 
 __version__ = "0.1.0"
 
@@ -18,9 +17,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     a running service starts again later (gunicorn's) pass False: they start while the disk is
     read-only or full, serve what can be read, and report it on /api/v1/health.
     """
-    from flask_compress import Compress
-
-    from . import api, ask_api, auth, errors, guard, library, openapi, settings
+    from . import api, ask_api, auth, compression, cors, errors, guard, library, openapi, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
     from .ratelimit import RateLimiter
@@ -35,17 +32,15 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])
     if app.config["REGENERATE"] not in ("local", "anyone", "admin"):
         raise ValueError(f"GLANCE_REGENERATE must be local, anyone or admin, not {app.config['REGENERATE']!r}")
-    app.config["COMPRESS_MIMETYPES"] = ["application/json"]
     app.json.sort_keys = False
     # A doubled slash is a 404 in the one error shape, not Werkzeug's HTML redirect to the merged path.
     app.url_map.merge_slashes = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     errors.init_app(app)
-    Compress(app)
+    compression.init_app(app)
     guard.init_app(app)
-    CORS(app, resources={r"/api/*": {"origins": guard.allowed_origins(app.config)}},
-         allow_headers=["Content-Type", "Authorization"], methods=["GET", "POST", "PUT", "DELETE"])
+    cors.init_app(app, guard.allowed_origins(app.config))
 
     # the folder, WAL and migrations (or the pool and migrations) once, here: a bad setting fails at start
     store = open_store(database_setting(app.config), pool_size=int(app.config["DATABASE_POOL"]))

@@ -151,6 +151,9 @@ def run_worker(args) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     pool.ensure_running()
+    summarizer = app.extensions["glance.cards"].summarizer
+    if hasattr(summarizer, "real"):  # a deferred summarizer: import it now, not in the first job
+        summarizer.real()
     if not args.quiet:
         print(f"Glance worker: {len(pool.threads)} thread(s) on {_database(app)} "
               f"(summarizer: {app.config['SUMMARIZER']}). Press Ctrl+C to stop.", flush=True)

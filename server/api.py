@@ -10,8 +10,9 @@ from functools import partial
 from flask import Blueprint, Response, current_app, request
 
 from . import __version__
-from .guard import read_body
+from .guard import query_value, read_body
 from .cards import CardMaker
+from .compression import mark_stored
 from .markdown import cards_to_markdown
 from .models import utc_now
 from .errors import InvalidRequest, InvalidVideoId, NotFound, StorageUnavailable, Unauthorized
@@ -60,8 +61,10 @@ def require_writer() -> None:
 
 
 def json_text(text: str) -> Response:
-    """A stored JSON text served as it is: no parsing and dumping again."""
-    return Response(text, mimetype="application/json")
+    """A stored JSON text served as it is: no parsing and dumping again (nor compressing again)."""
+    body = text.encode()
+    mark_stored(body)
+    return Response(body, mimetype="application/json")
 
 
 def gzip_json(body: bytes) -> Response:
@@ -113,7 +116,7 @@ def is_loopback(address: str | None) -> bool:
 
 def wants_quick() -> bool:
     """`?quick=1`: answer at once with the offline cards while the (slow) summarizer writes its own."""
-    return request.args.get("quick") == "1"
+    return query_value("quick") == "1"
 
 
 def json_body():
@@ -160,9 +163,9 @@ def health():
 @bp.get("/videos/<video_id>/summary")
 def get_summary(video_id: str):
     video_id = checked_video_id(video_id)
-    language = parse_language(request.args.get("lang"))
-    if request.args.get("fetch") == "0":  # only what is stored: never fetches or generates
-        stored = maker().stored_cards_json(video_id, language, parse_summarizer(request.args.get("summarizer")),
+    language = parse_language(query_value("lang"))
+    if query_value("fetch") == "0":  # only what is stored: never fetches or generates
+        stored = maker().stored_cards_json(video_id, language, parse_summarizer(query_value("summarizer")),
                                            quick=wants_quick())
         if stored is None:
             raise NotFound("No cards are stored for this video yet.")

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, current_app, request
 
 from .api import before_generating, checked_video_id, json_body, maker, require_writer
-from .ask import index as stored_index
-from .ask.answer import Answerer, AnswerFailed
-from .ask.retrieval import TranscriptIndex
 from .errors import InvalidRequest, NoTranscript, SummarizerError
 from .validation import clean_text, parse_language
+
+if TYPE_CHECKING:
+    from .ask.retrieval import TranscriptIndex
 
 bp = Blueprint("ask", __name__, url_prefix="/api/v1")
 
@@ -31,6 +32,8 @@ def init_app(app) -> None:
     """Register the endpoint; with the LLM summarizer configured, answers are written by the same model."""
     app.register_blueprint(bp)
     if app.config.get("SUMMARIZER") == "llm":
+        from .ask.answer import Answerer
+
         app.extensions["glance.answerer"] = Answerer.from_config(app.config)
 
 
@@ -45,6 +48,8 @@ def ask(video_id: str):
     body = {"video_id": video_id, "question": question, "language": index.language,
             "moments": [m.to_dict() for m in moments], "answer": None, "can_answer": answerer is not None}
     if want_answer and answerer is not None:
+        from .ask.answer import AnswerFailed
+
         require_writer()  # a shared server spends its model's time only for token holders
         try:
             body["answer"] = answerer.answer(question, history, index, moments)
@@ -82,6 +87,8 @@ def parse_ask_body(body) -> tuple[str, list[str], int, bool]:
 
 def transcript_index(video_id: str, language: str | None) -> TranscriptIndex:
     """The transcript's index: cached, else stored, else built (and stored), always of the current transcript."""
+    from .ask import index as stored_index  # on the first question, not at start: numpy and the stemmer
+
     store, cache = maker().store, indexes()
     version = store.transcript_version(video_id, language)
     if version is None:  # not stored yet: fetched (and stored) by a job, or NoTranscript

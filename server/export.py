@@ -6,7 +6,6 @@ import io
 import re
 import zipfile
 
-import yaml
 
 from .markdown import cards_to_markdown, timestamp
 
@@ -43,6 +42,8 @@ def front_matter(cards: dict) -> dict:
 def to_obsidian(cards: dict) -> str:
     """An Obsidian-ready note: YAML front matter (safe_dump, so any title stays valid YAML), then the Markdown."""
     known = {key: value for key, value in front_matter(cards).items() if value is not None}
+    import yaml  # here, not at import: only Obsidian notes need it
+
     header = yaml.safe_dump(known, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{header}---\n\n{cards_to_markdown(cards)}"
 

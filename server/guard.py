@@ -18,6 +18,7 @@ always send them, so a web page cannot leave them out.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flask import Flask, request
 
@@ -63,6 +64,7 @@ def allowed_origins(config) -> list[str]:
     return list(dict.fromkeys(origins))
 
 
+@lru_cache(maxsize=256)  # every request names one of a few hosts: parsed once each
 def host_name(host: str | None) -> str | None:
     """The name in a Host header value ('[::1]:8765' -> '::1'), lowercased; None when malformed."""
     match = _HOST.fullmatch((host or "").strip().lower())
@@ -75,7 +77,7 @@ def host_name(host: str | None) -> str | None:
 def costs_work(path: str, method: str, args) -> bool:
     """Whether the request may fetch from YouTube or run the summarizer."""
     if path.endswith("/summary"):
-        return method == "POST" or (method == "GET" and args.get("fetch") != "0")
+        return method == "POST" or (method == "GET" and query_value("fetch", args) != "0")
     if path.endswith("/ask"):  # may fetch the transcript, and with a language model it asks one
         return method == "POST"
     return method == "GET" and path.endswith("/transcript")
@@ -88,17 +90,26 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def check_request():
-        if host_name(request.headers.get("Host")) not in hosts:
+        environ = request.environ  # the headers as the server passed them: no lookups through Headers
+        if host_name(environ.get("HTTP_HOST")) not in hosts:
             raise HostNotAllowed()
-        origin = request.headers.get("Origin")
+        origin = environ.get("HTTP_ORIGIN")
         known = origin is not None and origin.lower() in origins
-        if request.method in WRITE_METHODS and origin is not None and not known:
+        method = request.method
+        if method in WRITE_METHODS and origin is not None and not known:
             raise OriginNotAllowed()
-        if known or not costs_work(request.path, request.method, request.args):
+        if known or not costs_work(request.path, method, request.args):
             return
-        site = request.headers.get("Sec-Fetch-Site", "").lower()
+        site = environ.get("HTTP_SEC_FETCH_SITE", "").lower()
         if origin is not None or site in ("cross-site", "same-site"):
             raise OriginNotAllowed("Glance fetches and summarizes only for its extension, not for web pages.")
+
+
+def query_value(name: str, args=None) -> str | None:
+    """A query parameter's first value, or None. Werkzeug's `args.get` raises and catches a KeyError
+    for every absent parameter (a stored read asks for three)."""
+    args = request.args if args is None else args
+    return args[name] if name in args else None
 
 
 def read_body() -> bytes:

@@ -3,7 +3,6 @@ in half-minute passages, each with the second it starts at. Pure functions; no S
 
 from __future__ import annotations
 
-from .ask.retrieval import pieces_of
 from .models import Transcript
 
 PASSAGE_SECONDS = 20.0  # a transcript hit links to the start of its passage: at most this early
@@ -25,6 +24,8 @@ def search_rows(cards: dict, transcript: Transcript | None) -> list[tuple[str, f
 
 def passages(transcript: Transcript) -> list[tuple[float, str]]:
     """Consecutive caption lines (as Ask cuts them) joined into passages of about PASSAGE_SECONDS."""
+    from .ask.retrieval import pieces_of  # here, not at import: it brings numpy and the stemmer to every process
+
     out: list[tuple[float, list[str]]] = []
     for piece in pieces_of(transcript):  # long speaker turns come cut into timed sentences
         if not out or piece.start - out[-1][0] >= PASSAGE_SECONDS:

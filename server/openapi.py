@@ -10,7 +10,6 @@ import json
 from functools import cache
 from pathlib import Path
 
-import yaml
 from flask import Blueprint, Response
 
 SPEC_FILE = Path(__file__).with_name("openapi.yaml")
@@ -21,6 +20,8 @@ bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 @cache
 def spec() -> dict:
     """The description as a dict (safe_load: the file is data, never code)."""
+    import yaml  # when the description is first asked for, not at start
+
     return yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
 
 

@@ -34,7 +34,7 @@ SETTINGS: list[tuple[str, object, str]] = [
     ("HOST", "127.0.0.1", "address `python -m server serve` listens on"),
     ("PORT", 8765, "port `python -m server serve` listens on"),
     ("PROCESSES", 2, "server processes `python -m server serve` starts (gunicorn workers)"),
-    ("THREADS", 4, "request threads per server process; idle and slow connections wait in a poller, not in a thread"),
+    ("THREADS", 8, "request threads per server process; a request waiting for new cards holds one, so there are more than cores; idle and slow connections wait in a poller, not in a thread"),
     ("LLM_PROVIDER", "openai", "LLM wire format: openai (chat completions) or anthropic (messages)"),
     ("LLM_BASE_URL", None, "LLM API base URL (any OpenAI-compatible server); the provider's public API when unset"),
     ("LLM_MODEL", None, "model name sent to the LLM service; required with GLANCE_SUMMARIZER=llm"),
