@@ -106,3 +106,30 @@ def test_an_undescribed_path_must_be_the_error_shape():
 def test_errors_are_described_once_as_the_error_shape():
     """The checker's fast path for errors relies on this; an operation's own error status would need openapi-core."""
     assert openapi_check.errors_are_all_default()
+
+
+def test_the_described_cards_follow_the_card_schema():
+    """The served cards always carry every field (null when unknown), so each item lists all the
+    schema's fields as required; a section added to server/card_schema.py fails here until described."""
+    from server import card_schema
+
+    cards = spec()["components"]["schemas"]["Cards"]
+    assert set(cards["properties"]) == set(card_schema.FRAME) | set(card_schema.section_names())
+    assert set(cards["required"]) == set(cards["properties"])
+    for section in card_schema.SECTIONS:
+        described = cards["properties"][section.name]
+        if section.shape == "strings":
+            assert described == {"type": "array", "items": {"type": "string"}}
+            continue
+        if section.shape == "about":
+            item = described
+        else:
+            item = described["items"]
+            if "$ref" in item:
+                item = spec()["components"]["schemas"][item["$ref"].rsplit("/", 1)[1]]
+        names = {field.name for field in section.fields}
+        assert set(item["properties"]) == names and set(item["required"]) == names, section.name
+        for field in section.fields:
+            kind = item["properties"][field.name]
+            if field.kind == "seconds":
+                assert kind == {"$ref": "#/components/schemas/Seconds"}, (section.name, field.name)
