@@ -87,7 +87,7 @@ def fit(videos, pull: float = PULL) -> np.ndarray:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="tune", choices=["tune", "held_out", "all"])
+    parser.add_argument("--split", default="tune", choices=["tune", "held_out", "fresh", "all"])
     parser.add_argument("--cv", action="store_true", help="choose the L2 pull by leaving one video out")
     args = parser.parse_args()
     if not CORPUS.is_dir():

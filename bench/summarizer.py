@@ -24,7 +24,10 @@ LONG_FILE = "y3Umo_jd5AA.json"
 sys.path.insert(0, str(ROOT))
 
 from server.models import Segment, Transcript, VideoInfo  # noqa: E402
-from server.verbatim import WordIndex, is_verbatim_at, words  # noqa: E402
+try:
+    from server.verbatim import WordIndex, is_verbatim_at, words  # noqa: E402
+except ImportError:  # an older checkout scored with --root, from before the module was named verbatim
+    from server.quotes import WordIndex, is_verbatim_at, words  # noqa: E402
 from server.summarizers import make_summarizer  # noqa: E402
 
 # The benchmark's own idea of a sponsor read (independent of the summarizer's detector).

@@ -166,3 +166,25 @@ def test_a_follower_that_is_likely_the_other_speakers_turn_is_not_glued_on():
     shift = candidates(stream, units, np.zeros(2), None, np.array([0.3, 0.7]), True, set())
     assert any(s.unit == 0 and s.last > units[0].last for s in same)
     assert not any(s.unit == 0 and s.last > units[0].last for s in shift)
+
+
+def test_a_quote_may_start_where_the_speaker_starts_over():
+    tr = auto_caption("it's more a statement of i think that it's i think that it's unwise to bet against "
+                      "the patience of good gardeners")
+    stream = build_stream(tr)
+    units = split_units(stream, False)
+    spans = candidates(stream, units, np.zeros(len(units)), None, None, False, set())
+    texts = [" ".join(stream.key[i] for i in s.kept) for s in spans]
+    assert any(t.startswith("i think that it's unwise to bet") for t in texts), texts
+    # the second try is the sentence: no start inside the first copy
+    assert not any(t.startswith("that it's i think") for t in texts)
+
+
+def test_an_unpunctuated_quote_may_stop_before_and_opening_a_new_clause():
+    tr = auto_caption("we are super selective about what we learn and i think this kind of active learning "
+                      "would be very nice to have for every gardener")
+    stream = build_stream(tr)
+    units = split_units(stream, False)
+    spans = candidates(stream, units, np.zeros(len(units)), None, None, False, set())
+    texts = [" ".join(stream.key[i] for i in s.kept) for s in spans]
+    assert "we are super selective about what we learn" in texts, texts

@@ -56,7 +56,7 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
     for ui, u in enumerate(units):
         if u.sponsor or u.question:
             continue
-        ends = [u.last] + _clause_ends(stream, u)
+        ends = [u.last] + _clause_ends(stream, u, punctuated)
         nxt = units[ui + 1] if ui + 1 < len(units) else None
         if nxt and not (nxt.sponsor or nxt.question or stream.brk[nxt.first]) and stream.key[nxt.first] in _JOINERS \
                 and not (hostp is not None and hostp[ui + 1] - hostp[ui] > TURN_SHIFT):
@@ -107,14 +107,28 @@ def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset()) -> list[in
             starts.add(i)
         elif speaker and i - first <= 7 and (key[i - 2], text[i - 1].lower()) in _LEAD_INS:
             starts.add(i)
+        elif _restarts(key, first, i):
+            starts.add(i)
     starts.update(i + 1 for i in clipped if u.first <= i < u.last - MIN_WORDS)
     return sorted(starts)
 
 
-def _clause_ends(stream: Stream, u: Unit) -> list[int]:
-    """Where a quote may stop early: after a comma that a new clause follows (", but I feel ...")."""
+def _restarts(key: list[str], first: int, i: int) -> bool:
+    """True when the speaker starts over at token i, saying the 2-4 words before it again ("I think
+    that it's | I think that it's unwise to bet ..."): the second try is where the sentence begins."""
+    return any(i - n >= first and key[i - n:i] == key[i:i + n] for n in (2, 3, 4))
+
+
+def _clause_ends(stream: Stream, u: Unit, punctuated: bool = True) -> list[int]:
+    """Where a quote may stop early: after a comma that a new clause follows (", but I feel ...").
+    Captions without punctuation have no commas: there before "and"/"but"/"so" that opens a clause
+    with its own subject ("... about what we learn | and i think this kind of ...")."""
+    key = stream.key
+    if punctuated:
+        return [i + 1 for i in range(u.first + 5, u.last - 3)
+                if stream.text[i].endswith(",") and key[i + 1] in _CLAUSE_JOINERS]
     return [i + 1 for i in range(u.first + 5, u.last - 3)
-            if stream.text[i].endswith(",") and stream.key[i + 1] in _CLAUSE_JOINERS]
+            if key[i + 1] in _COORDINATORS and key[i + 2] in _CLAUSE_OPENERS]
 
 
 def _turn_inside(stream: Stream, span: Span) -> bool:
