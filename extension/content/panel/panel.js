@@ -162,11 +162,13 @@
       fill(summary, statusSlot, partialNote(data, duration, opts.partialEnd), ...sections, provenance(data.meta));
       tabs.hidden = false;
       copyAll.hidden = sections.length === 0;
-      if (sections.length) keepMarkdown();
       if (!sections.length) {
         fill(summary, h("div", { class: "notice" }, h("p", { class: "notice-title", text: "Nothing to summarize yet" }), h("p", { text: "Glance found too little in this video's transcript to make cards. The transcript is still here." })));
         setState("empty");
-      } else setState("ready");
+      } else {
+        setState("ready");
+        keepMarkdown();
+      }
     }
 
     /** err: {code, message, ...}; context: see GlanceMessages.forError (e.g. noPageCaptions). */
