@@ -27,20 +27,25 @@ def timestamp(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def video_link(video_id: str) -> str:
+    return f"https://youtu.be/{video_id}"
+
+
 def moment_link(video_id: str, seconds: float) -> str:
-    return f"https://youtu.be/{video_id}?t={int(seconds)}"
+    return f"{video_link(video_id)}?t={int(seconds)}"
 
 
 def cards_to_markdown(cards: dict) -> str:
-    """Title, one line of facts, then each section that has something under its heading."""
+    """Title, one line of facts ending in the video's link (so pasted notes lead back to it), then
+    each section that has something under its heading."""
     video_id = cards["video_id"]
     video = cards.get("video") or {}
     lines = [f"# {escape(video.get('title') or video_id)}", ""]
     people = ", ".join(p["name"] + (f" ({p['role']})" if p.get("role") else "") for p in video.get("people") or [])
     facts = [video.get("channel"), video.get("published"),
              timestamp(video["duration"]) if video.get("duration") else None, people or None]
-    if any(facts):
-        lines += [" · ".join(escape(f) for f in facts if f), ""]
+    # The link is not escaped: an id's "_" is part of the address, and a bare address stays a link.
+    lines += [" · ".join([*(escape(f) for f in facts if f), video_link(video_id)]), ""]
     for section in card_schema.SECTIONS:
         body = _WRITERS[section.shape](section, cards, video)
         if any(body):  # an empty card gets no heading

@@ -224,7 +224,7 @@ def test_title_channel_and_lang_flags_override_the_file(env, capsys):
     assert main(["summarize", VIDEO, "--transcript", file, "--title", "My talk", "--channel", "Me",
                  "--lang", "de", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# My talk\n\nMe · 0:10\n")
+    assert out.startswith(f"# My talk\n\nMe · 0:10 · https://youtu.be/{VIDEO}\n")
     assert main(["summarize", VIDEO, "--transcript", file, "--lang", "de"]) == 0
     assert json.loads(capsys.readouterr().out)["meta"]["language"] == "de"
 

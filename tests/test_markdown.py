@@ -16,7 +16,7 @@ CARDS = {
 
 def test_markdown_links_every_time_and_skips_empty_cards():
     text = cards_to_markdown(CARDS)
-    assert text.startswith("# A talk\n\nChan · 1:02:05\n")
+    assert text.startswith("# A talk\n\nChan · 1:02:05 · https://youtu.be/abcdefghijk\n")
     assert '> "Mulch is cheap." — via Chan ([1:15](https://youtu.be/abcdefghijk?t=75))' in text
     assert "## Ideas" not in text and "## Topics" not in text
     assert "\n\n\n" not in text and text.endswith("\n")
@@ -55,7 +55,8 @@ def test_cards_with_unknown_fields_left_out_still_read_as_markdown(client):
     sparse = {"about": {"headline": "Nothing else was sent.", "points": None}, "video": None, "ideas": None,
               "quotes": [{"text": "A quote without a time.", "speaker": None, "start": None}], "meta": None}
     text = client.post("/api/v1/videos/abcdefghijk/markdown", json=sparse).get_json()["markdown"]
-    assert text == ("# abcdefghijk\n\n## What it's really about\n\n**Nothing else was sent.**\n\n"
+    assert text == ("# abcdefghijk\n\nhttps://youtu.be/abcdefghijk\n\n"  # no facts: the link alone
+                    "## What it's really about\n\n**Nothing else was sent.**\n\n"
                     '## Words worth saving\n\n> "A quote without a time."\n')
 
 

@@ -135,9 +135,10 @@ def test_fake_navigation_events_do_not_restart_glance(hostile_page):
     hostile_watch(pages, vid, "Navigation forgeries")
     page.goto(f"{YOUTUBE}/watch?v={vid}")
     page.wait_for_selector(READY, timeout=40_000)
-    # A ready panel goes on to ask for the transcript and the summary's status: counted once
-    # both have arrived, so a slow machine's late requests are not taken for a restart.
-    follow_ups = {f"/api/v1/videos/{vid}/transcript", f"/api/v1/videos/{vid}/summary/status"}
+    # A ready panel goes on to ask for the transcript, the summary's status and the cards'
+    # Markdown (kept for Copy all): counted once all have arrived, so a slow machine's late
+    # requests are not taken for a restart.
+    follow_ups = {f"/api/v1/videos/{vid}/{what}" for what in ("transcript", "summary/status", "markdown")}
     deadline = time.monotonic() + 30
     while not follow_ups <= {c[1] for c in server.calls} and time.monotonic() < deadline:
         page.wait_for_timeout(100)

@@ -171,31 +171,62 @@ def test_copy_all_gives_clean_markdown(page, open_video, load_data):
     assert panel.locator('button[data-action="copy-markdown"]').inner_text() == "Copied"
 
 
-def test_copy_all_is_the_services_markdown_of_the_cards_shown_and_says_why_when_it_cannot(
+def wait_until(page, condition, what: str):
+    """Let the page run (route handlers answer meanwhile) until condition() holds."""
+    for _ in range(300):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never happened: {what}")
+
+
+def test_copy_all_copies_the_services_markdown_kept_when_the_cards_showed_even_once_it_is_gone(
         page, open_video, load_data, routes, glance_server):
     from e2e_support import api_matcher
 
     cards = load_data("cards.json")
-    sent = []
+    sent, written = [], []
 
     def record(route):
         sent.append(route.request.post_data_json)
-        route.continue_()
+        response = route.fetch()
+        written.append(response.json()["markdown"])
+        route.fulfill(response=response)
 
     routes.add(api_matcher(glance_server.url, MAIN_VIDEO, "markdown"), record)
     panel = open_video(page, MAIN_VIDEO)
-    button = panel.locator('button[data-action="copy-markdown"]')
-    button.click()
-    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('# ')")
-    assert len(sent) == 1 and sent[0]["about"] == cards["about"] and sent[0]["quotes"] == cards["quotes"]
+    wait_until(page, lambda: written, "the panel asked for the Markdown of the cards it shows")
+    assert sent[0]["about"] == cards["about"] and sent[0]["quotes"] == cards["quotes"]
     routes.remove_all()
-    routes.add(api_matcher(glance_server.url, MAIN_VIDEO, "markdown"), lambda route: route.abort())
+    refused = []
+    routes.add(api_matcher(glance_server.url, MAIN_VIDEO, "markdown"), lambda route: (refused.append(1), route.abort()))
+    panel.locator('button[data-action="copy-markdown"]').click()  # the service has stopped answering
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('# ')")
+    assert page.evaluate("navigator.clipboard.readText()") == written[0]
+    assert f"\n{cards['video']['channel']} · " in written[0] and f" · https://youtu.be/{MAIN_VIDEO}\n" in written[0]
+    assert len(sent) == 1 and refused == []  # copied what it kept, without asking again
+
+
+def test_copy_all_asks_again_at_the_click_when_the_markdown_was_not_written_and_says_why_when_it_cannot(
+        page, open_video, routes, glance_server):
+    from e2e_support import api_matcher
+
+    refused = []
+    routes.add(api_matcher(glance_server.url, MAIN_VIDEO, "markdown"), lambda route: (refused.append(1), route.abort()))
+    panel = open_video(page, MAIN_VIDEO)
+    wait_until(page, lambda: refused, "the panel asked for the Markdown of the cards it shows")
+    button = panel.locator('button[data-action="copy-markdown"]')
     page.evaluate("navigator.clipboard.writeText('before')")
-    expect(button).not_to_have_text("Copied")  # the first copy's feedback is over
     button.click()
     expect(button).to_have_text("Copy failed")
     assert panel.locator(".toast").inner_text() == "Copying failed: The Glance server isn't running."
     assert page.evaluate("navigator.clipboard.readText()") == "before"  # nothing half-written
+    assert len(refused) == 2  # asked again at the click
+    routes.remove_all()  # the service answers again: the next click asks and copies
+    expect(button).not_to_have_text("Copy failed")  # the failure's feedback is over
+    button.click()
+    expect(button).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("# ")
 
 
 def test_transcript_search_filters_highlights_and_counts(page, open_video, load_data):

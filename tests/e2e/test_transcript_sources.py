@@ -127,7 +127,8 @@ def stored(server, video_id, what="summary"):
 
 
 def posts(server, video_id):
-    return [c for c in server.calls if c[0] == "POST" and video_id in c[1]]
+    """The transcripts sent: POSTs of the summary (the panel's POST for Copy all's Markdown is not one)."""
+    return [c for c in server.calls if c[0] == "POST" and c[1] == f"/api/v1/videos/{video_id}/summary"]
 
 
 TRACKS = [

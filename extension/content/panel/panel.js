@@ -53,7 +53,7 @@
     root.append(style, shell);
 
     const copyAll = GlanceCardsView.button("copy-markdown", "Copy all", "Copy the summary as Markdown", ICONS.copy, () =>
-      copy(copyAll, markdownText(), "Summary copied as Markdown"),
+      copy(copyAll, keptMarkdown(), "Summary copied as Markdown"),
     );
     copyAll.hidden = true;
     const close = h("button", { type: "button", class: "icon-button", "data-action": "close", "aria-label": "Close Glance", title: "Close Glance" }, icon(ICONS.close));
@@ -165,7 +165,10 @@
       if (!sections.length) {
         fill(summary, h("div", { class: "notice" }, h("p", { class: "notice-title", text: "Nothing to summarize yet" }), h("p", { text: "Glance found too little in this video's transcript to make cards. The transcript is still here." })));
         setState("empty");
-      } else setState("ready");
+      } else {
+        setState("ready");
+        keepMarkdown();
+      }
     }
 
     /** err: {code, message, ...}; context: see GlanceMessages.forError (e.g. noPageCaptions). */
@@ -209,6 +212,22 @@
       if (reply?.ok) return reply.data.markdown;
       const reason = GlanceMessages.forError(reply?.error || {}).title;
       throw Object.assign(new Error(reason), { toast: `Copying failed: ${reason}.` });
+    }
+
+    // The Markdown of the cards shown, asked for as soon as they show: Copy all then works
+    // even when the service stops answering before the click. {promise, text once written}.
+    let kept = null;
+    function keepMarkdown() {
+      const asked = { promise: markdownText() };
+      asked.promise.then((text) => (asked.text = text), () => (asked.failed = true));
+      kept = asked;
+    }
+
+    /** The kept text; else the pending request; else (it failed) a new one, asked at the click. */
+    function keptMarkdown() {
+      if (kept?.text !== undefined) return kept.text;
+      if (!kept || kept.failed) keepMarkdown();
+      return kept.promise;
     }
 
     let toastTimer = 0;
