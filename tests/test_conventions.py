@@ -15,15 +15,17 @@ WHOLE_SERVICE = {"cli", "conventions", "docs", "fuzz", "hostile_input", "readme_
 
 def module_of(name: str) -> Path | None:
     """The module `tests/test_<name>.py` tests: <name>, or <module>_<part> for a module's second file;
-    `extractive_`, `llm_` and `ask_` name a module of that package (`ask_api` is server/ask_api.py)."""
+    a package's name stands for its `__init__.py`; `extractive_`, `llm_` and `ask_` name a module of
+    that package (`ask_api` is server/ask_api.py)."""
     prefix = name.split("_")[0]
     places = [(PACKAGES[prefix], name[len(prefix) + 1:])] if prefix in PACKAGES else []
     for folder, rest in places + [("server", name)]:
         parts = rest.split("_")
         for cut in range(len(parts), 0, -1):  # the longest module name first: title_chunks before title
-            module = ROOT / folder / ("_".join(parts[:cut]) + ".py")
-            if module.exists():
-                return module
+            stem = ROOT / folder / "_".join(parts[:cut])
+            for module in (stem.with_suffix(".py"), stem / "__init__.py"):  # a module, or a package's seam
+                if module.exists():
+                    return module
     return None
 
 
@@ -46,4 +48,5 @@ def test_names_resolve_to_the_module_they_mirror():
     assert module_of("llm_openai_chat") == ROOT / "server/summarizers/llm/openai_chat.py"
     assert module_of("ask_retrieval") == ROOT / "server/ask/retrieval.py"
     assert module_of("ask_api") == ROOT / "server/ask_api.py"
+    assert module_of("summarizers") == ROOT / "server/summarizers/__init__.py"
     assert module_of("extractive_nothing") is None and module_of("quotes") is None
