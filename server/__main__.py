@@ -180,6 +180,7 @@ def run_summarize(args) -> int:
                            "(an id is 11 letters, digits, '-' or '_'; for your own file make one up, e.g. my-own-talk)")
     app = _app({"DATABASE": ":memory:", "DATABASE_URL": None, "RATE_LIMIT": 0})
     maker = app.extensions["glance.cards"]
+    maker.builds_ask_index = False  # the in-memory store ends with this command
     given = {key: value for key, value in (("title", args.title), ("channel", args.channel)) if value is not None}
     try:
         language = parse_language(args.lang, "--lang")

@@ -27,13 +27,6 @@ log = logging.getLogger(__name__)
 WHOLE_TRACK_SOURCES = ("player", "server", "file")
 
 
-def _store_ask_index(store: Store, video_id: str, language: str | None) -> None:
-    """Store Ask's index beside a fresh transcript; imported here so a process serving stored cards never loads numpy or the stemmer."""
-    from .ask import index as ask_index
-
-    ask_index.ensure(store, video_id, language)
-
-
 @dataclass
 class CardMaker:
     """Everything needed to produce cards: the store, its jobs, a summarizer and a way to fetch transcripts.
@@ -48,6 +41,9 @@ class CardMaker:
     fetch_transcript: Callable[[str, str | None], Transcript]
     wait_seconds: float = 600.0
     quick: Summarizer | None = None  # the offline summarizer that answers at once while `summarizer` (an LLM) works
+    # Off where the store ends with the process (the command line's in-memory one): nobody asks it
+    # questions, and the index of a 3-hour transcript costs about a third of a second.
+    builds_ask_index: bool = True
 
     def __post_init__(self):
         # Transcripts sent to this process, by job key: a worker thread here takes the object
@@ -55,6 +51,14 @@ class CardMaker:
         self._sent: dict[str, Transcript] = {}
         self.jobs.register("cards", self._cards_job)
         self.jobs.register("transcript", self._transcript_job)
+
+    def _store_ask_index(self, video_id: str, language: str | None) -> None:
+        """Store Ask's index beside a fresh transcript; imported here so a process serving stored cards never loads numpy or the stemmer."""
+        if not self.builds_ask_index:
+            return
+        from .ask import index as ask_index
+
+        ask_index.ensure(self.store, video_id, language)
 
     def stored_cards_json(self, video_id: str, language: str | None, summarizer: str | None = None,
                           quick: bool = False) -> str | None:
@@ -134,7 +138,7 @@ class CardMaker:
         if offline is None:
             found = transcript or self._transcript(video_id, language)
             offline = self._summarize(self.quick, video_id, language, found, VideoInfo.from_dict(video_id, self.store.load_video(video_id)))
-        _store_ask_index(self.store, video_id, language)  # here too: the model's job may wait long for a worker
+        self._store_ask_index(video_id, language)  # here too: the model's job may wait long for a worker
         if not (refresh and self._writing(video_id)):  # a regeneration while the model writes joins that work
             self.jobs.submit(self._background_key(video_id, language, refresh), "cards", video_id,
                              {"language": language, "refresh": refresh, "sent": False, "background": True})
@@ -198,7 +202,7 @@ class CardMaker:
 
     def _transcript_job(self, job: Job, report: Callable[[float], None]) -> None:
         transcript = self._transcript(job.video_id, job.payload["language"])
-        _store_ask_index(self.store, job.video_id, transcript.language or job.payload["language"])
+        self._store_ask_index(job.video_id, transcript.language or job.payload["language"])
 
     def _transcript(self, video_id: str, language: str | None) -> Transcript:
         stored = self.store.load_transcript(video_id, language)
@@ -226,7 +230,7 @@ class CardMaker:
         else:
             transcript = self._transcript(video_id, language)
         if not partial:  # the stored transcript gets its Ask index now, so no question waits for it
-            _store_ask_index(self.store, video_id, transcript.language or language)
+            self._store_ask_index(video_id, transcript.language or language)
         report(0.1)
         if not job.payload.get("background"):
             return self._summarize(self.summarizer, video_id, language, transcript, video, partial=partial)
