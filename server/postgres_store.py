@@ -205,13 +205,12 @@ class PostgresStore(PostgresLibrary, Store):
         return row[0] if row else None
 
     def delete_cards(self, video_id: str, language: str | None, origin: str | None = None) -> int:
-        where, params = "video_id = %s", [video_id]
-        if language:
-            where, params = where + " AND language = %s", params + [language]
+        # matched as load_cards_json matches, so 'en-US' deletes the 'en' cards a read for 'en-US' finds
+        where, params = _language_clause(language)
         if origin:
-            where, params = where + " AND origin = %s", params + [origin]
+            where, params = f"{where} AND origin = %s", [*params, origin]
         with self._db(transaction=True) as conn:
-            cursor = conn.execute(f"DELETE FROM cards WHERE {where}", params)
+            cursor = conn.execute(f"DELETE FROM cards WHERE video_id = %s AND {where}", [video_id, *params])
             if cursor.rowcount:
                 _raise_version(conn, video_id, "cards")
             return cursor.rowcount

@@ -136,6 +136,7 @@ def test_language_matching_by_base_language_without_false_prefixes(store):
     assert store.load_cards_json(VIDEO, "en", "lines") is None
 
 
+@BOTH_STORES
 def test_deleting_a_regional_language_deletes_what_a_read_for_it_finds(store):
     store.save_cards(cards(language="en", headline="English"))
     store.save_cards(cards(language="en", headline="Curated", origin="curated"))
