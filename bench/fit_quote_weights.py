@@ -1,15 +1,21 @@
-"""Fit the quote-score weights (server/summarizers/extractive/quotability.py) on the tuning half of the
-quote evaluation set, so that the lines people picked rank above the other candidates.
+"""Fit the quote-score weights (server/summarizers/extractive/quotability.py) on the quote evaluation set,
+so that the lines people picked rank above the other candidates, and measure how well that carries
+over to a video the fit never saw.
 
-Run from the repo root: `.venv/bin/python bench/fit_quote_weights.py [--split tune]`; it prints the
-weights to paste into WEIGHTS (rounded by hand). Then `bench/quote_eval.py --split held_out` says
-whether they carry over to videos they were not fitted on.
+Run from the repo root: `.venv/bin/python bench/fit_quote_weights.py [--cv]`. It prints the weights
+fitted on all 12 videos, to paste into WEIGHTS (rounded). With --cv it first fits 12 times, each time
+on 11 videos, and ranks the 12th with those weights (leave one video out): the held-out measure,
+since every video of the set has been read while the score was being built.
+`bench/quote_eval.py --cv` does the same through the whole summarizer (hits included).
 
-Method: pairwise logistic ranking. For each tuning video every candidate span is a feature vector
-(quotability.features); spans that match a reference line are positives, the others negatives.
-The loss is the mean of log(1 + exp(-(score(p) - score(n)))) over positive/negative pairs of the same
-video, where score = fixed costs (edges, host, rough cuts; not fitted) + weights . features, plus an
-L2 pull towards the hand-set starting weights (PRIOR; its size chosen by leaving one tuning video out, --cv) so that rare features keep their sign and size.
+Method: a ranking logistic loss. Per video every readable candidate span is a feature vector
+(quotability.features). A reference line's score is the soft maximum (log-sum-exp) over the spans
+that hold it, since the line only needs one good cut; every span of a sentence unit that holds no
+reference line is a negative. The loss is, per line, -log(exp(score(line)) / (exp(score(line)) + the sum of exp(score(negative))
+over the video's negatives)), averaged over a video's lines and then over videos (each video counts
+the same): it weighs most the negatives that outrank the line, which is what the ranks measure. Here
+score = fixed costs (edges, host, rough cuts; not fitted) + weights . features, plus an L2 pull of
+the weights towards 0 (PULL, fixed beforehand, not tuned on the held-out ranks).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from scipy.optimize import minimize
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -31,81 +38,101 @@ from server.summarizers.extractive.summarizer import analyse, quote_spans  # noq
 from quote_eval import REFS, matches  # noqa: E402
 from summarizer import CORPUS, load  # noqa: E402
 
-NEGATIVES = 3000  # per video, the best-scored ones (those are the ones a positive must beat)
-PULL = 0.3
-# The hand-set weights the fit starts from and is pulled towards (same order as FEATURES).
-PRIOR = (0.5, 0.3, 0.6, 0.3, 0.1, -0.5, -0.2, 0.12, 0.15, 0.2, 0.15, -0.15, -0.25, 0.2, -0.15, -0.15, -0.3,
-         -0.4, -0.25, -0.75, -0.5)
-STEPS, RATE = 600, 0.5
+PULL = 0.02
 
 
-def video_matrix(entry: dict):
-    """Features, fixed costs and labels of every readable candidate of one video."""
+def video_matrix(entry: dict) -> dict:
+    """Features, fixed costs, units and the lines each readable candidate of one video holds."""
     transcript, video, _ = load(CORPUS / f"{entry['id']}.json")
     a = analyse(transcript, video)
     spans = readable(a.stream, quote_spans(a), limit=None)
-    rows, fixed, labels = [], [], []
-    for span in spans[:NEGATIVES]:
+    rows, fixed = [], []
+    for span in spans:
         keys = [a.stream.key[i] for i in span.kept]
         texts = [a.stream.text[i] for i in span.kept]
-        f = features(keys, texts, span.answers, float(a.cent[span.unit]))
+        f = features(keys, texts, span.answers, float(a.cent[span.unit]), cut=span.cut)
         rows.append(f)
-        fixed.append(span.score - quotability(keys, texts, span.answers, float(a.cent[span.unit])))
-        labels.append(any(matches(span.start, span.text, line) for line in entry["lines"]))
-    return np.array(rows), np.array(fixed), np.array(labels)
+        fixed.append(span.score - quotability(keys, texts, span.answers, float(a.cent[span.unit]), cut=span.cut))
+    held = np.array([[matches(s.start, s.text, line) for s in spans] for line in entry["lines"]],
+                    dtype=bool).reshape(len(entry["lines"]), len(spans))
+    units = np.array([s.unit for s in spans], dtype=int)
+    line_units = np.isin(units, units[held.any(axis=0)])  # every cut of a unit that holds a line
+    return {"id": entry["id"], "x": np.array(rows, dtype=float).reshape(len(spans), len(FEATURES)),
+            "c": np.array(fixed), "units": units, "held": held, "neg": ~line_units}
 
 
-def median_rank(video, w) -> float:
-    """Median over the reference spans of their rank among the video's candidates (by span, not unit)."""
-    x, c, y = video
-    s = c + x @ w
-    order = np.argsort(-s)
-    rank = np.empty(len(s), dtype=int)
-    rank[order] = np.arange(1, len(s) + 1)
-    return float(np.median(rank[y])) if y.any() else float("nan")
+def _loss(w: np.ndarray, videos: list[dict], pull: float) -> tuple[float, np.ndarray]:
+    """The ranking loss and its gradient: per line, -log of its share of exp(score) among itself and
+    all negatives of its video (so the negatives at the top of the ranking weigh most)."""
+    total, grad = pull * float(w @ w), 2 * pull * w
+    for v in videos:
+        x, s = v["x"], v["c"] + v["x"] @ w
+        neg = np.where(v["neg"])[0]
+        lines = [np.where(h)[0] for h in v["held"] if h.any()]
+        if not lines or not len(neg):
+            continue
+        pos, pos_x = [], []
+        for idx in lines:  # soft maximum over the cuts that hold the line, and its gradient
+            e = np.exp(s[idx] - s[idx].max())
+            pos.append(s[idx].max() + np.log(e.sum()))
+            pos_x.append((e / e.sum()) @ x[idx])
+        pos, pos_x = np.array(pos), np.array(pos_x)
+        top = max(s[neg].max(), pos.max())
+        en, ep = np.exp(s[neg] - top), np.exp(pos - top)
+        z = en.sum() + ep  # per line
+        total += float(np.mean(np.log(z) + top - pos)) / len(videos)
+        g = ((en @ x[neg])[None, :] + ep[:, None] * pos_x) / z[:, None] - pos_x
+        grad += g.mean(axis=0) / len(videos)
+    return total, grad
 
 
-def fit(videos, pull: float = PULL) -> np.ndarray:
-    w0 = np.array(PRIOR, dtype=float)
-    w = w0.copy()
-    for _ in range(STEPS):
-        grad = pull * 2 * (w - w0)
-        pairs = 0
-        for x, c, y in videos:
-            s = c + x @ w
-            pos, neg = np.where(y)[0], np.where(~y)[0]
-            if not len(pos) or not len(neg):
-                continue
-            diff = s[pos][:, None] - s[neg][None, :]  # P x N
-            g = -1 / (1 + np.exp(np.clip(diff, -30, 30)))  # d loss / d diff
-            grad_pairs = (g.sum(axis=1) @ x[pos]) - (g.sum(axis=0) @ x[neg])
-            grad += grad_pairs / diff.size
-            pairs += 1
-        w -= RATE * grad / max(pairs, 1) * len(videos)
-    return w
+def fit(videos: list[dict], pull: float = PULL) -> np.ndarray:
+    """Weights minimising the ranking loss over `videos` (a convex loss: the start does not matter)."""
+    result = minimize(_loss, np.zeros(len(FEATURES)), args=(videos, pull), jac=True, method="L-BFGS-B",
+                      options={"maxiter": 300})
+    return result.x
+
+
+def unit_ranks(v: dict, w: np.ndarray) -> list[int]:
+    """Each line's rank as bench/quote_eval.py counts it: 1 + the other units whose best cut scores higher."""
+    s = v["c"] + v["x"] @ w
+    best: dict[int, float] = {}
+    for u, value in zip(v["units"].tolist(), s.tolist()):
+        if value > best.get(u, -np.inf):
+            best[u] = value
+    values = np.array(list(best.values()))
+    out = []
+    for h in v["held"]:
+        if not h.any():
+            out.append(len(best) + 1)
+            continue
+        j = np.where(h)[0][np.argmax(s[h])]
+        out.append(int((values > s[j]).sum() - (best[v["units"][j]] > s[j])) + 1)
+    return out
+
+
+def cross_validated(videos: list[dict], pull: float = PULL) -> list[np.ndarray]:
+    """For each video, the weights fitted on all the others."""
+    return [fit(videos[:k] + videos[k + 1:], pull) for k in range(len(videos))]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="tune", choices=["tune", "held_out", "fresh", "all"])
-    parser.add_argument("--cv", action="store_true", help="choose the L2 pull by leaving one video out")
+    parser.add_argument("--cv", action="store_true", help="rank each video with weights fitted on the others")
+    parser.add_argument("--pull", type=float, default=PULL)
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"skipped: no corpus at {CORPUS} (the benchmarks read ../shared/corpus beside the repo)")
         return 0
-    entries = [e for e in json.loads(REFS.read_text())["videos"] if args.split in ("all", e["split"])]
+    entries = json.loads(REFS.read_text())["videos"]
     videos = [video_matrix(e) for e in entries]
-    pull = PULL
     if args.cv:
-        best = None
-        for pull in (0.1, 0.3, 1.0):
-            ranks = [median_rank(v, fit(videos[:k] + videos[k + 1:], pull)) for k, v in enumerate(videos)]
-            logs = float(np.mean(np.log(ranks)))
-            print(f"pull {pull}: left-out median span ranks {ranks} (mean log {logs:.2f})")
-            best = min(best or (logs, pull), (logs, pull))
-        pull = best[1]
-    w = fit(videos, pull)
-    for name, old, new in zip(FEATURES, PRIOR, w):
+        shipped = np.array(WEIGHTS, dtype=float)
+        for v, w in zip(videos, cross_validated(videos, args.pull)):
+            print(f"{v['id']:22s} left out: median rank {np.median(unit_ranks(v, w)):7.1f}"
+                  f"   (shipped weights: {np.median(unit_ranks(v, shipped)):7.1f})")
+    w = fit(videos, args.pull)
+    for name, old, new in zip(FEATURES, WEIGHTS, w):
         print(f"{name:18s} {old:+.3f} -> {new:+.3f}")
     print("WEIGHTS = (" + ", ".join(f"{v:.2f}" for v in w) + ")")
     return 0

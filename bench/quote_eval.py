@@ -147,11 +147,30 @@ def video_row(summarizer, entry: dict, show: bool) -> dict:
             "top50": sum(r <= 50 for r in ranks)}
 
 
+def cross_validated_rows(entries: list[dict], show: bool) -> list[dict]:
+    """Each video scored with quote weights fitted on the other videos only (leave one video out)."""
+    import fit_quote_weights as fitting
+    from server.summarizers import make_summarizer
+    from server.summarizers.extractive import quotability
+    shipped = quotability.WEIGHTS
+    videos = [fitting.video_matrix(e) for e in entries]
+    rows = []
+    try:
+        for entry, weights in zip(entries, fitting.cross_validated(videos)):
+            quotability.WEIGHTS = tuple(float(w) for w in weights)
+            rows.append(video_row(make_summarizer("extractive", {}), entry, show))
+    finally:
+        quotability.WEIGHTS = shipped
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="all", choices=["tune", "held_out", "fresh", "all"])
     parser.add_argument("--show", action="store_true", help="print the returned quotes and every rank")
     parser.add_argument("--root", type=Path, default=ROOT, help="score the summarizer of this checkout")
+    parser.add_argument("--cv", action="store_true",
+                        help="score each video with quote weights fitted on the other videos (this checkout only)")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"skipped: no corpus at {CORPUS} (the benchmarks read ../shared/corpus beside the repo)")
@@ -159,8 +178,13 @@ def main() -> int:
     sys.path.insert(0, str(args.root.resolve()))
     from server.summarizers import make_summarizer
     summarizer = make_summarizer("extractive", {})
-    entries = [e for e in json.loads(REFS.read_text())["videos"] if args.split in ("all", e["split"])]
-    rows = [video_row(summarizer, e, args.show) for e in entries]
+    everything = json.loads(REFS.read_text())["videos"]
+    entries = [e for e in everything if args.split in ("all", e["split"])]
+    if args.cv:  # the fit always leaves out one video of all of them; --split only picks the rows shown
+        keep = {e["id"] for e in entries}
+        rows = [r for r in cross_validated_rows(everything, args.show) if r["id"] in keep]
+    else:
+        rows = [video_row(summarizer, e, args.show) for e in entries]
     print("| video | kind | split | hits / lines (quotes) | median rank | in top 50 |")
     print("|---|---|---|---|---|---|")
     for r in rows:

@@ -188,3 +188,49 @@ def test_an_unpunctuated_quote_may_stop_before_and_opening_a_new_clause():
     spans = candidates(stream, units, np.zeros(len(units)), None, None, False, set())
     texts = [" ".join(stream.key[i] for i in s.kept) for s in spans]
     assert "we are super selective about what we learn" in texts, texts
+
+
+def _candidate_texts(text: str) -> list[str]:
+    stream = build_stream(transcript(text))
+    units = split_units(stream, True)
+    spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())
+    return [" ".join(stream.text[i] for i in s.kept) for s in spans]
+
+
+def test_a_statement_with_a_tag_question_is_a_quote_without_the_tag():
+    texts = _candidate_texts("Gardens teach patience to everyone. The more you give to the soil, the richer "
+                             "the harvest feels, right? Tomatoes need sun.")
+    assert "The more you give to the soil, the richer the harvest feels," in texts, texts
+    assert not any("right?" in t for t in texts)
+    # a real question stays out
+    assert not any("soil" in t for t in _candidate_texts("Gardens teach patience. Why does the soil "
+                                                         "feel so much richer after rain?"))
+
+
+def test_a_quote_may_start_after_a_sentence_end_inside_a_unit():
+    # "X." reads as an initial to the sentence splitter, so both sentences share one unit
+    stream = build_stream(transcript("The answer people want is that the meaning of life is X. I think what "
+                                     "is going on is that we exist and that's amazing."))
+    units = split_units(stream, True)
+    spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())
+    texts = [" ".join(stream.text[i] for i in s.kept) for s in spans]
+    assert any(t.startswith("I think what is going on") for t in texts), texts
+
+
+def test_a_short_whole_sentence_may_be_a_quote_but_not_a_short_fragment():
+    texts = _candidate_texts("We talked for a long while about email and meetings. Context switching is poison. "
+                             "That is the whole problem with the modern office, and it hurts.")
+    assert "Context switching is poison." in texts, texts
+    assert not any(len(t.split()) < 6 and not t.endswith(".") for t in texts)
+
+
+def test_a_cut_knows_how_it_sits_in_its_sentence():
+    stream = build_stream(transcript("Good soil in a kitchen garden holds water for weeks, and the roots grow deep in it every summer. "
+                                     "And the worms keep it loose for the next crop of beans and peas."))
+    units = split_units(stream, True)
+    spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())
+    joined = [s for s in spans if s.unit == 0 and s.last > units[0].last]
+    short = [s for s in spans if s.unit == 0 and s.last < units[0].last - 1]
+    assert joined and all(s.cut[0] and not s.cut[1] for s in joined)
+    assert short and all(s.cut[1] and not s.cut[0] for s in short)
+    assert all(s.cut[2] == units[s.unit].last - units[s.unit].first for s in spans)

@@ -112,3 +112,25 @@ def test_a_sentence_that_opens_with_a_receipt_is_more_likely_a_reply():
     p_plain = host_probability(*_text_units(plain), "Sam Host", interview=True)
     p_receipt = host_probability(*_text_units(receipt), "Sam Host", interview=True)
     assert p_receipt[1] < p_plain[1]
+
+
+def test_a_guests_this_is_the_in_the_first_minutes_is_not_the_shows_intro():
+    # The host opens the show; the guest says "This is the difference ..." a few minutes in: only the
+    # host's opening is the intro, so the guest's first answers stay the guest's.
+    intro = "The following is a conversation with Jane Doe. She grows bread and gardens. "
+    guest = ("Compost feeds the worms that keep the soil loose. " * 3 + "This is the difference between a garden "
+             "and a field. " + "Good soil holds water for weeks after rain, and roots grow deep. " * 3)
+    rest = " ".join(f"{q} {GUEST}" for q in HOST_LINES * 6)
+    stream, units = _text_units(intro + guest + rest)
+    p = host_probability(stream, units, "Sam Host", interview=True)
+    text = [" ".join(stream.text[u.first:u.last]) for u in units]
+    assert p[0] > 0.9
+    assert all(p[n] < 0.9 for n, t in enumerate(text) if t.startswith(("Compost feeds", "Good soil holds")))
+
+
+def test_a_tag_question_is_not_a_question_to_the_guest():
+    stream, units = _text_units("The more you give to the soil, the richer the harvest feels, right? "
+                                "Why does the soil feel richer after rain?")
+    odds = host_odds(stream, units)
+    assert units[0].question and units[1].question
+    assert odds[0] < odds[1]

@@ -15,10 +15,11 @@ from .sentences import Unit
 from .sponsor import is_sponsor_text
 from .sentences import gap_score
 from .text import Stream, is_punctuated
+from .turns import TAGS, tag_question
 from .wordlists import STOPWORDS, DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DISCOURSE_OPENERS
 
 MIN_WORDS, MAX_WORDS = 8, 40
-MIN_SENTENCE = 6  # a whole sentence may be shorter: "All concepts are very easy in retrospect."
+MIN_SENTENCE = 4  # a whole sentence may be shorter: "All concepts are very easy in retrospect."
 # What a quote pays for P(host) = p: HOST_QUOTE_COST * p ** 1.5. Without speaker labels many host
 # lines sit at p 0.3-0.6, so a doubtful call must cost something (1.2 at 0.5), a sure one a lot.
 HOST_QUOTE_COST, HOST_QUOTE_POWER = 3.5, 1.5
@@ -42,6 +43,7 @@ class Span:
     score: float
     kept: list[int]
     answers: bool = False  # opens a reply to a question
+    cut: tuple = (False, False, 0)  # how it sits in its unit (quotability.features)
 
 
 def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
@@ -54,19 +56,21 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
     out: list[Span] = []
     kinds = [word_kind(k) for k in stream.key]
     for ui, u in enumerate(units):
-        if u.sponsor or u.question:
+        tagged = u.question and tag_question(stream, u)
+        if u.sponsor or (u.question and not tagged):
             continue
-        ends = [u.last] + _clause_ends(stream, u, punctuated)
+        # "..., the stronger the connection feels, right?" states a view: the quote stops before the tag
+        ends = [u.last - 1] if tagged else [u.last] + _clause_ends(stream, u, punctuated)
         nxt = units[ui + 1] if ui + 1 < len(units) else None
         if nxt and not (nxt.sponsor or nxt.question or stream.brk[nxt.first]) and stream.key[nxt.first] in _JOINERS \
                 and not (hostp is not None and hostp[ui + 1] - hostp[ui] > TURN_SHIFT):
             ends.append(nxt.last)
-        answers = any(units[j].question for j in range(max(0, ui - 2), ui))
+        answers = any(units[j].question and not tag_question(stream, units[j]) for j in range(max(0, ui - 2), ui))
         host = hostp[ui] if hostp is not None else 0.0
         cost = HOST_QUOTE_COST * host ** HOST_QUOTE_POWER + 0.5 * u.rough
         for a in _starts(stream, u, clipped):
             for b in ends:
-                span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds)
+                span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds, u)
                 if span and (punctuated or not _turn_inside(stream, span)):
                     span.score -= _edge_penalty(stream, span, punctuated, clipped) + cost
                     out.append(span)
@@ -110,7 +114,11 @@ def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset()) -> list[in
         elif _restarts(key, first, i):
             starts.add(i)
     starts.update(i + 1 for i in clipped if u.first <= i < u.last - MIN_WORDS)
+    # a sentence end the sentence splitter took for an abbreviation ("... your meaning of life is X. |
+    # I think what's going on is that we exist ..."): a quote may start after it
+    starts.update(i for i in range(u.first + 1, u.last - MIN_SENTENCE + 1) if ends_sentence(text[i - 1]))
     return sorted(starts)
+
 
 
 def _restarts(key: list[str], first: int, i: int) -> bool:
@@ -153,7 +161,7 @@ def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int
 
 
 def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None,
-          answers: bool = False, kinds: list[int] | None = None) -> Span | None:
+          answers: bool = False, kinds: list[int] | None = None, unit: Unit | None = None) -> Span | None:
     while b > a and _dangles(stream, b - 1):
         b -= 1
     if any(stream.brk[a + 1:b]):
@@ -169,11 +177,12 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     if n < MIN_WORDS and not (ends_sentence(stream.text[b - 1]) and (a == 0 or ends_sentence(stream.text[a - 1]))):
         return None
     keys = [stream.key[i] for i in kept]
-    score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept])
-    score -= 0.5 * stream.text[b - 1].endswith(("-", ",", "…", "..."))
+    cut = (b > unit.last, b < unit.last - 1, unit.last - unit.first) if unit else (False, False, 0)
+    score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept], cut)
+    score -= 0.5 * stream.text[b - 1].endswith(("-", ",", "…", "...")) * (b >= len(stream) or stream.text[b].lower() not in TAGS)
     score -= 0.6 * (keys[0] in DISCOURSE_OPENERS)
     start = stream.seg_start[stream.seg[kept[0]]]
-    return Span(a, b, ui, "", start, stream.speaker[kept[0]] or speaker, score, kept, answers)
+    return Span(a, b, ui, "", start, stream.speaker[kept[0]] or speaker, score, kept, answers, cut)
 
 
 # "like" ends a thought as a filler only after these ("it was like", "I'm like"); elsewhere it is

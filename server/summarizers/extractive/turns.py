@@ -35,7 +35,10 @@ _CUES = (
 )
 _QUESTION = 1.7
 _BASE = math.log(0.4 / 0.6)  # the host says about 40% of the sentences of a talk-show interview
-_INTRO = re.compile(r" (?:conversation with|my guest|joining me|welcome to|this is the|today we have) ")
+# Only phrases that open a show: a generic "this is the ..." or "welcome to ..." said by the guest in the
+# first minutes would hand everything before it to the host.
+_INTRO = re.compile(r" (?:conversation with|my guest|joining me|welcome to (?:the )?(?:\S+ )?(?:show|podcast)|"
+                    r"this is the (?:\S+ ){0,3}(?:show|podcast)|today we have) ")
 _OUTRO = re.compile(r" (?:thanks for listening|thank you for listening|thanks for watching|thank you for watching) ")
 # P(next unit is the host's | this unit's side, whether it asked)
 _TO_HOST = {("host", True): 0.5, ("host", False): 0.75, ("guest", True): 0.3, ("guest", False): 0.22}
@@ -47,12 +50,22 @@ _AT_RECEIPT = 0.5
 CONFIDENT = 0.1  # below this P(host) a unit is the guest's for sure enough to name the guest on a quote
 
 
+TAGS = frozenset({"right?", "no?", "yeah?", "okay?"})
+
+
+def tag_question(stream: Stream, u: Unit) -> bool:
+    """True for a statement with a tag ("... the stronger the connection feels, right?"): the "?"
+    asks for a nod, not an answer, so it is the speaker's view, quotable without the tag."""
+    return u.last - u.first > 6 and stream.text[u.last - 1].lower() in TAGS \
+        and stream.text[u.last - 2].endswith(",") and "?" not in "".join(stream.text[u.first:u.last - 1])
+
+
 def host_odds(stream: Stream, units: list[Unit]) -> np.ndarray:
     """Per unit, the log-odds that the host said it, from its own words alone."""
     out = np.full(len(units), _BASE)
     for n, u in enumerate(units):
         text = " " + " ".join(stream.key[u.first:u.last]) + " "
-        out[n] += _QUESTION * u.question + sum(w for cue, w in _CUES if cue.search(text))
+        out[n] += _QUESTION * (u.question and not tag_question(stream, u)) + sum(w for cue, w in _CUES if cue.search(text))
     _frame(stream, units, out)
     return out
 
