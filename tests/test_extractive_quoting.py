@@ -234,3 +234,12 @@ def test_a_cut_knows_how_it_sits_in_its_sentence():
     assert joined and all(s.cut[0] and not s.cut[1] for s in joined)
     assert short and all(s.cut[1] and not s.cut[0] for s in short)
     assert all(s.cut[2] == units[s.unit].last - units[s.unit].first for s in spans)
+
+
+def test_a_labelled_host_turn_gives_no_candidate_quote():
+    tr = _interview(labelled=True)
+    stream, units = _units(tr)
+    from server.summarizers.extractive.turns import host_probability
+    hostp = host_probability(stream, units, "Sam Host", interview=True)
+    spans = candidates(stream, units, np.zeros(len(units)), None, hostp, True, set())
+    assert spans and all(units[s.unit].speaker == "Jane Doe" for s in spans)

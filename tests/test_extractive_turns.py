@@ -134,3 +134,11 @@ def test_a_tag_question_is_not_a_question_to_the_guest():
     odds = host_odds(stream, units)
     assert units[0].question and units[1].question
     assert odds[0] < odds[1]
+
+
+def test_a_generic_your_is_no_sign_of_the_host_but_your_book_is():
+    # guests say "your brain" for anyone's brain; a host says "your book" to the guest
+    generic = host_odds(*_text_units("Struggling is probably a really good time for your brain to grow."))
+    plain = host_odds(*_text_units("Struggling is probably a really good time for the brain to grow."))
+    book = host_odds(*_text_units("Struggling is probably a theme of your book on the brain."))
+    assert generic[0] == plain[0] < book[0]

@@ -23,7 +23,7 @@ from .text import Stream
 # log-odds (host over guest) of what a unit holds, beyond the base rate
 _CUES = (
     (re.compile(r" (?:you said|you mentioned|you talked|you wrote|your book|you've written|you were|you've|"
-                r"you describe|you also|you have|your work|your|you think) "), 1.4),
+                r"you describe|you also|you have|your work|you think) "), 1.4),
     # a formulation: the host sums up what the guest just said ("oh okay, so you don't have ...")
     (re.compile(r" (?:so you're saying|so what you're saying|so you don't|so you do|so you're|oh okay so) "), 1.4),
     (re.compile(r" (?:fascinating|beautiful|interesting|brilliant|amazing|incredible|profound|romantic) "), 1.2),
