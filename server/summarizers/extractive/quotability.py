@@ -4,9 +4,10 @@ Lines people save are short (8-20 words), say something evaluative or general in
 tense ("All concepts are very easy in retrospect."), often open an answer, and make sense without
 what came before. Explanations ("If you look at..."), enumerations ("The second thing is..."),
 anecdotes in the past tense, hedges and show logistics ("I have to publish this podcast...") are
-what a transcript holds most of and what nobody copies. Each of these is one feature; their weights
-were fitted on the tuning half of bench/quote_refs.json (bench/fit_quote_weights.py) and are checked
-on the held-out half (bench/quote_eval.py).
+what a transcript holds most of and what nobody copies; so is a line full of "I" and "my" (the
+speaker's own story) and a piece cut out of a long, winding sentence. Each of these is one feature;
+their weights are fitted on all of bench/quote_refs.json (bench/fit_quote_weights.py), and
+bench/quote_eval.py --cv checks how they carry over by fitting them again without each video in turn.
 """
 
 from __future__ import annotations
