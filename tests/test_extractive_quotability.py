@@ -54,3 +54,14 @@ def test_centrality_counts_up_to_being_on_the_subject():
 def test_someone_elses_view_reported_is_reported_speech():
     assert _f("People like Noam Chomsky believe that language is fundamental to everything.")["reported speech"] == 1
     assert _f("I believe that language is fundamental to everything we do.")["reported speech"] == 0
+
+
+def test_secondly_opens_a_list_item_like_the_second():
+    assert _f("Secondly, intelligence is dynamic and it grows with use.")["list opening"] == 1
+    assert _f("Intelligence is dynamic and it grows with use.")["list opening"] == 0
+
+
+def test_the_speakers_own_story_and_sweeping_words_are_measured():
+    mine = _f("I think my own view is that I was lucky with my teachers.")
+    assert mine["first person"] == 1.0 and _f("Teachers shape what children believe.")["first person"] == 0
+    assert _f("Everyone is always learning, all the time.")["sweeping words"] == 2

@@ -54,7 +54,7 @@ _SETUP = ("if you look", "if you go", "if you think", "if you take", "when you l
           "the way i", "so if", "and if")
 _ORDINAL = ("the first", "the second", "the third", "the next", "the last", "first,", "second,", "third,", "first of",
             "number one", "number two", "finally", "one is", "another one", "the other thing", "one thing", "lastly",
-            "next,", "and then")
+            "next,", "and then", "firstly", "secondly", "thirdly")
 # words of the speaker's own life ("I", "my"): a line full of them tells the speaker's story, not a view
 _FIRST_PERSON = frozenset("i i'm i've i'd i'll my me myself".split())
 # sweeping words: a claim about everyone or always reads as a verdict ("we're all just trying to live our life")
@@ -76,8 +76,8 @@ FEATURES = ("claim-likeness", "centrality", "content share", "8-20 words", "21-2
 # ranked with weights fitted on the other 11 is the held-out measure: bench/quote_eval.py --cv). One
 # by rule instead: two sentences glued into one quote cost (the fit gave -0.01, but a glued pair such
 # as "They rate themselves as only slightly tired. So here is my first suggestion." is never one line).
-WEIGHTS = (0.99, 0.49, 0.26, 0.37, -0.04, -0.16, -0.3, 0.32, 0.63, 0.25, 0.39, -0.32, -0.28, -0.06, 0.06, -0.09,
-           -0.14, -0.32, 0.18, -0.18, -0.16, -0.55, 0.29, -0.40, -0.40, -0.24)
+WEIGHTS = (0.99, 0.49, 0.26, 0.37, -0.05, -0.16, -0.3, 0.32, 0.64, 0.25, 0.39, -0.32, -0.29, -0.06, 0.06, -0.09,
+           -0.14, -0.34, 0.18, -0.18, -0.16, -0.55, 0.29, -0.40, -0.40, -0.24)
 
 
 def features(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,
