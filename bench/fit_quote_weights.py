@@ -8,14 +8,15 @@ on 11 videos, and ranks the 12th with those weights (leave one video out): the h
 since every video of the set has been read while the score was being built.
 `bench/quote_eval.py --cv` does the same through the whole summarizer (hits included).
 
-Method: a ranking logistic loss. Per video every readable candidate span is a feature vector
+Method: a ranking loss (softmax cross-entropy). Per video every readable candidate span is a feature vector
 (quotability.features). A reference line's score is the soft maximum (log-sum-exp) over the spans
 that hold it, since the line only needs one good cut; every span of a sentence unit that holds no
-reference line is a negative. The loss is, per line, -log(exp(score(line)) / (exp(score(line)) + the sum of exp(score(negative))
-over the video's negatives)), averaged over a video's lines and then over videos (each video counts
-the same): it weighs most the negatives that outrank the line, which is what the ranks measure. Here
-score = fixed costs (edges, host, rough cuts; not fitted) + weights . features, plus an L2 pull of
-the weights towards 0 (PULL, fixed beforehand, not tuned on the held-out ranks).
+reference line is a negative. The loss is, per line, -log(exp(score(line)) / (exp(score(line)) + the
+sum of exp(score(negative)) over the video's negatives)), averaged over a video's lines and then
+over videos (each video counts the same): it weighs most the negatives that outrank the line, which
+is what the ranks measure. Here score = fixed costs (edges, host, rough cuts; not fitted) +
+weights . features, plus an L2 pull of the weights towards 0 (PULL, fixed beforehand, not tuned on
+the held-out ranks).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Words worth saving, scored against lines a person picked by reading (bench/quote_refs.json).
 
-Run from the repo root: `.venv/bin/python bench/quote_eval.py [--split tune|held_out|fresh|all] [--show] [--root DIR] [--cv]`.
+Run from the repo root:
+`.venv/bin/python bench/quote_eval.py [--split tune|held_out|fresh|all] [--show] [--root DIR] [--cv]`.
 With `--root DIR` (a checkout of another version, e.g. `git archive 61804a2 | tar -x -C DIR`) the same
 measure scores that version's summarizer, so "better than before" is one measure applied twice.
 
@@ -16,13 +17,14 @@ as the transcript's text. The lines were fixed before any tuning; the `split` of
 tune on, 5 held out, every kind in both) was fixed with them.
 
 How blind the held-out half still is. The weights (bench/fit_quote_weights.py) were fitted on the
-tuning videos only until the leave-one-out fit below. But on 2026-12-01 the held-out videos' reference lines and top candidates were
-read side by side to find why they ranked low, and the rules changed then are general ones (a quote
-may start after ", but"; verdict words such as "profound", "negative", "absurd" count as
-evaluative; centrality saturates at 1; a semicolon does not glue two sentences; a reported view is
-reported speech; a doubtful host call costs more), and they were judged on all nine videos
-together. So the held-out numbers from that day on are no longer those of unseen videos: a fresh
-held-out set (other corpus files, lines chosen the same way) would be the honest next check.
+tuning videos only until the leave-one-out fit below. But on 2026-12-01 the held-out videos'
+reference lines and top candidates were read side by side to find why they ranked low, and the rules
+changed then are general ones (a quote may start after ", but"; verdict words such as "profound",
+"negative", "absurd" count as evaluative; centrality saturates at 1; a semicolon does not glue two
+sentences; a reported view is reported speech; a doubtful host call costs more), and they were
+judged on all nine videos together. So the held-out numbers from that day on are no longer those of
+unseen videos: a fresh held-out set (other corpus files, lines chosen the same way) would be the
+honest next check.
 
 The fresh split is that check. On 2026-12-01, before any rank, card or candidate of them was looked at
 and before any tuning that followed, three more corpus videos were read the same way (the whole

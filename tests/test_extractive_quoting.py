@@ -225,7 +225,8 @@ def test_a_short_whole_sentence_may_be_a_quote_but_not_a_short_fragment():
 
 
 def test_a_cut_knows_how_it_sits_in_its_sentence():
-    stream = build_stream(transcript("Good soil in a kitchen garden holds water for weeks, and the roots grow deep in it every summer. "
+    stream = build_stream(transcript("Good soil in a kitchen garden holds water for weeks, and the roots grow deep "
+                                     "in it every summer. "
                                      "And the worms keep it loose for the next crop of beans and peas."))
     units = split_units(stream, True)
     spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())

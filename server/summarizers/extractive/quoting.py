@@ -12,9 +12,8 @@ from ...verbatim import index_of, is_verbatim_at, words
 from .display import ends_sentence, finish, keep_tokens, quote_marks
 from .quotability import quotability, word_kind
 from .scoring import mmr, strip_openers
-from .sentences import Unit
+from .sentences import Unit, gap_score
 from .sponsor import is_sponsor_text
-from .sentences import gap_score
 from .text import Stream, is_punctuated
 from .turns import TAGS, tag_question
 from .wordlists import STOPWORDS, DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DISCOURSE_OPENERS
@@ -52,7 +51,8 @@ class Span:
 
 def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
                hostp: np.ndarray | None = None, punctuated: bool = True, clipped: set[int] = frozenset()) -> list[Span]:
-    """Every quotable span: each sentence, without its openers, after a self-repair, or joined to a follower.
+    """Every quotable span: each sentence, without its openers, after a self-repair, or joined to a follower;
+    a statement with a tag question, without the tag; none from a unit surely the host's (HOST_SURE).
 
     Unpunctuated text has no sure sentence edges, so there a span is judged by how sentence-like
     its edges look; tokens the caption archiver clipped (`clipped`) count against a span.
@@ -127,12 +127,12 @@ def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset(), stops: lis
     return sorted(starts)
 
 
+_END_MARKS = frozenset(".!?\"'”’)]»")
+
+
 def _sentence_ends(stream: Stream) -> list[int]:
     """Every token that ends a sentence, in order (found once per transcript, not once per unit)."""
     return [i for i, t in enumerate(stream.text) if t[-1:] in _END_MARKS and ends_sentence(t)]
-
-
-_END_MARKS = frozenset(".!?\"'”’)]»")
 
 
 
@@ -194,7 +194,8 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     keys = [stream.key[i] for i in kept]
     cut = (b > unit.last, b < unit.last - 1, unit.last - unit.first) if unit else (False, False, 0)
     score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept], cut)
-    score -= 0.5 * stream.text[b - 1].endswith(("-", ",", "…", "...")) * (b >= len(stream) or stream.text[b].lower() not in TAGS)
+    tag_next = b < len(stream) and stream.text[b].lower() in TAGS  # "feels, | right?": the comma is the tag's
+    score -= 0.5 * (stream.text[b - 1].endswith(("-", ",", "…", "...")) and not tag_next)
     score -= 0.6 * (keys[0] in DISCOURSE_OPENERS)
     start = stream.seg_start[stream.seg[kept[0]]]
     return Span(a, b, ui, "", start, stream.speaker[kept[0]] or speaker, score, kept, answers, cut)

@@ -65,7 +65,8 @@ def host_odds(stream: Stream, units: list[Unit]) -> np.ndarray:
     out = np.full(len(units), _BASE)
     for n, u in enumerate(units):
         text = " " + " ".join(stream.key[u.first:u.last]) + " "
-        out[n] += _QUESTION * (u.question and not tag_question(stream, u)) + sum(w for cue, w in _CUES if cue.search(text))
+        asks = u.question and not tag_question(stream, u)
+        out[n] += _QUESTION * asks + sum(w for cue, w in _CUES if cue.search(text))
     _frame(stream, units, out)
     return out
 
