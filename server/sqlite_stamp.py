@@ -28,63 +28,75 @@ KEPT = 256  # reads kept per process; a 3-hour video's cards are about 6 KB
 
 
 class Stamp:
-    """The stamp file of one database file (identified by its device and inode)."""
+    """The stamp file of one database file (identified by its device and inode).
+
+    Reads take no lock: a thread waiting for one while another is in its pread would cost
+    every concurrent GET a thread switch. The open file is one tuple, replaced whole when the
+    database file is replaced; the old descriptor stays open until `close`, so no thread ever
+    reads a descriptor that was closed (or reused for another file) under it.
+    """
 
     def __init__(self, database: str):
         self.path = database + STAMP_SUFFIX
-        self._fd: int | None = None
-        self._writable = False
-        self._identity: tuple[int, int] | None = None
-        self._lock = threading.Lock()
+        self._file: tuple[tuple[int, int], int, bool] | None = None  # (database identity, descriptor, writable)
+        self._replaced: list[int] = []
+        self._lock = threading.Lock()  # for opening and writing
         self._warned = False
 
     def read(self, identity: tuple[int, int]) -> bytes | None:
         """The stamp of the database file `identity` names; None when it cannot be read."""
-        with self._lock:  # a restore reopens the file: no thread reads a closed (or reused) descriptor
-            if self._identity != identity:
-                self._open(identity)
-            try:
-                return None if self._fd is None else os.pread(self._fd, 8, 0)
-            except OSError:
+        file = self._file
+        if file is None or file[0] != identity:
+            with self._lock:
+                file = self._open(identity)
+            if file is None:
                 return None
+        try:
+            return os.pread(file[1], 8, 0)
+        except OSError:
+            return None
 
     def change(self, identity: tuple[int, int] | None) -> None:
         """After a write: new bytes, so every process reads the database again."""
         if identity is None:
             return
         with self._lock:
-            if self._identity != identity or not self._writable:
-                self._open(identity)
+            file = self._open(identity, writing=True)
             try:
-                if not self._writable:
+                if file is None or not file[2]:
                     raise PermissionError("it cannot be opened for writing")
-                os.pwrite(self._fd, os.urandom(8), 0)
+                os.pwrite(file[1], os.urandom(8), 0)
             except OSError as error:
                 if not self._warned:
                     self._warned = True
                     log.warning("cannot change %s (%s): other Glance processes may serve stored cards from before "
                                 "this write until they restart; give it the database file's owner", self.path, error)
 
-    def _open(self, identity: tuple[int, int]) -> None:
-        self._close()
+    def _open(self, identity: tuple[int, int], writing: bool = False):
+        """The open stamp of `identity` (opened now when it is not, or is but read-only and `writing`)."""
+        file = self._file
+        if file is not None and file[0] == identity and (file[2] or not writing):
+            return file
         try:
             mode = os.stat(self.path.removesuffix(STAMP_SUFFIX)).st_mode & 0o666  # as SQLite's -wal and -shm
-            self._fd, self._writable = os.open(self.path, os.O_RDWR | os.O_CREAT, mode), True
+            file = (identity, os.open(self.path, os.O_RDWR | os.O_CREAT, mode), True)
         except OSError:
+            if file is not None and file[0] == identity:
+                return file  # still only readable
             try:  # a read-only file system: nothing can write, yet what others wrote can be read
-                self._fd = os.open(self.path, os.O_RDONLY)
+                file = (identity, os.open(self.path, os.O_RDONLY), False)
             except OSError:
-                return
-        self._identity = identity
+                return None
+        if self._file is not None:
+            self._replaced.append(self._file[1])
+        self._file = file
+        return file
 
     def close(self) -> None:
         with self._lock:
-            self._close()
-
-    def _close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-        self._fd, self._writable, self._identity = None, False, None
+            for fd in self._replaced + ([self._file[1]] if self._file else []):
+                os.close(fd)
+            self._file, self._replaced = None, []
 
 
 class KeptReads:
