@@ -37,7 +37,7 @@ class Stamp:
     """
 
     def __init__(self, database: str):
-        self.path = database + STAMP_SUFFIX
+        self.database, self.path = database, database + STAMP_SUFFIX
         self._file: tuple[tuple[int, int], int, bool] | None = None  # (database identity, descriptor, writable)
         self._replaced: list[int] = []
         self._lock = threading.Lock()  # for opening and writing
@@ -78,7 +78,7 @@ class Stamp:
         if file is not None and file[0] == identity and (file[2] or not writing):
             return file
         try:
-            mode = os.stat(self.path.removesuffix(STAMP_SUFFIX)).st_mode & 0o666  # as SQLite's -wal and -shm
+            mode = os.stat(self.database).st_mode & 0o666  # as SQLite's -wal and -shm
             file = (identity, os.open(self.path, os.O_RDWR | os.O_CREAT, mode), True)
         except OSError:
             if file is not None and file[0] == identity:
