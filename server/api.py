@@ -114,9 +114,9 @@ def is_loopback(address: str | None) -> bool:
         return False
 
 
-def wants_quick() -> bool:
+def wants_quick(args=None) -> bool:
     """`?quick=1`: answer at once with the offline cards while the (slow) summarizer writes its own."""
-    return query_value("quick") == "1"
+    return query_value("quick", args) == "1"
 
 
 def json_body():
@@ -163,14 +163,16 @@ def health():
 @bp.get("/videos/<video_id>/summary")
 def get_summary(video_id: str):
     video_id = checked_video_id(video_id)
-    language = parse_language(query_value("lang"))
-    if query_value("fetch") == "0":  # only what is stored: never fetches or generates
-        stored = maker().stored_cards_json(video_id, language, parse_summarizer(query_value("summarizer")),
-                                           quick=wants_quick())
+    args = request.args  # looked up once: each `request` is a context lookup
+    language = parse_language(query_value("lang", args))
+    quick = wants_quick(args)
+    if query_value("fetch", args) == "0":  # only what is stored: never fetches or generates
+        stored = maker().stored_cards_json(video_id, language, parse_summarizer(query_value("summarizer", args)),
+                                           quick=quick)
         if stored is None:
             raise NotFound("No cards are stored for this video yet.")
         return json_text(stored)
-    make = maker().quick_cards_json if wants_quick() else maker().get_cards_json
+    make = maker().quick_cards_json if quick else maker().get_cards_json
     return json_text(make(video_id, language=language, before_generating=before_generating))
 
 

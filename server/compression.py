@@ -14,7 +14,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 
-from flask import Flask, g
+from flask import Flask, Response, g, request
 from flask_compress import Compress
 
 KEPT = 256  # compressed bodies kept; a 3-hour video's cards are about 2 KB compressed
@@ -25,7 +25,20 @@ def init_app(app: Flask) -> None:
     app.config["COMPRESS_MIMETYPES"] = ["application/json"]
     app.config["COMPRESS_CACHE_KEY"] = body_key
     app.config["COMPRESS_CACHE_BACKEND"] = lambda: Kept(KEPT)
-    Compress(app)
+    app.config["COMPRESS_REGISTER"] = False
+    compress = app.extensions["glance.compress"] = Compress(app)
+
+    @app.after_request
+    def compress_response(response: Response) -> Response:
+        if "HTTP_ACCEPT_ENCODING" in request.environ:
+            return compress.after_request(response)
+        # A client that takes no compressed body (curl, a script): flask-compress would work out
+        # from the missing header that there is nothing to choose, and only add this
+        if not any(name == "Vary" for name, _ in response.headers):
+            response.headers["Vary"] = "Accept-Encoding"
+        elif "accept-encoding" not in response.headers["Vary"].lower():
+            response.headers["Vary"] += ", Accept-Encoding"
+        return response
 
 
 def mark_stored(body: bytes) -> None:

@@ -34,10 +34,12 @@ def remembering(decide):
     memory: dict[tuple, list[tuple[str, str]]] = {}
 
     def add_cors_headers(response: Response) -> Response:
-        if ALLOW_ORIGIN in response.headers:  # set already (flask-cors does so for error responses)
+        # set already (flask-cors does so for error responses)? Not `in response.headers`: Werkzeug
+        # builds a BadRequest exception for every name it misses, which is the usual case here
+        if any(name == ALLOW_ORIGIN for name, _ in response.headers):
             return response
         environ = request.environ
-        kind = (bool(API_PATHS.match(unquote(request.path))), request.method, environ.get("HTTP_ORIGIN"),
+        kind = (bool(API_PATHS.match(unquote(request.path))), environ["REQUEST_METHOD"], environ.get("HTTP_ORIGIN"),
                 environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"), environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
                 environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"))
         added = memory.get(kind)

@@ -94,6 +94,8 @@ def init_app(app: Flask) -> None:
         if host_name(environ.get("HTTP_HOST")) not in hosts:
             raise HostNotAllowed()
         origin = environ.get("HTTP_ORIGIN")
+        if origin is None and "HTTP_SEC_FETCH_SITE" not in environ:
+            return  # not a browser's request (curl, scripts, the CLI): nothing below applies
         known = origin is not None and origin.lower() in origins
         method = request.method
         if method in WRITE_METHODS and origin is not None and not known:

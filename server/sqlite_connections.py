@@ -1,5 +1,6 @@
 """Connections to one SQLite file, and what its faults mean: which are storage faults
-(StorageError), when the file has vanished or been put back, and the store's health."""
+(StorageError), when the file has vanished or been put back, and the store's health. Each
+write changes the file's stamp (sqlite_stamp.py), so every process knows it happened."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import migrations
+from .sqlite_stamp import Stamp
 from .store import STORE_OK, STORE_READ_ONLY, STORE_UNAVAILABLE, StorageError
 
 # SQLite result codes that mean the storage failed rather than the query being wrong.
@@ -38,6 +40,7 @@ class Connections:
         self._identity = None   # (device, inode) of the file the store opened: a new file is not it
         self._write_failed_at: float | None = None
         self._generation = 0    # connections of an older generation are closed, not reused
+        self._stamp = None if self._memory else Stamp(path)
         try:
             if not self._memory:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -47,6 +50,8 @@ class Connections:
             conn.executescript(extra_schema)  # what only SQLite has (the library's FTS5 index)
             if not self._memory:
                 self._identity = conn.identity = _identity(path)
+                if conn.total_changes:  # a migration changed rows: what other processes kept is old
+                    self._stamp.change(self._identity)
         except (OSError, sqlite3.Error) as error:
             self.close()
             raise StorageError(f"cannot open the database {path}: {error}{location_hint(path)}") from None
@@ -101,6 +106,8 @@ class Connections:
             if conn.total_changes != changes:  # a write went through: writing works again
                 self._write_failed_at = None
         finally:
+            if self._stamp is not None and conn.total_changes != changes:  # committed (or rolled back: a needless change)
+                self._stamp.change(conn.identity)
             if self._memory or (conn.reusable and conn.generation == self._generation):
                 self._idle.put(conn)
             else:
@@ -113,13 +120,7 @@ class Connections:
         so each call first checks that the path still names the file the connection holds.
         A file put back (a restore) is a new file: connections to the old one are closed.
         """
-        try:
-            current = _identity(self.path)
-        except FileNotFoundError:
-            raise StorageError(f"the database {self.path} is gone (deleted while Glance runs?); "
-                               "restore it, or restart Glance to start an empty one") from None
-        except OSError as error:
-            raise StorageError(f"the database {self.path} cannot be reached: {error.strerror}") from None
+        current = self._current_identity()
         while True:
             try:
                 conn = self._idle.get_nowait()
@@ -129,6 +130,25 @@ class Connections:
             if conn.identity == current and conn.generation == self._generation:
                 return conn
             self._discard(conn)
+
+    def _current_identity(self) -> tuple[int, int]:
+        try:
+            return _identity(self.path)
+        except FileNotFoundError:
+            raise StorageError(f"the database {self.path} is gone (deleted while Glance runs?); "
+                               "restore it, or restart Glance to start an empty one") from None
+        except OSError as error:
+            raise StorageError(f"the database {self.path} cannot be reached: {error.strerror}") from None
+
+    def stamp(self) -> tuple | None:
+        """What changes whenever a store in any process writes the file, or the file is replaced;
+        None when it cannot be known (a database in memory, a stamp that cannot be read).
+        A StorageError when the file is gone, as for every call."""
+        if self._stamp is None:
+            return None
+        current = self._current_identity()
+        stamp = self._stamp.read(current)
+        return None if stamp is None else (current, stamp)
 
     def _discard_idle(self) -> None:
         while True:
@@ -181,6 +201,8 @@ class Connections:
             opened, self.opened = self.opened, []
         for conn in opened:
             conn.close()
+        if self._stamp is not None:
+            self._stamp.close()
 
 
 class _Connection(sqlite3.Connection):

@@ -12,6 +12,7 @@ import uuid
 from .models import Transcript, utc_now
 from .sqlite_connections import Connections, location_hint
 from .sqlite_library import SEARCH_SCHEMA, SQLiteLibrary
+from .sqlite_stamp import KeptReads
 from .store import (ACTIVE_STATES, DONE, FAILED, QUEUED, RUNNING, Job, StorageError, Store, compact_json,
                     language_key, pack_transcript, stamp_language, transcript_gzip, unpack_transcript)
 
@@ -26,6 +27,7 @@ class SQLiteStore(SQLiteLibrary, Store):
         self.path = path
         self._connections = Connections(path, extra_schema=SEARCH_SCHEMA)
         self._db, self._transaction = self._connections.use, self._connections.transaction
+        self._kept = KeptReads(self._connections.stamp)
 
     @property
     def _opened(self) -> list:
@@ -115,6 +117,12 @@ class SQLiteStore(SQLiteLibrary, Store):
 
     def load_cards_json(self, video_id: str, language: str | None, summarizer: str,
                         include_generated: bool = True) -> str | None:
+        """Kept from an earlier read while no process has written the database since (sqlite_stamp.py)."""
+        return self._kept.get(("cards", video_id, language, summarizer, include_generated),
+                              lambda: self._read_cards_json(video_id, language, summarizer, include_generated))
+
+    def _read_cards_json(self, video_id: str, language: str | None, summarizer: str,
+                         include_generated: bool) -> str | None:
         where, params = _language_clause(language)
         if include_generated:
             origin = "(origin = 'curated' OR (origin = 'generated' AND summarizer = ?))"

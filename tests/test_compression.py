@@ -25,8 +25,7 @@ def make(tmp_path):
 
 
 def kept(app) -> compression.Kept:
-    hook = next(f for f in app.after_request_funcs[None] if getattr(f, "__name__", "") == "after_request")
-    return hook.__self__.cache  # flask-compress's Compress, whose cache is ours
+    return app.extensions["glance.compress"].cache  # flask-compress's Compress, whose cache is ours
 
 
 def test_stored_cards_are_compressed_once_per_algorithm_and_read_back_the_same(tmp_path):
@@ -75,3 +74,16 @@ def test_the_memory_keeps_only_the_most_recent_bodies():
     assert list(memory.items) == ["gzip;a", "gzip;c"] and memory.get("gzip;b") is None
     memory.set("gzip;" + compression.NOT_KEPT, b"x")
     assert memory.get("gzip;" + compression.NOT_KEPT) is None
+
+
+def test_a_client_that_sends_no_accept_encoding_gets_the_headers_flask_compress_gives_one_taking_identity(tmp_path):
+    app, client = make(tmp_path)
+    client.post(URL, json={"transcript": transcript_body(*[f"Line {i} about rivers and boats." for i in range(80)])})
+    extension = {"Origin": "chrome-extension://mfabheibfogcggkkfodlmhclimaiapnf"}  # flask-cors adds Vary: Origin
+    for headers in ({}, extension):
+        without = client.get(URL + "?lang=en", headers=headers)  # no Accept-Encoding: the short way
+        identity = client.get(URL + "?lang=en", headers={**headers, "Accept-Encoding": "identity"})  # flask-compress's
+        assert without.status_code == identity.status_code == 200
+        assert without.data == identity.data and "Content-Encoding" not in without.headers
+        assert sorted(without.headers.items()) == sorted(identity.headers.items())
+        assert "Accept-Encoding" in without.headers["Vary"]
