@@ -167,9 +167,14 @@ def run_worker(args) -> int:
 
 
 def run_summarize(args) -> int:
+    """The summarizer runs here, on the settings alone: the cards are printed, not stored, so this
+    needs no Flask app, database or job queue (which would cost start-up time and import much more)."""
+    from . import LOG_FORMAT, transcript_fetcher
+    from .cards import finish_cards, is_partial, make_cards
     from .cli_messages import command_line_message
     from .errors import ApiError
     from .markdown import cards_to_markdown
+    from .summarizers import make_summarizer
     from .transcript_files import TranscriptFileError, read_transcript_file
     from .validation import parse_language, parse_transcript, parse_video
     from .video_ids import parse_video_id
@@ -178,9 +183,12 @@ def run_summarize(args) -> int:
     if video_id is None:
         raise CommandError(f"{args.video!r} is not a YouTube link or video id "
                            "(an id is 11 letters, digits, '-' or '_'; for your own file make one up, e.g. my-own-talk)")
-    app = _app({"DATABASE": ":memory:", "DATABASE_URL": None, "RATE_LIMIT": 0})
-    maker = app.extensions["glance.cards"]
-    maker.builds_ask_index = False  # the in-memory store ends with this command
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)  # shown with --verbose only
+    try:
+        config = {**settings.DEFAULTS, **settings.environ_overrides()}
+        summarizer = make_summarizer(config["SUMMARIZER"], config)
+    except ValueError as error:
+        raise CommandError(f"cannot start: {error}") from None
     given = {key: value for key, value in (("title", args.title), ("channel", args.channel)) if value is not None}
     try:
         language = parse_language(args.lang, "--lang")
@@ -190,20 +198,20 @@ def run_summarize(args) -> int:
             if language:
                 transcript_body["language"] = language
             try:
-                transcript = parse_transcript(transcript_body, app.config)
+                transcript = parse_transcript(transcript_body, config)
                 video = parse_video({**video_body, **given}, video_id)
             except ApiError as error:
                 raise CommandError(f"{args.transcript}: {command_line_message(error)}") from None
         else:
-            transcript = maker.fetch_transcript(video_id, language)
+            transcript = transcript_fetcher(config)(video_id, language)
             video = parse_video(given, video_id)
-        cards = maker.get_cards(video_id, transcript=transcript, video=video)
+        cards = make_cards(summarizer, video_id, transcript, video, partial=is_partial(transcript, video))
     except TranscriptFileError as error:
         raise CommandError(str(error)) from None
     except ApiError as error:
         raise CommandError(command_line_message(error)) from None
-    text = cards_to_markdown(cards) if args.format == "markdown" else json.dumps(cards, indent=2, ensure_ascii=False)
-    print(text)
+    body = finish_cards(cards, transcript)
+    print(cards_to_markdown(body) if args.format == "markdown" else json.dumps(body, indent=2, ensure_ascii=False))
     return 0
 
 

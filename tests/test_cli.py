@@ -254,14 +254,12 @@ def test_a_failed_fetch_prints_one_error_line_and_logs_only_with_verbose(tmp_pat
 
 
 def test_errors_from_youtube_speak_of_the_command_line_not_a_server(env, capsys, monkeypatch):
-    import server
+    from server import settings
     from youtube_replay import replay_session
 
-    real_create_app = server.create_app
     for overrides, wanted in (({"player": "youtube_request_blocked.innertube.json.static"}, "--transcript FILE"),
                               ({"watch": requests.exceptions.ConnectionError("refused")}, "Glance could not reach")):
-        monkeypatch.setattr(server, "create_app", lambda extra=None, o=overrides, **options: real_create_app(
-            {**(extra or {}), "YOUTUBE_HTTP_CLIENT": lambda: replay_session(**o)}, **options))
+        monkeypatch.setitem(settings.DEFAULTS, "YOUTUBE_HTTP_CLIENT", lambda o=overrides: replay_session(**o))
         assert main(["summarize", VIDEO]) == 2
         err = capsys.readouterr().err
         assert err.startswith("error: ") and wanted in err and "server" not in err.lower()
