@@ -57,6 +57,20 @@ def test_summarize_corpus_format_uses_its_title_and_chapters(env, capsys):
     assert "[0:10](https://youtu.be/abcdefghijk?t=10) Watering" in out
 
 
+def test_summarize_imports_nothing_of_the_service_it_does_not_use(tmp_path):
+    """It prints cards and stores none: no web app, database or YouTube client is loaded (each costs start-up time)."""
+    unused = ["flask", "werkzeug", "jinja2", "sqlite3", "psycopg", "yaml", "requests", "youtube_transcript_api",
+              "server.api", "server.sqlite_store", "server.migrations", "server.summarizers.llm"]
+    code = ("import sys\nfrom server.__main__ import main\n"
+            "main(['summarize', 'sample-talk', '--transcript', 'docs/examples/sample-talk.vtt'])\n"
+            f"print([m for m in {unused!r} if m in sys.modules], file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "GLANCE_DATABASE": str(tmp_path / "x.db")})
+    assert result.returncode == 0 and json.loads(result.stdout)["video_id"] == "sample-talk"
+    assert result.stderr.splitlines()[-1] == "[]"
+    assert not (tmp_path / "x.db").exists()
+
+
 VTT = """WEBVTT
 
 00:00:00.000 --> 00:00:05.000
