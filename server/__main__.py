@@ -184,6 +184,9 @@ def run_summarize(args) -> int:
         raise CommandError(f"{args.video!r} is not a YouTube link or video id "
                            "(an id is 11 letters, digits, '-' or '_'; for your own file make one up, e.g. my-own-talk)")
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)  # shown with --verbose only
+    # The offline summarizer does its matrix work on one BLAS thread anyway; told nothing, OpenBLAS
+    # starts a busy thread per core when numpy is imported, which cost this short process 0.1 s of CPU.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         config = {**settings.DEFAULTS, **settings.environ_overrides()}
         summarizer = make_summarizer(config["SUMMARIZER"], config)
