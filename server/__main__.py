@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -76,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         logging.disable(logging.NOTSET)
+        gc.enable()  # `summarize` turns the cycle collector off; a caller in this same process (a test) gets it back
 
 
 class CommandError(Exception):
@@ -187,6 +189,9 @@ def run_summarize(args) -> int:
     # The offline summarizer does its matrix work on one BLAS thread anyway; told nothing, OpenBLAS
     # starts a busy thread per core when numpy is imported, which cost this short process 0.1 s of CPU.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # A process that prints and exits: the summarizer makes next to no reference cycles (without the
+    # cycle collector peak memory is 0.5 MB higher for a 3-hour talk), and collecting took 2-5 % of the run.
+    gc.disable()
     try:
         config = {**settings.DEFAULTS, **settings.environ_overrides()}
         summarizer = make_summarizer(config["SUMMARIZER"], config)
