@@ -7,7 +7,6 @@ background job writes the summarizer's, and follows that job through `status`.
 from __future__ import annotations
 
 import inspect
-import json
 import logging
 import math
 import time
@@ -165,10 +164,6 @@ class CardMaker:
         if video is None or not _has_metadata(video):
             video = VideoInfo.from_dict(video_id, self.store.load_video(video_id))
         return is_partial(transcript, video)
-
-    def get_cards(self, video_id: str, **options) -> dict:
-        """`get_cards_json`, parsed (for the command line and tests)."""
-        return json.loads(self.get_cards_json(video_id, **options))
 
     def get_transcript_gzip(self, video_id: str, language: str | None,
                             before_fetching: Callable[[], None] | None = None) -> bytes:
