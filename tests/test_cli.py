@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import socket
@@ -62,13 +63,21 @@ def test_summarize_imports_nothing_of_the_service_it_does_not_use(tmp_path):
     unused = ["flask", "werkzeug", "jinja2", "sqlite3", "psycopg", "yaml", "requests", "youtube_transcript_api",
               "server.api", "server.sqlite_store", "server.migrations", "server.summarizers.llm"]
     code = ("import sys\nfrom server.__main__ import main\n"
-            "main(['summarize', 'sample-talk', '--transcript', 'docs/examples/sample-talk.vtt'])\n"
+            "main(['summarize', 'sample-talk', '--transcript', 'docs/examples/sample-talk.vtt'], own_process=True)\n"
             f"print([m for m in {unused!r} if m in sys.modules], file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                             env={**os.environ, "GLANCE_DATABASE": str(tmp_path / "x.db")})
     assert result.returncode == 0 and json.loads(result.stdout)["video_id"] == "sample-talk"
     assert result.stderr.splitlines()[-1] == "[]"
     assert not (tmp_path / "x.db").exists()
+
+
+def test_summarize_in_a_longer_process_leaves_it_as_it_was(env, capsys, monkeypatch):
+    """Tuning for one summary and a quick exit (BLAS threads, the cycle collector) is for its own process only."""
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    assert main(["summarize", "sample-talk", "--transcript", str(ROOT / "docs/examples/sample-talk.vtt")]) == 0
+    assert json.loads(capsys.readouterr().out)["video_id"] == "sample-talk"
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and "OPENBLAS_NUM_THREADS" not in os.environ
 
 
 VTT = """WEBVTT
