@@ -1,6 +1,6 @@
 """Quality and speed benchmark of the extractive summarizer over ../shared/corpus (one Markdown table).
 
-Run from the repo root: `.venv/bin/python bench/summarizer.py [--runs 3] [--no-cli]`.
+Run from the repo root: `.venv/bin/python bench/summarizer.py [--runs 3] [--no-cli | --cli-only] [--baseline DIR]`.
 Creator chapters are hidden from the summarizer and used only to score generated chapters.
 """
 
@@ -9,10 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections import Counter
@@ -192,24 +196,57 @@ def _means(rows: list[dict]) -> dict:
     return out
 
 
-def cli_runs(runs: int) -> list[float]:
-    """Wall time of the whole `python -m server summarize` command on the 3-hour transcript."""
-    out = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "server", "summarize", LONG_FILE[:11], "--transcript",
-                        str(CORPUS / LONG_FILE)], cwd=ROOT, check=True, capture_output=True)
-        out.append(time.perf_counter() - t0)
-    return out
+def cli_runs(runs: int, baseline: Path | None) -> list[str]:
+    """Whole `python -m server summarize` commands on the 3-hour transcript: wall s, CPU s, peak RSS.
+
+    With a baseline checkout the two versions take turns in every round, so both see the same
+    machine load. Each version reads compiled bytecode from a cache of its own in a temporary
+    folder (also where PYTHONDONTWRITEBYTECODE is set), after one untimed run that fills it.
+    """
+    versions = {"this version": ROOT, **({"baseline": baseline.resolve()} if baseline else {})}
+    cache = Path(tempfile.mkdtemp(prefix="glance-cli-"))
+    timed: dict[str, list[tuple[float, float, float]]] = {name: [] for name in versions}
+    for round_ in range(runs + 1):
+        for name, root in versions.items():
+            env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "",
+                   "PYTHONPYCACHEPREFIX": str(cache / name.replace(" ", "-"))}
+            started = time.perf_counter()
+            child = subprocess.Popen([sys.executable, "-m", "server", "summarize", LONG_FILE[:11], "--transcript",
+                                      str(CORPUS / LONG_FILE)], cwd=root, env=env, stdout=subprocess.DEVNULL)
+            _, status, usage = os.wait4(child.pid, 0)
+            if status:
+                raise SystemExit(f"{name}: the command failed ({status})")
+            if round_:  # the first round compiles the bytecode
+                cpu = usage.ru_utime + usage.ru_stime
+                timed[name].append((time.perf_counter() - started, cpu, usage.ru_maxrss / 1024))
+    shutil.rmtree(cache, ignore_errors=True)
+    med = statistics.median
+    lines = [f"`python -m server summarize --transcript {LONG_FILE}`, median of {runs} (load average "
+             f"{os.getloadavg()[0]:.1f} at the end):", "", "| version | wall s | CPU s | peak RSS MB | wall runs |",
+             "|---|---|---|---|---|"]
+    for name, rows in timed.items():
+        lines.append(f"| {name} | {med(r[0] for r in rows):.2f} | {med(r[1] for r in rows):.2f} | "
+                     f"{med(r[2] for r in rows):.0f} | {', '.join(f'{r[0]:.2f}' for r in rows)} |")
+    if baseline:
+        ours, theirs = timed["this version"], timed["baseline"]
+        lines.append(f"\nthis version / baseline: wall {med(r[0] for r in ours) / med(r[0] for r in theirs):.2f}x, "
+                     f"CPU {med(r[1] for r in ours) / med(r[1] for r in theirs):.2f}x")
+    return lines
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="timed runs per file (the best is shown)")
     parser.add_argument("--no-cli", action="store_true", help="skip timing the command line")
+    parser.add_argument("--cli-only", action="store_true", help="only time the command line")
+    parser.add_argument("--baseline", type=Path, help="a checkout of an older version (`git archive <commit> | "
+                                                      "tar -x -C DIR`) whose command line takes turns with this one")
     args = parser.parse_args()
     files = corpus_files()
     if files is None:
+        return 0
+    if args.cli_only:
+        print("\n".join(cli_runs(args.runs, args.baseline)))
         return 0
     summarizer = make_summarizer("extractive", {})
     rows = [measure(summarizer, p, args.runs) for p in files]
@@ -221,10 +258,7 @@ def main() -> int:
     print(f"every start inside the video: {all(r['inside'] for r in rows)}; "
           f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if not args.no_cli:
-        walls = cli_runs(args.runs)
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"`python -m server summarize --transcript {LONG_FILE}`: "
-              f"{', '.join(f'{w:.2f}' for w in walls)} s (best {min(walls):.2f} s), peak RSS {rss:.0f} MB")
+        print("\n".join(cli_runs(args.runs, args.baseline)))
     return 0
 
 

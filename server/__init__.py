@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
 __version__ = "0.1.0"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def create_app(test_config: dict | None = None, *, check_storage: bool = True) -> Flask:
@@ -17,6 +20,8 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     a running service starts again later (gunicorn's) pass False: they start while the disk is
     read-only or full, serve what can be read, and report it on /api/v1/health.
     """
+    from flask import Flask  # here, not at the top: the command line's `summarize` runs without Flask
+
     from . import api, ask_api, auth, compression, cors, errors, guard, library, openapi, settings
     from .cards import CardMaker
     from .jobs import Jobs, WorkerPool
@@ -35,7 +40,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     app.json.sort_keys = False
     # A doubled slash is a 404 in the one error shape, not Werkzeug's HTML redirect to the merged path.
     app.url_map.merge_slashes = False
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
 
     errors.init_app(app)
     compression.init_app(app)
@@ -54,13 +59,7 @@ def create_app(test_config: dict | None = None, *, check_storage: bool = True) -
     workers = int(app.config["WORKERS"])
     if workers:
         jobs.pool = WorkerPool(jobs, workers)  # threads start with the first job and stop when idle
-    fetch = partial(
-        _fetch_transcript,
-        preferences=settings.as_list(app.config["LANGUAGES"]),
-        timeout=float(app.config["YOUTUBE_TIMEOUT"]),
-        proxy=app.config.get("YOUTUBE_PROXY") or None,
-        http_client=app.config.get("YOUTUBE_HTTP_CLIENT"),  # tests only: a replay of YouTube
-    )
+    fetch = transcript_fetcher(app.config)
     app.extensions["glance.store"] = store
     app.extensions["glance.jobs"] = jobs
     summarizer = make_summarizer(app.config["SUMMARIZER"], app.config)
@@ -99,6 +98,19 @@ def generation_wait(config, summarizer) -> float:
     wait = float(config["GENERATION_WAIT"])
     budget = getattr(getattr(summarizer, "settings", None), "job_budget", None)
     return max(wait, float(budget) + 60.0) if budget else wait
+
+
+def transcript_fetcher(config):
+    """fetch(video_id, language) -> Transcript, from YouTube with the configured languages, timeout and proxy."""
+    from . import settings
+
+    return partial(
+        _fetch_transcript,
+        preferences=settings.as_list(config["LANGUAGES"]),
+        timeout=float(config["YOUTUBE_TIMEOUT"]),
+        proxy=config.get("YOUTUBE_PROXY") or None,
+        http_client=config.get("YOUTUBE_HTTP_CLIENT"),  # tests only: a replay of YouTube
+    )
 
 
 def _fetch_transcript(video_id, language, *, preferences, timeout, proxy, http_client):

@@ -7,7 +7,6 @@ background job writes the summarizer's, and follows that job through `status`.
 from __future__ import annotations
 
 import inspect
-import json
 import logging
 import math
 import time
@@ -41,9 +40,6 @@ class CardMaker:
     fetch_transcript: Callable[[str, str | None], Transcript]
     wait_seconds: float = 600.0
     quick: Summarizer | None = None  # the offline summarizer that answers at once while `summarizer` (an LLM) works
-    # Off where the store ends with the process (the command line's in-memory one): nobody asks it
-    # questions, and the index of a 3-hour transcript costs about a third of a second.
-    builds_ask_index: bool = True
 
     def __post_init__(self):
         # Transcripts sent to this process, by job key: a worker thread here takes the object
@@ -54,8 +50,6 @@ class CardMaker:
 
     def _store_ask_index(self, video_id: str, language: str | None) -> None:
         """Store Ask's index beside a fresh transcript; imported here so a process serving stored cards never loads numpy or the stemmer."""
-        if not self.builds_ask_index:
-            return
         from .ask import index as ask_index
 
         ask_index.ensure(self.store, video_id, language)
@@ -167,18 +161,9 @@ class CardMaker:
                          "refresh" if refresh else "get", "background"))
 
     def _is_partial(self, video_id: str, transcript: Transcript, video: VideoInfo | None) -> bool:
-        """A sent transcript marked partial, or one a page read that ends well before the video does."""
-        if transcript.partial:
-            return True
-        if transcript.source in WHOLE_TRACK_SOURCES:  # a body the player fetched is a whole caption track
-            return False
         if video is None or not _has_metadata(video):
             video = VideoInfo.from_dict(video_id, self.store.load_video(video_id))
-        return not covers(transcript, video.duration)
-
-    def get_cards(self, video_id: str, **options) -> dict:
-        """`get_cards_json`, parsed (for the command line and tests)."""
-        return json.loads(self.get_cards_json(video_id, **options))
+        return is_partial(transcript, video)
 
     def get_transcript_gzip(self, video_id: str, language: str | None,
                             before_fetching: Callable[[], None] | None = None) -> bytes:
@@ -243,18 +228,12 @@ class CardMaker:
                    video: VideoInfo, report: Callable[..., None] | None = None, no_fallback: bool = False,
                    partial: bool = False) -> str:
         """Summarize, stamp, store (unless a fallback wrote them or the transcript is partial), return the JSON text."""
-        started = time.perf_counter()
         options = {}
         if report is not None and "progress" in inspect.signature(summarizer.summarize).parameters:
             options["progress"] = lambda step: report(_fraction(step), _note(step))
-        try:
-            cards = summarizer.summarize(transcript, video, **options)
-        except SummarizerFailed as error:
-            raise _failure(str(error), error.reason) from None
-        log.info("summarized %s with %s in %.2f s", video_id, summarizer.name, time.perf_counter() - started)
+        cards = make_cards(summarizer, video_id, transcript, video, partial=partial, **options)
         if no_fallback and cards.meta.fallback:
             raise _failure("the fallback wrote these cards", cards.meta.fallback_reason)
-        cards.meta.partial = partial
         body = finish_cards(cards, transcript)
         asked_for = language_key(language) if language and language != transcript.language else None
         if partial:
@@ -265,6 +244,28 @@ class CardMaker:
             log.warning("not storing %s cards for %s", cards.meta.summarizer, video_id)
             return compact_json(body)
         return self.store.save_cards(body, also_for=asked_for)
+
+
+def is_partial(transcript: Transcript, video: VideoInfo) -> bool:
+    """A sent transcript marked partial, or one a page read that ends well before the video does."""
+    if transcript.partial:
+        return True
+    if transcript.source in WHOLE_TRACK_SOURCES:  # a body the player fetched is a whole caption track
+        return False
+    return not covers(transcript, video.duration)
+
+
+def make_cards(summarizer: Summarizer, video_id: str, transcript: Transcript, video: VideoInfo, *,
+               partial: bool = False, **options) -> Cards:
+    """The summarizer's cards, not yet finished or stored; its failure is the API's summarizer_error."""
+    started = time.perf_counter()
+    try:
+        cards = summarizer.summarize(transcript, video, **options)
+    except SummarizerFailed as error:
+        raise _failure(str(error), error.reason) from None
+    log.info("summarized %s with %s in %.2f s", video_id, summarizer.name, time.perf_counter() - started)
+    cards.meta.partial = partial
+    return cards
 
 
 def _failure(message: str, reason: str | None) -> errors.SummarizerError:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import uuid
-
-from flask import Flask, jsonify, request
-from werkzeug.exceptions import HTTPException
+from typing import TYPE_CHECKING
 
 from .store import StorageError
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,8 @@ def error_body(code: str, message: str) -> dict:
 
 def init_app(app: Flask) -> None:
     """Register the one handler that turns every failure into the error shape."""
+    from flask import jsonify, request  # here: the command line raises these errors without Flask
+    from werkzeug.exceptions import HTTPException
 
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError):

@@ -59,15 +59,6 @@ def test_the_summary_job_stores_the_index_of_the_transcript(client, store):
     assert index is not None and index.pieces == TranscriptIndex(load(TALK)).pieces
 
 
-def test_a_maker_told_not_to_index_stores_none_and_a_first_question_still_answers(app, client, store):
-    app.extensions["glance.cards"].builds_ask_index = False  # as the command line's throwaway store
-    assert client.post(f"/api/v1/videos/{VIDEO}/summary", json=talk_body()).status_code == 200
-    version = store.transcript_version(VIDEO, "en")
-    assert store.load_ask_index(VIDEO, version) is None
-    first_question(app, client, "How do you treat mites?")
-    assert store.load_ask_index(VIDEO, version) is not None  # built on the first question, as for an old row
-
-
 def test_a_first_question_reads_the_stored_index(app, client, store):
     """Shown by storing another text's index under the transcript's stamp: the answer comes from it."""
     client.post(f"/api/v1/videos/{VIDEO}/summary", json=talk_body())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import socket
@@ -55,6 +56,28 @@ def test_summarize_corpus_format_uses_its_title_and_chapters(env, capsys):
     out = capsys.readouterr().out
     assert out.startswith("# Small gardens | Garden Talk")
     assert "[0:10](https://youtu.be/abcdefghijk?t=10) Watering" in out
+
+
+def test_summarize_imports_nothing_of_the_service_it_does_not_use(tmp_path):
+    """It prints cards and stores none: no web app, database or YouTube client is loaded (each costs start-up time)."""
+    unused = ["flask", "werkzeug", "jinja2", "sqlite3", "psycopg", "yaml", "requests", "youtube_transcript_api",
+              "server.api", "server.sqlite_store", "server.migrations", "server.summarizers.llm"]
+    code = ("import sys\nfrom server.__main__ import main\n"
+            "main(['summarize', 'sample-talk', '--transcript', 'docs/examples/sample-talk.vtt'], own_process=True)\n"
+            f"print([m for m in {unused!r} if m in sys.modules], file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "GLANCE_DATABASE": str(tmp_path / "x.db")})
+    assert result.returncode == 0 and json.loads(result.stdout)["video_id"] == "sample-talk"
+    assert result.stderr.splitlines()[-1] == "[]"
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_summarize_in_a_longer_process_leaves_it_as_it_was(env, capsys, monkeypatch):
+    """Tuning for one summary and a quick exit (BLAS threads, the cycle collector) is for its own process only."""
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    assert main(["summarize", "sample-talk", "--transcript", str(ROOT / "docs/examples/sample-talk.vtt")]) == 0
+    assert json.loads(capsys.readouterr().out)["video_id"] == "sample-talk"
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and "OPENBLAS_NUM_THREADS" not in os.environ
 
 
 VTT = """WEBVTT
@@ -254,14 +277,12 @@ def test_a_failed_fetch_prints_one_error_line_and_logs_only_with_verbose(tmp_pat
 
 
 def test_errors_from_youtube_speak_of_the_command_line_not_a_server(env, capsys, monkeypatch):
-    import server
+    from server import settings
     from youtube_replay import replay_session
 
-    real_create_app = server.create_app
     for overrides, wanted in (({"player": "youtube_request_blocked.innertube.json.static"}, "--transcript FILE"),
                               ({"watch": requests.exceptions.ConnectionError("refused")}, "Glance could not reach")):
-        monkeypatch.setattr(server, "create_app", lambda extra=None, o=overrides, **options: real_create_app(
-            {**(extra or {}), "YOUTUBE_HTTP_CLIENT": lambda: replay_session(**o)}, **options))
+        monkeypatch.setitem(settings.DEFAULTS, "YOUTUBE_HTTP_CLIENT", lambda o=overrides: replay_session(**o))
         assert main(["summarize", VIDEO]) == 2
         err = capsys.readouterr().err
         assert err.startswith("error: ") and wanted in err and "server" not in err.lower()

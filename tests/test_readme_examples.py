@@ -19,6 +19,7 @@ import pytest
 from werkzeug.serving import make_server
 
 import server
+from server import settings
 from server.__main__ import main
 from youtube_replay import YouTubeReplay, replay_session, routes
 
@@ -72,11 +73,9 @@ def workdir(tmp_path, monkeypatch):
 
 @pytest.fixture
 def youtube_replay(monkeypatch):
-    """Every app built in this test (the server's and the command line's) talks to recorded YouTube."""
+    """The server and the command line in this test talk to recorded YouTube (a default setting both read)."""
     youtube = YouTubeReplay(routes())
-    real_create_app = server.create_app
-    monkeypatch.setattr(server, "create_app", lambda extra=None, **options: real_create_app(
-        {**(extra or {}), "YOUTUBE_HTTP_CLIENT": lambda: replay_session(youtube)}, **options))
+    monkeypatch.setitem(settings.DEFAULTS, "YOUTUBE_HTTP_CLIENT", lambda: replay_session(youtube))
     return youtube
 
 
