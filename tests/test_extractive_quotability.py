@@ -66,7 +66,3 @@ def test_the_speakers_own_story_and_sweeping_words_are_measured():
     assert mine["first person"] == 1.0 and _f("Teachers shape what children believe.")["first person"] == 0
     assert _f("Everyone is always learning, all the time.")["sweeping words"] == 2
 
-
-def test_an_example_given_mid_line_counts_as_a_set_up():
-    assert _f("Things differ from state to state, but for example, you always pay in dollars.")["set-up or example"] == 1
-    assert _f("Good soil is the foundation of every healthy garden.")["set-up or example"] == 0

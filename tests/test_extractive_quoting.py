@@ -248,8 +248,9 @@ def test_a_labelled_host_turn_gives_no_candidate_quote():
 
 def test_an_example_is_quoted_without_its_opener_a_pseudo_cleft_without_its_lead_in():
     spans = _spans("For example, good soil is the foundation of every healthy garden we have ever planted. "
-                   "What we do know is, if you never water the roots, the tomatoes will never grow tall.")
-    assert not any(s.lower().startswith("for example") for s in spans)
+                   "What we do know is, if you never water the roots, the tomatoes will never grow tall. "
+                   "Gardens differ from town to town, but for example, you always plant the beans in May.")
+    assert not any("for example" in s.lower() for s in spans)  # an illustration of a point made elsewhere
     assert "good soil is the foundation of every healthy garden we have ever planted." in spans
     assert "if you never water the roots, the tomatoes will never grow tall." in spans
 

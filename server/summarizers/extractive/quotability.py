@@ -69,15 +69,15 @@ _LOGISTICS_GATE = frozenset("conversation talk let ask coming book today".split(
 
 FEATURES = ("claim-likeness", "centrality", "content share", "8-20 words", "21-26 words", "over 26 words",
             "glued sentences", "evaluative words", "claim verb", "contrast", "opens an answer", "past tense",
-            "reported speech", "echo", "hedges", "fillers", "set-up or example", "list opening", "points back",
+            "reported speech", "echo", "hedges", "fillers", "set-up opening", "list opening", "points back",
             "logistics", "repetitive", "first person", "sweeping words", "joined to the next sentence",
             "stops before its sentence ends", "long sentence")
 # Fitted by bench/fit_quote_weights.py on all 12 videos of bench/quote_refs.json, rounded (each video
 # ranked with weights fitted on the other 11 is the held-out measure: bench/quote_eval.py --cv). One
 # by rule instead: two sentences glued into one quote cost (the fit gave -0.01, but a glued pair such
 # as "They rate themselves as only slightly tired. So here is my first suggestion." is never one line).
-WEIGHTS = (1.00, 0.49, 0.26, 0.38, -0.04, -0.18, -0.3, 0.31, 0.62, 0.23, 0.39, -0.33, -0.27, -0.10, 0.07, -0.08,
-           -0.03, -0.35, 0.19, -0.18, -0.14, -0.55, 0.29, -0.38, -0.44, -0.26)
+WEIGHTS = (1.00, 0.48, 0.24, 0.39, -0.02, -0.22, -0.3, 0.32, 0.60, 0.27, 0.37, -0.33, -0.28, -0.08, 0.08, -0.08,
+           -0.07, -0.35, 0.20, -0.17, -0.14, -0.54, 0.30, -0.38, -0.52, -0.29)
 
 
 def features(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,
@@ -122,7 +122,7 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
         float(echoable and _COMMA_GATE.search(shown) is not None and _echoes(keys, texts, kinds)),
         float(len(_HEDGES.findall(line)) if not _HEDGE_WORDS.isdisjoint(keyset) else 0),
         float(len(_FILLERS.findall(line)) if not _FILLER_WORDS.isdisjoint(keyset) else 0),
-        float(head.startswith(_SETUP) or (" for " in line and (" for example " in line or " for instance " in line))),
+        float(head.startswith(_SETUP)),
         float(head.startswith(_ORDINAL)),
         float(keys[0] in _BACK and not head.startswith(("it's not", "there is no", "there's no"))),
         float(not _LOGISTICS_WORDS.isdisjoint(keyset) or (not _LOGISTICS_GATE.isdisjoint(keyset)

@@ -202,6 +202,8 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     if n < MIN_WORDS and not (ends_sentence(stream.text[b - 1]) and (a == 0 or ends_sentence(stream.text[a - 1]))):
         return None
     keys = [stream.key[i] for i in kept]
+    if ("example" in keys or "instance" in keys) and any(p in _EXAMPLE_OPENERS for p in zip(keys, keys[1:])):
+        return None  # "..., but for example, you always pay in dollars": an illustration of a point made elsewhere
     cut = (b > unit.last, b < unit.last - 1, unit.last - unit.first) if unit else (False, False, 0)
     score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept], cut)
     tag_next = b < len(stream) and stream.text[b].lower() in TAGS  # "feels, | right?": the comma is the tag's
