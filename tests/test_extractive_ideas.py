@@ -51,7 +51,7 @@ def test_an_idea_leaves_a_top_quote_to_the_quotes_when_a_sentence_nearby_is_near
     assert _leave_to_quotes(stream, units, scores, 0, 2.0, {0}, True, None, set()) == 0
     assert _leave_to_quotes(stream, units, scores, 0, 2.0, {0}, True, np.array([0.1, 0.6, 0.0]), {1}) == 0
     assert _leave_to_quotes(stream, units, [2.0, -1.0, 1.9], 0, 2.0, {0}, True, None, {1}) == 0
-    # nor to a sentence whose title would name a thing where the idea's states a claim ("I think ...")
+    # nor to a sentence without a claim title of its own ("I think ...")
     assert _leave_to_quotes(stream, units, scores, 0, 2.0, {0}, True, None, {2}) == 0
     # and an idea that is no top quote stays where it is
     assert _leave_to_quotes(stream, units, scores, 0, 2.0, set(), True, None, {1}) == 0

@@ -74,15 +74,22 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
     quality = [scores[i] + (_whole_bonus(stream, _detail(stream, units, i)[0], punctuated) if i in best else -2.0)
                for i in pool]
     picks = mmr(quality, pool, [units[i].start for i in pool], vectors, k, 0.6, spacing)
+    weights = Counter(p for found in phrases.per_unit for p in set(found))
+    total = max(len(phrases.per_unit), 1)
+
+    def titled(j: int, kept: list[int], claim: bool) -> bool:
+        """A title of its own words: a claim, or when the idea it replaces had none, a phrase of 2+ words
+        (a one-word phrase may be taken by an earlier title, and then the chapter title stands in)."""
+        return bool(claim_title(stream, kept)) or not claim and " " in idea_title(
+            stream, kept, phrases, weights, total, j, set())
+
     free = set(pool) - {pool[j] for j in picks}  # a moved idea takes a unit no other idea holds
     chosen = []
     for j in picks:
-        i = _leave_to_quotes(stream, units, scores, pool[j], quality[j], quotable, punctuated, hostp, free)
+        i = _leave_to_quotes(stream, units, scores, pool[j], quality[j], quotable, punctuated, hostp, free, titled)
         free.discard(i)
         chosen.append(i)
     chosen.sort()
-    weights = Counter(p for found in phrases.per_unit for p in set(found))
-    total = max(len(phrases.per_unit), 1)
     titles: set[str] = set()
     shown: set[str] = set()  # the titles given so far, casefolded: each idea gets its own
     ideas = []
@@ -109,11 +116,12 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
 
 def _leave_to_quotes(stream: Stream, units: list[Unit], scores: list[float], i: int, value: float,
                      quotable: set[int], punctuated: bool, hostp: np.ndarray | None = None,
-                     free: set[int] = frozenset()) -> int:
+                     free: set[int] = frozenset(), titled=None) -> int:
     """Unit i, or a sentence of the same moment (NEIGHBOURS either side) that is nearly as good an
-    idea (within QUOTABLE_COST, a claim title when i has one, no likelier the host's, not used:
-    in `free`) when i's detail takes one of the best quote candidates (`quotable`): the quote keeps
-    its line, the idea card its kind of title."""
+    idea (within QUOTABLE_COST, no likelier the host's, in `free`: not another idea's, titled by
+    its own words: `titled(j, kept, claim)`, by default a claim title where i has one) when i's
+    detail takes one of the best quote candidates (`quotable`): the quote keeps its line, the idea
+    its kind of title."""
     kept, end = _detail(stream, units, i)
     if not _takes(units, i, end) & quotable:
         return i
@@ -124,7 +132,8 @@ def _leave_to_quotes(stream: Stream, units: list[Unit], scores: list[float], i: 
             continue
         kept, end = _detail(stream, units, j)
         v = scores[j] + _whole_bonus(stream, kept, punctuated)
-        if v > best_value and not _takes(units, j, end) & quotable and (not claim or claim_title(stream, kept)):
+        if v > best_value and not _takes(units, j, end) & quotable and \
+                (titled(j, kept, claim) if titled else not claim or claim_title(stream, kept)):
             best, best_value = j, v
     return best
 
