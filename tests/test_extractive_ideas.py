@@ -1,8 +1,6 @@
 """Idea details and points (extractive/ideas.py): points that stand alone, details cut at sentence edges."""
 
-import numpy as np
-
-from server.summarizers.extractive.ideas import _context_cost, _detail, _leave_to_quotes, _whole_bonus, whole_point
+from server.summarizers.extractive.ideas import _context_cost, _detail, _whole_bonus, whole_point
 from server.summarizers.extractive.sentences import split_units
 from server.summarizers.extractive.text import build_stream
 
@@ -36,22 +34,3 @@ def test_points_stand_alone():
     assert not whole_point("Troubleshooting these systems has two different modes and of course.")
     assert not whole_point("The second is academic ability, which has come to dominate our view of intelligence.")
     assert not whole_point("That works in practice and.")
-
-
-def test_an_idea_leaves_a_top_quote_to_the_quotes_when_a_sentence_nearby_is_nearly_as_good():
-    stream = build_stream(transcript(
-        "Good soil is the foundation of every healthy garden we have ever planted here. "
-        "Compost is the best food for the worms in the beds, and the worms keep the soil loose. "
-        "I think compost feeds the worms in the beds and the worms keep the soil loose all year."))
-    units = split_units(stream, True)
-    scores = [2.0, 1.5, 1.9]
-    # unit 0 is a top quote candidate: the idea moves to unit 1, as good an idea within QUOTABLE_COST
-    assert _leave_to_quotes(stream, units, scores, 0, 2.0, {0}, True, None, {1}) == 1
-    # not when unit 1 is already another idea's, or likelier the host's, or far worse as an idea
-    assert _leave_to_quotes(stream, units, scores, 0, 2.0, {0}, True, None, set()) == 0
-    assert _leave_to_quotes(stream, units, scores, 0, 2.0, {0}, True, np.array([0.1, 0.6, 0.0]), {1}) == 0
-    assert _leave_to_quotes(stream, units, [2.0, -1.0, 1.9], 0, 2.0, {0}, True, None, {1}) == 0
-    # nor to a sentence without a claim title of its own ("I think ...")
-    assert _leave_to_quotes(stream, units, scores, 0, 2.0, {0}, True, None, {2}) == 0
-    # and an idea that is no top quote stays where it is
-    assert _leave_to_quotes(stream, units, scores, 0, 2.0, set(), True, None, {1}) == 0

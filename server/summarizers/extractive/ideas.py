@@ -21,9 +21,6 @@ from .wordlists import DANGLING_ENDINGS, LEANING_OPENERS, REPLY_WORDS, STOPWORDS
 
 _CONTINUERS = {"because", "so", "which", "and", "but", "that's"}
 HOST_COST = 3.0  # a sure host line loses to almost any guest line; a doubtful one only somewhat
-# An idea on one of the best quote candidates moves to a sentence at most NEIGHBOURS away when that
-# one scores at most QUOTABLE_COST lower as an idea (a doubtful host line scores about 1 lower).
-QUOTABLE_COST, NEIGHBOURS = 2.0, 3
 
 
 def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, hostp: np.ndarray | None = None,
@@ -57,14 +54,10 @@ def _repairs(stream: Stream, a: int, b: int) -> bool:
 
 
 def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, phrases: Phrases,
-               used: set[int], fallback: list[str], k: int = 5, quotable: frozenset[int] = frozenset(),
-               hostp: np.ndarray | None = None) -> list[Idea]:
+               used: set[int], fallback: list[str], k: int = 5) -> list[Idea]:
     """About k ideas spread over the video, each titled by the best phrase it contains.
 
-    `fallback[i]` titles unit i when it holds no telling phrase (its chapter's title). An idea
-    picked on a unit in `quotable` (the best quote candidates) moves to a nearby sentence when one
-    is nearly as good (_leave_to_quotes): an idea can often use another sentence of the same
-    moment, a quote cannot.
+    `fallback[i]` titles unit i when it holds no telling phrase (its chapter's title).
     """
     pool = [i for i, s in enumerate(scores) if s > -99 and i not in used]
     spacing = max(stream.duration, 1.0) / 12
@@ -74,28 +67,15 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
     quality = [scores[i] + (_whole_bonus(stream, _detail(stream, units, i)[0], punctuated) if i in best else -2.0)
                for i in pool]
     picks = mmr(quality, pool, [units[i].start for i in pool], vectors, k, 0.6, spacing)
+    chosen = sorted(pool[j] for j in picks)
     weights = Counter(p for found in phrases.per_unit for p in set(found))
     total = max(len(phrases.per_unit), 1)
-
-    def titled(j: int, kept: list[int], claim: bool) -> bool:
-        """A title of its own words: a claim, or when the idea it replaces had none, a phrase of 2+ words
-        (a one-word phrase may be taken by an earlier title, and then the chapter title stands in)."""
-        return bool(claim_title(stream, kept)) or not claim and " " in idea_title(
-            stream, kept, phrases, weights, total, j, set())
-
-    free = set(pool) - {pool[j] for j in picks}  # a moved idea takes a unit no other idea holds
-    chosen = []
-    for j in picks:
-        i = _leave_to_quotes(stream, units, scores, pool[j], quality[j], quotable, punctuated, hostp, free, titled)
-        free.discard(i)
-        chosen.append(i)
-    chosen.sort()
     titles: set[str] = set()
     shown: set[str] = set()  # the titles given so far, casefolded: each idea gets its own
     ideas = []
     for i in chosen:
         kept, end = _detail(stream, units, i)
-        used.update(_takes(units, i, end))
+        used.update({i, i + 1} if end > units[i].last else {i})
         extra = (i + 1,) if end > units[i].last else ()
         title = idea_title(stream, kept, phrases, weights, total, i, titles, extra, shown)
         detail = finish([stream.text[k] for k in kept])
@@ -112,35 +92,6 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
         shown.add(title.casefold())
         ideas.append(Idea(title, detail, stream.seg_start[stream.seg[kept[0]]]))
     return ideas
-
-
-def _leave_to_quotes(stream: Stream, units: list[Unit], scores: list[float], i: int, value: float,
-                     quotable: set[int], punctuated: bool, hostp: np.ndarray | None = None,
-                     free: set[int] = frozenset(), titled=None) -> int:
-    """Unit i, or a sentence of the same moment (NEIGHBOURS either side) that is nearly as good an
-    idea (within QUOTABLE_COST, no likelier the host's, in `free`: not another idea's, titled by
-    its own words: `titled(j, kept, claim)`, by default a claim title where i has one) when i's
-    detail takes one of the best quote candidates (`quotable`): the quote keeps its line, the idea
-    its kind of title."""
-    kept, end = _detail(stream, units, i)
-    if not _takes(units, i, end) & quotable:
-        return i
-    claim = bool(claim_title(stream, kept))
-    best, best_value = i, value - QUOTABLE_COST
-    for j in range(max(i - NEIGHBOURS, 0), min(i + NEIGHBOURS + 1, len(units))):
-        if j not in free or j in quotable or (hostp is not None and hostp[j] > hostp[i]):
-            continue
-        kept, end = _detail(stream, units, j)
-        v = scores[j] + _whole_bonus(stream, kept, punctuated)
-        if v > best_value and not _takes(units, j, end) & quotable and \
-                (titled(j, kept, claim) if titled else not claim or claim_title(stream, kept)):
-            best, best_value = j, v
-    return best
-
-
-def _takes(units: list[Unit], i: int, end: int) -> set[int]:
-    """The units an idea on unit i uses up: i, and the next one when its detail runs on into it."""
-    return {i, i + 1} if end > units[i].last else {i}
 
 
 def _detail(stream: Stream, units: list[Unit], i: int) -> tuple[list[int], int]:

@@ -271,15 +271,6 @@ def readable(stream: Stream, spans: list[Span], limit: int | None = 250) -> list
     return out
 
 
-def best_quote_units(spans: list[Span], n: int) -> frozenset[int]:
-    """The units of the `n` best-scored candidate spans, one per unit."""
-    best: dict[int, float] = {}
-    for s in spans:
-        if s.score > best.get(s.unit, -99.0):
-            best[s.unit] = s.score
-    return frozenset(sorted(best, key=lambda u: (-best[u], u))[:n])
-
-
 def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vectors, used: set[int],
                 k: int = 5, ideas: list[str] = ()) -> list[Quote]:
     """Choose k distinct, spread-out quotes; each one is checked verbatim before it is kept.

@@ -25,7 +25,7 @@ from .ideas import about, pick_ideas, unit_scores
 from .display import recase, title_case_map
 from .fragments import clipped_tokens
 from .people import lone_speaker, people as find_people
-from .quoting import best_quote_units, candidates, pick_quotes
+from .quoting import candidates, pick_quotes
 from .scoring import centrality
 from .sentences import Unit, split_units
 from .sponsor import mark_sponsors
@@ -38,8 +38,6 @@ VERSION = "1"
 # BLAS/OpenMP threads while summarizing. The matrices here are small; on the 2-core machine more
 # threads only fought the web server's own threads (oversubscription made runs 3-12x slower).
 THREADS = 1
-# How many of the best quote candidates (one per sentence) the ideas leave to the quotes when they can
-QUOTABLE_UNITS = 20
 
 
 class ExtractiveSummarizer:
@@ -105,10 +103,9 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
     scores = unit_scores(stream, units, a.cent, a.hostp, a.clipped)
     chapters = _chapters(units, a.starts, a.phrases)
     used: set[int] = set()
-    spans = quote_spans(a)
     ideas = pick_ideas(stream, units, scores, a.vectors, a.phrases, used, _title_of_units(units, chapters),
-                       schema.IDEAS.count.for_duration(stream.duration), best_quote_units(spans, QUOTABLE_UNITS), a.hostp)
-    quotes = pick_quotes(transcript, stream, spans, a.vectors, used,
+                       schema.IDEAS.count.for_duration(stream.duration))
+    quotes = pick_quotes(transcript, stream, quote_spans(a), a.vectors, used,
                          schema.QUOTES.count.for_duration(stream.duration), [i.detail for i in ideas])
     forms = title_case_map(video.title, stream)
     topics = subject_first([recase(t, forms) for t in topics], video.title, stream.key, _name_words(a.everyone))
