@@ -65,4 +65,3 @@ def test_the_speakers_own_story_and_sweeping_words_are_measured():
     mine = _f("I think my own view is that I was lucky with my teachers.")
     assert mine["first person"] == 1.0 and _f("Teachers shape what children believe.")["first person"] == 0
     assert _f("Everyone is always learning, all the time.")["sweeping words"] == 2
-
