@@ -244,3 +244,19 @@ def test_a_labelled_host_turn_gives_no_candidate_quote():
     hostp = host_probability(stream, units, "Sam Host", interview=True)
     spans = candidates(stream, units, np.zeros(len(units)), None, hostp, True, set())
     assert spans and all(units[s.unit].speaker == "Jane Doe" for s in spans)
+
+
+def test_an_example_is_quoted_without_its_opener_a_pseudo_cleft_without_its_lead_in():
+    spans = _spans("For example, good soil is the foundation of every healthy garden we have ever planted. "
+                   "What we do know is, if you never water the roots, the tomatoes will never grow tall. "
+                   "Gardens differ from town to town, but for example, you always plant the beans in May.")
+    assert not any("for example" in s.lower() for s in spans)  # an illustration of a point made elsewhere
+    assert "good soil is the foundation of every healthy garden we have ever planted." in spans
+    assert "if you never water the roots, the tomatoes will never grow tall." in spans
+
+
+def test_a_quote_may_stop_before_a_dash_and_never_holds_a_thought_trailing_off():
+    spans = _spans("If you are not prepared to be wrong, you will never grow anything original -- if you are "
+                   "not prepared to be wrong. My aunt was baking a loaf at home, which is not often ... thankfully.")
+    assert "If you are not prepared to be wrong, you will never grow anything original" in spans
+    assert not any("..." in s[:-3] or "…" in s for s in spans)

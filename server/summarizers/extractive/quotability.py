@@ -76,8 +76,8 @@ FEATURES = ("claim-likeness", "centrality", "content share", "8-20 words", "21-2
 # ranked with weights fitted on the other 11 is the held-out measure: bench/quote_eval.py --cv). One
 # by rule instead: two sentences glued into one quote cost (the fit gave -0.01, but a glued pair such
 # as "They rate themselves as only slightly tired. So here is my first suggestion." is never one line).
-WEIGHTS = (0.99, 0.49, 0.26, 0.37, -0.05, -0.16, -0.3, 0.32, 0.64, 0.25, 0.39, -0.32, -0.29, -0.06, 0.06, -0.09,
-           -0.14, -0.34, 0.18, -0.18, -0.16, -0.55, 0.29, -0.40, -0.40, -0.24)
+WEIGHTS = (1.00, 0.48, 0.24, 0.39, -0.02, -0.22, -0.3, 0.32, 0.60, 0.27, 0.37, -0.33, -0.28, -0.08, 0.08, -0.08,
+           -0.07, -0.35, 0.20, -0.17, -0.14, -0.54, 0.30, -0.38, -0.52, -0.29)
 
 
 def features(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,

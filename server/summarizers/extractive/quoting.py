@@ -92,6 +92,7 @@ _LEAD_INS = frozenset({("is", "that"), ("call", "it"), ("think", "that"), ("beli
 _NEGATIONS = frozenset("not no never don't doesn't didn't isn't wasn't won't wouldn't can't cannot".split())
 _CONDITIONS = frozenset("if when unless although though while whereas whether once until".split())
 _SPEAKER = frozenset("i my we our".split())
+_EXAMPLE_OPENERS = frozenset({("for", "example"), ("for", "instance")})
 _CLAUSE_JOINERS = frozenset("but and because so which whereas especially although".split())
 
 
@@ -114,11 +115,15 @@ def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset(), stops: lis
             starts.add(i)
         elif k in _COORDINATORS and i - 2 > first and text[i - 2].endswith(","):
             starts.add(i)
-        elif speaker and i - first <= 7 and (key[i - 2], text[i - 1].lower()) in _LEAD_INS:
+        elif speaker and i - first <= 7 and ((key[i - 2], text[i - 1].lower()) in _LEAD_INS
+                                             or text[i - 1].lower() == "is,"):  # "what we do know is, ..."
             starts.add(i)
         elif key[i] in (key[i - 2], key[i - 3], key[i - 4]) and _restarts(key, first, i):  # cheap test first
             starts.add(i)
     starts.update(i + 1 for i in clipped if u.first <= i < u.last - MIN_WORDS)
+    # "For example, to provide the best product ..." illustrates a point made before: the quote, if
+    # any, is what follows the opener
+    starts = {i + 2 if (key[i], key[i + 1]) in _EXAMPLE_OPENERS else i for i in starts if i + 1 < u.last}
     # a sentence end the sentence splitter took for an abbreviation ("... your meaning of life is X. |
     # I think what's going on is that we exist ..."): a quote may start after it
     if stops:
@@ -142,14 +147,18 @@ def _restarts(key: list[str], first: int, i: int) -> bool:
     return any(i - n >= first and key[i - n:i] == key[i:i + n] for n in (2, 3, 4))
 
 
+_DASHES = frozenset({"--", "—", "–"})  # "... anything original -- if you're not prepared ...": an aside or a repeat follows
+
+
 def _clause_ends(stream: Stream, u: Unit, punctuated: bool = True) -> list[int]:
     """Where a quote may stop early: after a comma that a new clause follows (", but I feel ...").
     Captions without punctuation have no commas: there before "and"/"but"/"so" that opens a clause
     with its own subject ("... about what we learn | and i think this kind of ...")."""
-    key = stream.key
+    key, text = stream.key, stream.text
     if punctuated:
         return [i + 1 for i in range(u.first + 5, u.last - 3)
-                if stream.text[i].endswith(",") and key[i + 1] in _CLAUSE_JOINERS]
+                if text[i].endswith(",") and key[i + 1] in _CLAUSE_JOINERS] + \
+            [i for i in range(u.first + 5, u.last - 3) if text[i] in _DASHES]
     return [i + 1 for i in range(u.first + 5, u.last - 3)
             if key[i + 1] in _COORDINATORS and key[i + 2] in _CLAUSE_OPENERS]
 
@@ -187,11 +196,14 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     if not MIN_SENTENCE <= n <= MAX_WORDS:
         return None
     texts = [stream.text[i] for i in kept]
-    if "?" in "".join(texts):
+    inner = "".join(texts[:-1])
+    if "?" in inner or "?" in texts[-1] or "..." in inner or "…" in inner:  # a question; a thought trailing off
         return None
     if n < MIN_WORDS and not (ends_sentence(stream.text[b - 1]) and (a == 0 or ends_sentence(stream.text[a - 1]))):
         return None
     keys = [stream.key[i] for i in kept]
+    if ("example" in keys or "instance" in keys) and any(p in _EXAMPLE_OPENERS for p in zip(keys, keys[1:])):
+        return None  # "..., but for example, you always pay in dollars": an illustration of a point made elsewhere
     cut = (b > unit.last, b < unit.last - 1, unit.last - unit.first) if unit else (False, False, 0)
     score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept], cut)
     tag_next = b < len(stream) and stream.text[b].lower() in TAGS  # "feels, | right?": the comma is the tag's
