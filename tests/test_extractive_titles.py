@@ -116,3 +116,20 @@ def test_idea_titles_state_the_claim():
     assert _claim("I feel evals are important, production monitoring is important, too.") == "Evals are important"
     assert _claim("It is a great algorithm because it solves a problem.") == ""  # no subject to name
     assert _claim("I think you can see how humans are part of this process.") == ""  # a report, not a claim
+
+
+def test_claim_titles_come_from_the_detail_main_or_reported_clause():
+    # a clause after "where", after "I worry that", or after an opening condition names its own subject
+    assert _claim("We're running education systems where mistakes are the worst thing you can make.") == \
+        "Mistakes are the worst thing"
+    assert _claim("I worry that social media is reducing relationships, strong relationships.") == \
+        "Social media is reducing relationships"
+    assert _claim("If you can train a big neural network, a big neural network can represent very complicated "
+                  "functions.") == "Big neural network can represent very complicated functions"
+    assert _claim("Sometimes people design their team with strengths and gifts that they don't have.") == \
+        "People design their team with strengths and gifts"
+    # an aside after "so", a subject broken by a pronoun, or a verb that only reports is no claim
+    assert _claim("Grown men and women writhing uncontrollably, off the beat. Waiting until it ends, so they can "
+                  "go home and write a paper about it.") == ""
+    assert _claim("You're, I hope you write many more books.") == ""
+    assert _claim("I know you probably know this stat, startups fail.") == ""

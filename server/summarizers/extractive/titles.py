@@ -188,31 +188,81 @@ _LEAD_INS = (("i", "think", "that"), ("i", "think"), ("i", "believe", "that"), (
              ("i", "found", "that"), ("it", "turns", "out", "that"), ("i", "guess"), ("i", "realized", "that"))
 # A claim title names its subject: none that points back or leans on a clause before it.
 _NO_SUBJECT = frozenset("it this that they he she there i if when because so and but which who what how where "
-                        "why or then also just well yeah here these those them his her its".split())
+                        "why or then also just well yeah here these those them his her its one it's that's "
+                        "there's i'm he's she's they're".split())
+# A sentence opening on these puts its main clause after the first comma.
+_CONDITIONS = frozenset("if when whenever although though while once unless".split())
+# Words a clause may open on before its subject: dropped from the title.
+_OPENERS = LEADING_ADVERBS | frozenset("sometimes often and but then".split())
 _PLURAL_SUBJECTS = frozenset("we you us people kids children humans companies leaders teachers parents".split())
 _NOT_CLAIMS = frozenset("see know think say look feel mean guess wonder remember said thought".split())
 _SOFT = frozenset("still never always often really just also even only actually can can't should could would "
                   "don't do must will won't".split())
+# Verbs after "I"/"we" that report a claim the next clause makes ("I worry that | social media is ...").
+_REPORTS = frozenset("think believe know worry found realized learned argue suspect".split())
 CLAIM_WORDS = 8
 _FUNCTION = ENGLISH_STOP_WORDS | INTERJECTIONS  # "important" may end a claim title though it never makes a topic
 
 
 def claim_title(stream: Stream, kept: list[int]) -> str:
     """A title that states the detail's claim in its own words ("Every technology problem is a people
-    problem first"): its main clause, subject and verb first, cut to at most 8 words that end on a
-    content word, at the end of a phrase where one can be found; "" when the detail opens on a
-    pronoun, a condition or the speaker ("I ..."), or its verb only reports ("you can see")."""
+    problem first"): a clause with a subject and its verb, cut to at most 8 words that end on a
+    content word, at the end of a phrase where one can be found; "" when no clause names its subject.
+
+    The clauses tried, in the detail's order: each sentence's opening (after a lead-in such as "I
+    think that"), a clause reported after "I know that"/"I worry that", and a clause after "where"
+    ("education systems where | mistakes are the worst thing"); never one after "so", "when",
+    "because" or "until", which is not the detail's point. A clause whose subject is a thing wins
+    over one whose subject is "we"/"you"; one opening on a pronoun, a condition or the speaker
+    ("I ..."), or whose verb only reports ("you can see"), is no claim at all.
+    """
     keys = [stream.key[i] for i in kept]
-    s = 0
-    for lead in _LEAD_INS:
-        if tuple(keys[:len(lead)]) == lead:
-            s = len(lead)
-            break
-    if s >= len(keys) or not keys[s] or keys[s] in _NO_SUBJECT or keys[s] in _CLAIM_VERBS | _PREPS:
+    pronoun = ""
+    for n, s in enumerate(_clause_starts(stream, kept, keys)):
+        if keys[s] in _PLURAL_SUBJECTS and (n or pronoun):
+            continue  # "we"/"you" may head a title only as the detail's opening clause
+        title = _claim_from(stream, kept, keys, s)
+        if title and keys[s] not in _PLURAL_SUBJECTS:
+            return title
+        pronoun = pronoun or title
+    return pronoun
+
+
+def _clause_starts(stream: Stream, kept: list[int], keys: list[str]) -> list[int]:
+    """Where a main or reported clause may open: sentence starts, after a lead-in, after "where"."""
+    starts, condition = [0], keys[0] in _CONDITIONS if keys else False
+    for j in range(1, len(kept)):
+        if stream.text[kept[j - 1]].endswith((".", "?", "!", ";")):
+            starts.append(j)
+            condition = keys[j] in _CONDITIONS
+        elif keys[j - 1] == "where" or (condition and stream.text[kept[j - 1]].endswith(",")):
+            starts.append(j)  # "If you can train a big network, | a big network can represent ..."
+            condition = False
+        elif keys[j - 1] in _REPORTS and keys[j - 2:j - 1] in (["i"], ["we"]):
+            starts.append(j + 1 if j < len(keys) and keys[j] == "that" else j)  # "I worry (that) | ..."
+    found = []
+    for s in starts:
+        for lead in _LEAD_INS:
+            if tuple(keys[s:s + len(lead)]) == lead:
+                s += len(lead)
+                break
+        while s < len(keys) and keys[s] in _OPENERS:
+            s += 1  # "Sometimes | people design their team ...", "And then | those years are ..."
+        if s < len(keys) and s not in found:
+            found.append(s)
+    return found
+
+
+def _claim_from(stream: Stream, kept: list[int], keys: list[str], s: int) -> str:
+    """The claim title of the clause opening at s, or ""."""
+    if not keys[s] or keys[s] in _NO_SUBJECT or keys[s] in _CLAIM_VERBS | _PREPS:
         return ""
+    if keys[s] in ("a", "an") and s + 1 < len(keys) and keys[s + 1] not in ("lot", "few", "bit", "couple"):
+        s += 1  # a heading drops the article: "(A) big neural network can represent ..."
     verb = _verb_at(keys, s)
-    if verb is None:
-        return ""
+    if verb is None or any(k in ("i", "them") or _stops(stream, kept[j])
+                           for j, k in zip(range(s, verb), keys[s:verb])):
+        return ""  # "You're, I hope you write", "Some of them will": the subject is not one phrase
     main = verb + 1 if keys[verb] in _SOFT and verb + 1 < len(keys) else verb  # "can | see"
     if keys[verb] in _NOT_CLAIMS or keys[main] in _NOT_CLAIMS:
         return ""
@@ -221,14 +271,14 @@ def claim_title(stream: Stream, kept: list[int]) -> str:
         key = keys[e]
         if key and key not in _FUNCTION and key not in _NO_END and not _adverb(key) and len(key) > 2 \
                 and (not key.endswith("ing") or keys[e - 1] not in _FUNCTION | _SOFT | {keys[verb]}) \
-                and (e > verb or keys[verb] not in _CLAIM_VERBS):
+                and (e > verb or keys[verb] not in _CLAIM_VERBS) and (e != main or main == verb):  # "can | represent"
             ends.append(e)
             # a phrase ends here when a function word or a pause follows ("... maths experience | of")
-            if e + 1 == len(kept) or _stops(stream, kept[e]) or keys[e + 1] in _FUNCTION:
+            if e + 1 == len(kept) or _stops(stream, kept[e]) or not keys[e + 1] or keys[e + 1] in _FUNCTION:
                 boundary.append(e)
         if _stops(stream, kept[e]) or (e + 1 < len(kept) and stream.brk[kept[e + 1]]):
             break
-    end = (boundary or ends or [None])[-1]
+    end = (boundary or [None])[-1]  # never "... can represent very complicated | function"
     if end is None or end - s + 1 < 3:
         return ""
     return _cap(" ".join(_core(stream.text[i]) for i in kept[s:end + 1]))
@@ -237,6 +287,8 @@ def claim_title(stream: Stream, kept: list[int]) -> str:
 def _verb_at(keys: list[str], s: int) -> int | None:
     """Where the subject starting at s meets its verb (within 4 words), or None."""
     for v in range(s + 1, min(len(keys), s + 5)):
+        if _adverb(keys[v]):
+            continue  # "you probably | know"
         if keys[v] in _CLAIM_VERBS:
             return v
         if keys[v - 1] in _PLURAL_SUBJECTS | _SOFT and keys[v] not in _FUNCTION and keys[v] not in _SOFT:
