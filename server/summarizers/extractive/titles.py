@@ -14,6 +14,7 @@ from collections import Counter
 
 from .keyphrases import Phrases
 from .text import Stream
+from .wordclass import WordClass
 from .wordlists import DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, INTERJECTIONS, LEADING_ADVERBS, STOPWORDS
 
 MAX_WORDS = 8
@@ -60,7 +61,7 @@ def idea_title(stream: Stream, kept: list[int], phrases: Phrases, df: Counter, t
         at = _find(keys, p.split())
         if at is None:
             continue
-        for factor, words in ((1.6, _claim(stream, kept, at, p.count(" ") + 1, df)),
+        for factor, words in ((1.6, _claim(stream, kept, at, p.count(" ") + 1, df, phrases.classes)),
                               (1.25, _prep_phrase(stream, kept, at, p.count(" ") + 1, df))):
             if words:
                 scored.append((weight * factor, p, _cap(" ".join(words))))
@@ -106,15 +107,29 @@ def _find(keys: list[str], target: list[str]) -> int | None:
     return next((i for i in range(len(keys) - n + 1) if keys[i:i + n] == target), None)
 
 
-def _claim(stream: Stream, kept: list[int], at: int, n: int, df: Counter) -> list[str]:
-    """ "Subject verb complement" when the phrase at kept[at:at+n] is followed by a claim verb."""
+def _claim(stream: Stream, kept: list[int], at: int, n: int, df: Counter, wc: WordClass) -> list[str]:
+    """ "Subject verb complement" when the phrase at kept[at:at+n] is followed by a claim verb, or by
+    a word in "-s"/"-ed" the talk uses as a verb ("the universe built", "a conversation arises")."""
     verb = at + n
-    if verb >= len(kept) or stream.key[kept[verb]] not in _CLAIM_VERBS or _stops(stream, kept[verb - 1]):
+    if verb >= len(kept) or _stops(stream, kept[verb - 1]):
+        return []
+    if stream.key[kept[verb]] not in _CLAIM_VERBS and not _verb_form(stream.key[kept[verb]], wc):
         return []
     if at > 0 and not _may_precede_subject(stream, kept[at - 1]):
         return []
     start = at - 1 if at > 0 and stream.key[kept[at - 1]] == "the" else at
     return _cut(stream, kept, start, verb + 1, df, min_extra=1)
+
+
+def _verb_form(key: str, wc: WordClass) -> bool:
+    """ "builds", "built", "arises": an inflected word whose base form the talk says as a verb more than as a noun."""
+    for ending in ("es", "s", "ed", "d"):
+        base = key[:-len(ending)]
+        if key.endswith(ending) and not key.endswith("ss") and len(base) > 2:
+            n, v, _ = wc.counts(base)
+            if v >= 1 and v > n and wc.noun[key] == 0:
+                return True
+    return False
 
 
 def _prep_phrase(stream: Stream, kept: list[int], at: int, n: int, df: Counter) -> list[str]:
