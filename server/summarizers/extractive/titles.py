@@ -286,7 +286,7 @@ def _claim_from(stream: Stream, kept: list[int], keys: list[str], s: int) -> str
         key = keys[e]
         if key and key not in _FUNCTION and key not in _NO_END and not _adverb(key) and len(key) > 2 \
                 and (not key.endswith("ing") or keys[e - 1] not in _FUNCTION | _SOFT | {keys[verb]}) \
-                and (e > verb or keys[verb] not in _CLAIM_VERBS) and (e != main or main == verb):  # "can | represent"
+                and e > main:  # the verb has its object or complement: never "... can represent"
             ends.append(e)
             # a phrase ends here when a function word or a pause follows ("... maths experience | of")
             if e + 1 == len(kept) or _stops(stream, kept[e]) or not keys[e + 1] or keys[e + 1] in _FUNCTION:
@@ -300,8 +300,8 @@ def _claim_from(stream: Stream, kept: list[int], keys: list[str], s: int) -> str
 
 
 def _verb_at(keys: list[str], s: int) -> int | None:
-    """Where the subject starting at s meets its verb (within 4 words), or None."""
-    for v in range(s + 1, min(len(keys), s + 5)):
+    """Where the subject starting at s meets its verb (within 5 words: "the file system in Unix | is"), or None."""
+    for v in range(s + 1, min(len(keys), s + 6)):
         if _adverb(keys[v]):
             continue  # "you probably | know"
         if keys[v] in _CLAIM_VERBS:
