@@ -133,3 +133,4 @@ def test_claim_titles_come_from_the_detail_main_or_reported_clause():
                   "go home and write a paper about it.") == ""
     assert _claim("You're, I hope you write many more books.") == ""
     assert _claim("I know you probably know this stat, startups fail.") == ""
+    assert _claim("I think a lot of kids start to give up on themselves.") == ""  # "give" wants its "up"

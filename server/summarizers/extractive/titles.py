@@ -62,7 +62,7 @@ def idea_title(stream: Stream, kept: list[int], phrases: Phrases, df: Counter, t
         if at is None:
             continue
         for factor, words in ((1.6, _claim(stream, kept, at, p.count(" ") + 1, df, phrases.classes)),
-                              (1.25, _prep_phrase(stream, kept, at, p.count(" ") + 1, df))):
+                              (1.25, _prep_phrase(stream, kept, at, p.count(" ") + 1, df, phrases.classes))):
             if words:
                 scored.append((weight * factor, p, _cap(" ".join(words))))
     scored = [s for s in scored if s[2].casefold() not in shown_before]
@@ -132,13 +132,14 @@ def _verb_form(key: str, wc: WordClass) -> bool:
     return False
 
 
-def _prep_phrase(stream: Stream, kept: list[int], at: int, n: int, df: Counter) -> list[str]:
-    """ "Phrase of/with/for something" ("cause of aging", "kids with degrees")."""
+def _prep_phrase(stream: Stream, kept: list[int], at: int, n: int, df: Counter, wc: WordClass) -> list[str]:
+    """ "Phrase of/with/for something" ("cause of aging", "kids with degrees"), ending on a word the
+    talk uses as a noun (not "interest on daily")."""
     prep = at + n
     if prep >= len(kept) or stream.key[kept[prep]] not in _PREPS or _stops(stream, kept[prep - 1]):
         return []
     words = _cut(stream, kept, at, prep + 1, df, min_extra=1, limit=6)
-    return words if len(words) <= 6 else []
+    return words if len(words) <= 6 and words and wc.nounish(words[-1].lower()) else []
 
 
 def _cut(stream: Stream, kept: list[int], start: int, rest: int, df: Counter, min_extra: int,
@@ -215,6 +216,7 @@ _SOFT = frozenset("still never always often really just also even only actually 
                   "don't do must will won't".split())
 # Verbs after "I"/"we" that report a claim the next clause makes ("I worry that | social media is ...").
 _REPORTS = frozenset("think believe know worry found realized learned argue suspect".split())
+_PARTICLES = frozenset("up out off down away back over".split())
 CLAIM_WORDS = 8
 _FUNCTION = ENGLISH_STOP_WORDS | INTERJECTIONS  # "important" may end a claim title though it never makes a topic
 
@@ -289,7 +291,8 @@ def _claim_from(stream: Stream, kept: list[int], keys: list[str], s: int) -> str
                 and e > main:  # the verb has its object or complement: never "... can represent"
             ends.append(e)
             # a phrase ends here when a function word or a pause follows ("... maths experience | of")
-            if e + 1 == len(kept) or _stops(stream, kept[e]) or not keys[e + 1] or keys[e + 1] in _FUNCTION:
+            if e + 1 == len(kept) or _stops(stream, kept[e]) or not keys[e + 1] or \
+                    (keys[e + 1] in _FUNCTION and keys[e + 1] not in _PARTICLES):  # not "start to give | up"
                 boundary.append(e)
         if _stops(stream, kept[e]) or (e + 1 < len(kept) and stream.brk[kept[e + 1]]):
             break
