@@ -115,7 +115,9 @@ def test_idea_titles_state_the_claim():
     assert _claim("Every technology problem is a people problem first.") == "Every technology problem is a people problem"
     assert _claim("I feel evals are important, production monitoring is important, too.") == "Evals are important"
     assert _claim("It is a great algorithm because it solves a problem.") == ""  # no subject to name
-    assert _claim("I think you can see how humans are part of this process.") == ""  # a report, not a claim
+    assert _claim("I think you can see that it is.") == ""  # a report, not a claim
+    # ... but the clause it reports may state one
+    assert _claim("I think you can see how humans are part of this process.") == "Humans are part of this process"
 
 
 def test_claim_titles_come_from_the_detail_main_or_reported_clause():
@@ -134,3 +136,7 @@ def test_claim_titles_come_from_the_detail_main_or_reported_clause():
     assert _claim("You're, I hope you write many more books.") == ""
     assert _claim("I know you probably know this stat, startups fail.") == ""
     assert _claim("I think a lot of kids start to give up on themselves.") == ""  # "give" wants its "up"
+    # a heading may drop "the" when that lets the claim end where its phrase ends
+    assert _claim("Our job -- the definition of research is to control and predict, to study.") == \
+        "Definition of research is to control and predict"
+    assert _claim("The product is built, but then.") == "The product is built"

@@ -227,8 +227,9 @@ def claim_title(stream: Stream, kept: list[int]) -> str:
     content word, at the end of a phrase where one can be found; "" when no clause names its subject.
 
     The clauses tried, in the detail's order: each sentence's opening (after a lead-in such as "I
-    think that"), a clause reported after "I know that"/"I worry that", and a clause after "where"
-    ("education systems where | mistakes are the worst thing"); never one after "so", "when",
+    think that"), a clause reported after "I know that"/"I worry that", a clause after "where", "how"
+    or a dash ("education systems where | mistakes are the worst thing"), the main clause after an
+    opening condition ("If ..., | a big network can ..."); never one after "so", "when",
     "because" or "until", which is not the detail's point. A clause whose subject is a thing wins
     over one whose subject is "we"/"you"; one opening on a pronoun, a condition or the speaker
     ("I ..."), or whose verb only reports ("you can see"), is no claim at all.
@@ -236,10 +237,10 @@ def claim_title(stream: Stream, kept: list[int]) -> str:
     keys = [stream.key[i] for i in kept]
     pronoun = ""
     for n, s in enumerate(_clause_starts(stream, kept, keys)):
-        if keys[s] in _PLURAL_SUBJECTS and (n or pronoun):
+        if keys[s] in ("we", "you") and (n or pronoun):
             continue  # "we"/"you" may head a title only as the detail's opening clause
         title = _claim_from(stream, kept, keys, s)
-        if title and keys[s] not in _PLURAL_SUBJECTS:
+        if title and keys[s] not in ("we", "you"):
             return title
         pronoun = pronoun or title
     return pronoun
@@ -252,7 +253,8 @@ def _clause_starts(stream: Stream, kept: list[int], keys: list[str]) -> list[int
         if stream.text[kept[j - 1]].endswith((".", "?", "!", ";")):
             starts.append(j)
             condition = keys[j] in _CONDITIONS
-        elif keys[j - 1] == "where" or (condition and stream.text[kept[j - 1]].endswith(",")):
+        elif keys[j - 1] in ("where", "how") or stream.text[kept[j - 1]] in ("--", "—", "–") or \
+                (condition and stream.text[kept[j - 1]].endswith(",")):
             starts.append(j)  # "If you can train a big network, | a big network can represent ..."
             condition = False
         elif keys[j - 1] in _REPORTS and keys[j - 2:j - 1] in (["i"], ["we"]):
@@ -276,6 +278,15 @@ def _claim_from(stream: Stream, kept: list[int], keys: list[str], s: int) -> str
         return ""
     if keys[s] in ("a", "an") and s + 1 < len(keys) and keys[s + 1] not in ("lot", "few", "bit", "couple"):
         s += 1  # a heading drops the article: "(A) big neural network can represent ..."
+    if keys[s] == "the" and s + 1 < len(keys) and keys[s + 1] not in _FUNCTION:
+        # "the" stays unless dropping it lets the claim end where its phrase ends
+        bare, whole = _claim_from(stream, kept, keys, s + 1), _claim_words(stream, kept, keys, s)
+        return bare if len(bare.split()) > len(whole.split()) else whole
+    return _claim_words(stream, kept, keys, s)
+
+
+def _claim_words(stream: Stream, kept: list[int], keys: list[str], s: int) -> str:
+    """The claim of the clause whose subject opens at s, article and all, or ""."""
     verb = _verb_at(keys, s)
     if verb is None or any(k in ("i", "them") or _stops(stream, kept[j])
                            for j, k in zip(range(s, verb), keys[s:verb])):
