@@ -140,3 +140,9 @@ def test_claim_titles_come_from_the_detail_main_or_reported_clause():
     assert _claim("Our job -- the definition of research is to control and predict, to study.") == \
         "Definition of research is to control and predict"
     assert _claim("The product is built, but then.") == "The product is built"
+    # "there is/are" states a claim when it names something specific
+    assert _claim("There isn't an education system on the planet that teaches dance.") == \
+        "There isn't an education system on the planet"
+    assert _claim("I'm sure there are gays in North Korea.") == "There are gays in North Korea"
+    assert _claim("There was always something interesting to work on.") == ""
+    assert _claim("There are serious problems in certain kinds of machine learning.") == ""

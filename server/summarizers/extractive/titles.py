@@ -15,7 +15,7 @@ from collections import Counter
 from .keyphrases import Phrases
 from .text import Stream
 from .wordclass import WordClass
-from .wordlists import DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, INTERJECTIONS, LEADING_ADVERBS, STOPWORDS
+from .wordlists import DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, INTERJECTIONS, LEADING_ADVERBS, STOPWORDS, VAGUE_HEADS
 
 MAX_WORDS = 8
 # Verbs after which a sentence says what its subject is or does ("farming is", "code needs").
@@ -200,7 +200,7 @@ _LEAD_INS = (("i", "think", "that"), ("i", "think"), ("i", "believe", "that"), (
              ("my", "contention", "is", "that"), ("my", "contention", "is"), ("the", "thing", "is"),
              ("what", "i", "find", "is"), ("i", "would", "say", "that"), ("i", "would", "say"), ("i", "know", "that"),
              ("the", "truth", "is"), ("the", "point", "is"), ("i", "mean"), ("you", "know"), ("i", "feel"),
-             ("i", "know", "that"), ("i", "know"), ("we", "know", "that"), ("what", "we", "know", "is"),
+             ("i", "know", "that"), ("i", "know"), ("i'm", "sure", "that"), ("i'm", "sure"), ("we", "know", "that"), ("what", "we", "know", "is"),
              ("i", "found", "that"), ("it", "turns", "out", "that"), ("i", "guess"), ("i", "realized", "that"))
 # A claim title names its subject: none that points back or leans on a clause before it.
 _NO_SUBJECT = frozenset("it this that they he she there i if when because so and but which who what how where "
@@ -216,6 +216,7 @@ _SOFT = frozenset("still never always often really just also even only actually 
                   "don't do must will won't".split())
 # Verbs after "I"/"we" that report a claim the next clause makes ("I worry that | social media is ...").
 _REPORTS = frozenset("think believe know worry found realized learned argue suspect".split())
+_BE = frozenset("is are isn't aren't was were wasn't weren't".split())
 _PARTICLES = frozenset("up out off down away back over".split())
 CLAIM_WORDS = 8
 _FUNCTION = ENGLISH_STOP_WORDS | INTERJECTIONS  # "important" may end a claim title though it never makes a topic
@@ -274,6 +275,11 @@ def _clause_starts(stream: Stream, kept: list[int], keys: list[str]) -> list[int
 
 def _claim_from(stream: Stream, kept: list[int], keys: list[str], s: int) -> str:
     """The claim title of the clause opening at s, or ""."""
+    if keys[s] == "there" and s + 1 < len(keys) and keys[s + 1] in _BE:
+        # "There isn't an education system on the planet"; not "There are serious problems" (too vague)
+        title = _claim_words(stream, kept, keys, s)
+        vague = len(title.split()) < 5 or any(k.endswith("thing") for k in keys[s + 2:s + 4])
+        return "" if vague else title
     if not keys[s] or keys[s] in _NO_SUBJECT or keys[s] in _CLAIM_VERBS | _PREPS:
         return ""
     if keys[s] in ("a", "an") and s + 1 < len(keys) and keys[s + 1] not in ("lot", "few", "bit", "couple"):
@@ -287,7 +293,7 @@ def _claim_from(stream: Stream, kept: list[int], keys: list[str], s: int) -> str
 
 def _claim_words(stream: Stream, kept: list[int], keys: list[str], s: int) -> str:
     """The claim of the clause whose subject opens at s, article and all, or ""."""
-    verb = _verb_at(keys, s)
+    verb = s + 1 if keys[s] == "there" else _verb_at(keys, s)
     if verb is None or any(k in ("i", "them") or _stops(stream, kept[j])
                            for j, k in zip(range(s, verb), keys[s:verb])):
         return ""  # "You're, I hope you write", "Some of them will": the subject is not one phrase
@@ -303,7 +309,7 @@ def _claim_words(stream: Stream, kept: list[int], keys: list[str], s: int) -> st
             ends.append(e)
             # a phrase ends here when a function word or a pause follows ("... maths experience | of")
             if e + 1 == len(kept) or _stops(stream, kept[e]) or not keys[e + 1] or \
-                    (keys[e + 1] in _FUNCTION and keys[e + 1] not in _PARTICLES):  # not "start to give | up"
+                    (keys[e + 1] in _FUNCTION and not _wants(keys, e)):
                 boundary.append(e)
         if _stops(stream, kept[e]) or (e + 1 < len(kept) and stream.brk[kept[e + 1]]):
             break
@@ -311,6 +317,14 @@ def _claim_words(stream: Stream, kept: list[int], keys: list[str], s: int) -> st
     if end is None or end - s + 1 < 3:
         return ""
     return _cap(" ".join(_core(stream.text[i]) for i in kept[s:end + 1]))
+
+
+def _wants(keys: list[str], e: int) -> bool:
+    """Word e is not done without the next: "start to give | up", "certain kinds | of", "something
+    to work | on", "haven't explored | that"."""
+    after = keys[e + 1]
+    return after in _PARTICLES or (after == "of" and keys[e] in VAGUE_HEADS) or \
+        (keys[e - 1] == "to" and after in _PREPS) or (keys[e].endswith("ed") and keys[e - 1] not in _BE)
 
 
 def _verb_at(keys: list[str], s: int) -> int | None:
