@@ -146,3 +146,9 @@ def test_claim_titles_come_from_the_detail_main_or_reported_clause():
     assert _claim("I'm sure there are gays in North Korea.") == "There are gays in North Korea"
     assert _claim("There was always something interesting to work on.") == ""
     assert _claim("There are serious problems in certain kinds of machine learning.") == ""
+
+
+def test_no_claim_is_taken_from_inside_an_aside():
+    assert _claim("So I was in this milieu where focus was their tier one skill.") == ""
+    assert _claim("When you train a big network, a big network can represent complicated functions.") == \
+        "Big network can represent complicated functions"

@@ -208,6 +208,8 @@ _NO_SUBJECT = frozenset("it this that they he she there i if when because so and
                         "there's i'm he's she's they're".split())
 # A sentence opening on these puts its main clause after the first comma.
 _CONDITIONS = frozenset("if when whenever although though while once unless".split())
+# Words that open an aside: no clause after them (in their sentence) is the detail's point.
+_ASIDES = frozenset("so because when until since cause".split())
 # Words a clause may open on before its subject: dropped from the title.
 _OPENERS = LEADING_ADVERBS | frozenset("sometimes often and but then".split())
 _PLURAL_SUBJECTS = frozenset("we you us people kids children humans companies leaders teachers parents".split())
@@ -248,13 +250,18 @@ def claim_title(stream: Stream, kept: list[int]) -> str:
 
 
 def _clause_starts(stream: Stream, kept: list[int], keys: list[str]) -> list[int]:
-    """Where a main or reported clause may open: sentence starts, after a lead-in, after "where"."""
-    starts, condition = [0], keys[0] in _CONDITIONS if keys else False
+    """Where a main or reported clause may open: sentence starts, after a lead-in, after "where"; none
+    inside an aside ("so I was in this milieu where | ...", "because I think | ...")."""
+    starts, condition, aside = [0], keys[0] in _CONDITIONS if keys else False, False
     for j in range(1, len(kept)):
         if stream.text[kept[j - 1]].endswith((".", "?", "!", ";")):
             starts.append(j)
-            condition = keys[j] in _CONDITIONS
-        elif keys[j - 1] in ("where", "how") or stream.text[kept[j - 1]] in ("--", "—", "–") or \
+            condition, aside = keys[j] in _CONDITIONS, False
+            continue
+        aside = aside or (keys[j - 1] in _ASIDES and not (condition and j - 1 == starts[-1]))  # "When ..., | X"
+        if aside:
+            continue
+        if keys[j - 1] in ("where", "how") or stream.text[kept[j - 1]] in ("--", "—", "–") or \
                 (condition and stream.text[kept[j - 1]].endswith(",")):
             starts.append(j)  # "If you can train a big network, | a big network can represent ..."
             condition = False
