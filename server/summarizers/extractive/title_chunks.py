@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from .text import Stream
-from .titles import _DETERMINERS, _NO_END, _PREPS, _adverb, _cap, _core, _stops
+from .title_words import _DETERMINERS, _NO_END, _PREPS, _adverb, _cap, _core, _stops
 from .wordclass import WordClass
 from .wordlists import INTERJECTIONS, LEADING_ADVERBS, VAGUE_HEADS
 
