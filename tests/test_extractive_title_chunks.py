@@ -53,3 +53,9 @@ def test_the_opening_words_fallback_never_ends_on_a_function_word():
 
     assert _fallback_title("You haven't explored that part of our planet yet.") == "You haven't explored…"
     assert _fallback_title("Soil holds water.") == "Soil holds water"
+
+
+def test_an_action_yields_to_a_noun_phrase_naming_the_subject():
+    # "(they can) grow garden soil" is something done in passing; "Garden soil" names what it is about
+    stream, kept, wc = _stream("Garden party guests left, so they can grow garden soil tomatoes.")
+    assert chunk_title(stream, kept, wc, "soil") == "Garden soil"

@@ -115,4 +115,40 @@ def test_idea_titles_state_the_claim():
     assert _claim("Every technology problem is a people problem first.") == "Every technology problem is a people problem"
     assert _claim("I feel evals are important, production monitoring is important, too.") == "Evals are important"
     assert _claim("It is a great algorithm because it solves a problem.") == ""  # no subject to name
-    assert _claim("I think you can see how humans are part of this process.") == ""  # a report, not a claim
+    assert _claim("I think you can see that it is.") == ""  # a report, not a claim
+    # ... but the clause it reports may state one
+    assert _claim("I think you can see how humans are part of this process.") == "Humans are part of this process"
+
+
+def test_claim_titles_come_from_the_detail_main_or_reported_clause():
+    # a clause after "where", after "I worry that", or after an opening condition names its own subject
+    assert _claim("We're running education systems where mistakes are the worst thing you can make.") == \
+        "Mistakes are the worst thing"
+    assert _claim("I worry that social media is reducing relationships, strong relationships.") == \
+        "Social media is reducing relationships"
+    assert _claim("If you can train a big neural network, a big neural network can represent very complicated "
+                  "functions.") == "Big neural network can represent very complicated functions"
+    assert _claim("Sometimes people design their team with strengths and gifts that they don't have.") == \
+        "People design their team with strengths and gifts"
+    # an aside after "so", a subject broken by a pronoun, or a verb that only reports is no claim
+    assert _claim("Grown men and women writhing uncontrollably, off the beat. Waiting until it ends, so they can "
+                  "go home and write a paper about it.") == ""
+    assert _claim("You're, I hope you write many more books.") == ""
+    assert _claim("I know you probably know this stat, startups fail.") == ""
+    assert _claim("I think a lot of kids start to give up on themselves.") == ""  # "give" wants its "up"
+    # a heading may drop "the" when that lets the claim end where its phrase ends
+    assert _claim("Our job -- the definition of research is to control and predict, to study.") == \
+        "Definition of research is to control and predict"
+    assert _claim("The product is built, but then.") == "The product is built"
+    # "there is/are" states a claim when it names something specific
+    assert _claim("There isn't an education system on the planet that teaches dance.") == \
+        "There isn't an education system on the planet"
+    assert _claim("I'm sure there are gays in North Korea.") == "There are gays in North Korea"
+    assert _claim("There was always something interesting to work on.") == ""
+    assert _claim("There are serious problems in certain kinds of machine learning.") == ""
+
+
+def test_no_claim_is_taken_from_inside_an_aside():
+    assert _claim("So I was in this milieu where focus was their tier one skill.") == ""
+    assert _claim("When you train a big network, a big network can represent complicated functions.") == \
+        "Big network can represent complicated functions"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from .text import Stream
-from .titles import _DETERMINERS, _NO_END, _PREPS, _adverb, _cap, _core, _stops
+from .title_words import _DETERMINERS, _NO_END, _PREPS, _adverb, _cap, _core, _stops
 from .wordclass import WordClass
 from .wordlists import INTERJECTIONS, LEADING_ADVERBS, VAGUE_HEADS
 
@@ -35,7 +35,8 @@ _GLUE = frozenset(
     "probably sure right guess gonna wanna gotta mean know think thought say says said tell told let lets "
     "something anything everything nothing somebody someone everybody everyone there here also very able up down out off back most many much more less few several".split()
 )
-_VERB_CUES = frozenset("to can could will would should must might don't didn't doesn't won't can't not".split())
+_VERB_CUES = frozenset("to can could will would should must might don't didn't doesn't won't can't not gonna wanna "
+                       "gotta".split())
 # Ends a bench reader (and a person) takes for an adjective or participle, not a noun.
 _NOT_NOUN_ENDS = ("ed", "able", "ible", "ous", "ful", "less", "ly")
 
@@ -109,6 +110,11 @@ def _score(keys: list[str], s: int, e: int, wc: WordClass, anchor: str) -> float
     score -= 0.4 * (len(run) - len(content)) + 0.3 * max(0, len(run) - 4)
     if anchor and anchor in run:
         score += 3.0
+    # a run that holds a verb ("(they can) go home and write a paper") names an action, not the idea's
+    # subject: any noun phrase of the detail does better
+    if wc.verbish(run[0]) or (s > 0 and (keys[s - 1] in _SUBJECTS or _verb_slot(keys[s - 1], run[0], wc))) or \
+            any(b == "and" and _verb_slot(b, k, wc) for b, k in zip(run, run[1:])):
+        score -= 3.0
     # a run that cuts a noun phrase in two ("interest in it" out of "vested interest") reads torn
     if s > 0 and keys[s - 1] not in _GLUE and keys[s - 1] not in _SUBJECTS:
         score -= 0.5

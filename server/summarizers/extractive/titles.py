@@ -12,20 +12,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from .claim_titles import claim_title  # noqa: F401  (the claim titles; ideas.py takes all three from here)
 from .keyphrases import Phrases
 from .text import Stream
-from .wordlists import DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, INTERJECTIONS, LEADING_ADVERBS, STOPWORDS
+from .title_words import _CLAIM_VERBS, _DETERMINERS, _NO_END, _PREPS, _adverb, _cap, _core, _stops
+from .wordclass import WordClass
+from .wordlists import LEADING_ADVERBS, STOPWORDS
 
 MAX_WORDS = 8
-# Verbs after which a sentence says what its subject is or does ("farming is", "code needs").
-_CLAIM_VERBS = frozenset(
-    "is are was were means mean matters makes make needs need has have gives leads drives becomes requires helps "
-    "can't doesn't don't isn't aren't won't will can should must changes creates depends solves".split()
-)
-_PREPS = frozenset("of with for in on without from about behind between versus against".split())
-_DETERMINERS = frozenset("the a an our your their my his her its this these those".split())
-# Words that may sit inside a title but not end it, beyond stopwords and dangling modifiers.
-_NO_END = DANGLING_MODIFIERS | _CLAIM_VERBS | _PREPS | _DETERMINERS
 _BAD_START = _CLAIM_VERBS | _PREPS | _DETERMINERS | LEADING_ADVERBS
 _NOUN_ENDINGS = ("s", "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship", "ogy", "ure", "ice",
                  "ist", "er", "or")
@@ -60,8 +54,8 @@ def idea_title(stream: Stream, kept: list[int], phrases: Phrases, df: Counter, t
         at = _find(keys, p.split())
         if at is None:
             continue
-        for factor, words in ((1.6, _claim(stream, kept, at, p.count(" ") + 1, df)),
-                              (1.25, _prep_phrase(stream, kept, at, p.count(" ") + 1, df))):
+        for factor, words in ((1.6, _claim(stream, kept, at, p.count(" ") + 1, df, phrases.classes)),
+                              (1.25, _prep_phrase(stream, kept, at, p.count(" ") + 1, df, phrases.classes))):
             if words:
                 scored.append((weight * factor, p, _cap(" ".join(words))))
     scored = [s for s in scored if s[2].casefold() not in shown_before]
@@ -86,11 +80,6 @@ def _phrase_ok(p: str, df: Counter) -> bool:
     return last.endswith(_NOUN_ENDINGS) and not last.endswith(("ss", "us", "ous"))
 
 
-def _adverb(word: str) -> bool:
-    """ "firmly", "usually", "partially" (not "daily", "family")."""
-    return word.endswith("ly") and len(word) > 5 and not word.endswith("ily")
-
-
 def _weight(p: str, df: Counter, total: int) -> float:
     """Frequent in the video but not everywhere; a phrase said once is judged by its words."""
     if df[p] >= 2:
@@ -106,10 +95,13 @@ def _find(keys: list[str], target: list[str]) -> int | None:
     return next((i for i in range(len(keys) - n + 1) if keys[i:i + n] == target), None)
 
 
-def _claim(stream: Stream, kept: list[int], at: int, n: int, df: Counter) -> list[str]:
-    """ "Subject verb complement" when the phrase at kept[at:at+n] is followed by a claim verb."""
+def _claim(stream: Stream, kept: list[int], at: int, n: int, df: Counter, wc: WordClass) -> list[str]:
+    """ "Subject verb complement" when the phrase at kept[at:at+n] is followed by a claim verb, or by
+    a word in "-s"/"-ed" the talk uses as a verb ("the universe built", "a conversation arises")."""
     verb = at + n
-    if verb >= len(kept) or stream.key[kept[verb]] not in _CLAIM_VERBS or _stops(stream, kept[verb - 1]):
+    if verb >= len(kept) or _stops(stream, kept[verb - 1]):
+        return []
+    if stream.key[kept[verb]] not in _CLAIM_VERBS and not _verb_form(stream.key[kept[verb]], wc):
         return []
     if at > 0 and not _may_precede_subject(stream, kept[at - 1]):
         return []
@@ -117,13 +109,25 @@ def _claim(stream: Stream, kept: list[int], at: int, n: int, df: Counter) -> lis
     return _cut(stream, kept, start, verb + 1, df, min_extra=1)
 
 
-def _prep_phrase(stream: Stream, kept: list[int], at: int, n: int, df: Counter) -> list[str]:
-    """ "Phrase of/with/for something" ("cause of aging", "kids with degrees")."""
+def _verb_form(key: str, wc: WordClass) -> bool:
+    """ "builds", "built", "arises": an inflected word whose base form the talk says as a verb more than as a noun."""
+    for ending in ("es", "s", "ed", "d"):
+        base = key[:-len(ending)]
+        if key.endswith(ending) and not key.endswith("ss") and len(base) > 2:
+            n, v, _ = wc.counts(base)
+            if v >= 1 and v > n and wc.noun[key] == 0:
+                return True
+    return False
+
+
+def _prep_phrase(stream: Stream, kept: list[int], at: int, n: int, df: Counter, wc: WordClass) -> list[str]:
+    """ "Phrase of/with/for something" ("cause of aging", "kids with degrees"), ending on a word the
+    talk uses as a noun (not "interest on daily")."""
     prep = at + n
     if prep >= len(kept) or stream.key[kept[prep]] not in _PREPS or _stops(stream, kept[prep - 1]):
         return []
     words = _cut(stream, kept, at, prep + 1, df, min_extra=1, limit=6)
-    return words if len(words) <= 6 else []
+    return words if len(words) <= 6 and words and wc.nounish(words[-1].lower()) else []
 
 
 def _cut(stream: Stream, kept: list[int], start: int, rest: int, df: Counter, min_extra: int,
@@ -158,18 +162,6 @@ def _may_precede_subject(stream: Stream, i: int) -> bool:
     return _stops(stream, i) or key in _DETERMINERS or key in ("because", "that", "and", "but", "so", "why", "think")
 
 
-def _stops(stream: Stream, i: int) -> bool:
-    return stream.text[i].endswith((",", ".", ";", ":", "?", "!", "-", "—"))
-
-
-def _core(token: str) -> str:
-    return token.strip(",.;:?!\"'“”()[]—-")
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def clause_title(stream: Stream, kept: list[int], df: Counter) -> str:
     """The detail's own opening words as a title, when it opens on a noun rather than a pronoun."""
     first = stream.key[kept[0]] if kept else ""
@@ -177,70 +169,3 @@ def clause_title(stream: Stream, kept: list[int], df: Counter) -> str:
         return ""
     words = _cut(stream, kept, 0, 1, df, min_extra=1, limit=6)
     return _cap(" ".join(words)) if len(words) >= 2 else ""
-
-
-# Lead-ins a claim sits behind ("I think that | we are still underestimating deep learning").
-_LEAD_INS = (("i", "think", "that"), ("i", "think"), ("i", "believe", "that"), ("i", "believe"), ("i", "feel", "like"),
-             ("my", "contention", "is", "that"), ("my", "contention", "is"), ("the", "thing", "is"),
-             ("what", "i", "find", "is"), ("i", "would", "say", "that"), ("i", "would", "say"), ("i", "know", "that"),
-             ("the", "truth", "is"), ("the", "point", "is"), ("i", "mean"), ("you", "know"), ("i", "feel"),
-             ("i", "know", "that"), ("i", "know"), ("we", "know", "that"), ("what", "we", "know", "is"),
-             ("i", "found", "that"), ("it", "turns", "out", "that"), ("i", "guess"), ("i", "realized", "that"))
-# A claim title names its subject: none that points back or leans on a clause before it.
-_NO_SUBJECT = frozenset("it this that they he she there i if when because so and but which who what how where "
-                        "why or then also just well yeah here these those them his her its".split())
-_PLURAL_SUBJECTS = frozenset("we you us people kids children humans companies leaders teachers parents".split())
-_NOT_CLAIMS = frozenset("see know think say look feel mean guess wonder remember said thought".split())
-_SOFT = frozenset("still never always often really just also even only actually can can't should could would "
-                  "don't do must will won't".split())
-CLAIM_WORDS = 8
-_FUNCTION = ENGLISH_STOP_WORDS | INTERJECTIONS  # "important" may end a claim title though it never makes a topic
-
-
-def claim_title(stream: Stream, kept: list[int]) -> str:
-    """A title that states the detail's claim in its own words ("Every technology problem is a people
-    problem first"): its main clause, subject and verb first, cut to at most 8 words that end on a
-    content word, at the end of a phrase where one can be found; "" when the detail opens on a
-    pronoun, a condition or the speaker ("I ..."), or its verb only reports ("you can see")."""
-    keys = [stream.key[i] for i in kept]
-    s = 0
-    for lead in _LEAD_INS:
-        if tuple(keys[:len(lead)]) == lead:
-            s = len(lead)
-            break
-    if s >= len(keys) or not keys[s] or keys[s] in _NO_SUBJECT or keys[s] in _CLAIM_VERBS | _PREPS:
-        return ""
-    verb = _verb_at(keys, s)
-    if verb is None:
-        return ""
-    main = verb + 1 if keys[verb] in _SOFT and verb + 1 < len(keys) else verb  # "can | see"
-    if keys[verb] in _NOT_CLAIMS or keys[main] in _NOT_CLAIMS:
-        return ""
-    ends, boundary = [], []
-    for e in range(verb, min(len(kept), s + CLAIM_WORDS)):
-        key = keys[e]
-        if key and key not in _FUNCTION and key not in _NO_END and not _adverb(key) and len(key) > 2 \
-                and (not key.endswith("ing") or keys[e - 1] not in _FUNCTION | _SOFT | {keys[verb]}) \
-                and (e > verb or keys[verb] not in _CLAIM_VERBS):
-            ends.append(e)
-            # a phrase ends here when a function word or a pause follows ("... maths experience | of")
-            if e + 1 == len(kept) or _stops(stream, kept[e]) or keys[e + 1] in _FUNCTION:
-                boundary.append(e)
-        if _stops(stream, kept[e]) or (e + 1 < len(kept) and stream.brk[kept[e + 1]]):
-            break
-    end = (boundary or ends or [None])[-1]
-    if end is None or end - s + 1 < 3:
-        return ""
-    return _cap(" ".join(_core(stream.text[i]) for i in kept[s:end + 1]))
-
-
-def _verb_at(keys: list[str], s: int) -> int | None:
-    """Where the subject starting at s meets its verb (within 4 words), or None."""
-    for v in range(s + 1, min(len(keys), s + 5)):
-        if keys[v] in _CLAIM_VERBS:
-            return v
-        if keys[v - 1] in _PLURAL_SUBJECTS | _SOFT and keys[v] not in _FUNCTION and keys[v] not in _SOFT:
-            return v
-        if keys[v] in _PREPS | _DETERMINERS or keys[v] in ("and", "or", "but", "because"):
-            continue
-    return None
