@@ -140,12 +140,31 @@ def test_claim_titles_come_from_the_detail_main_or_reported_clause():
     assert _claim("Our job -- the definition of research is to control and predict, to study.") == \
         "Definition of research is to control and predict"
     assert _claim("The product is built, but then.") == "The product is built"
-    # "there is/are" states a claim when it names something specific
-    assert _claim("There isn't an education system on the planet that teaches dance.") == \
-        "There isn't an education system on the planet"
+    # "there is/are" states a claim when it names something specific and its clause ends with the title
     assert _claim("I'm sure there are gays in North Korea.") == "There are gays in North Korea"
+    assert _claim("There isn't an education system on the planet that teaches dance.") == ""  # the point follows
     assert _claim("There was always something interesting to work on.") == ""
     assert _claim("There are serious problems in certain kinds of machine learning.") == ""
+
+
+def test_a_claim_never_ends_inside_a_between_or_from_pair():
+    # "between X" wants its "and Y", "from X" its "to Y": the claim ends before the pair, or not at all
+    assert _claim("Brains are a bridge between deep learning and biology.") == "Brains are a bridge"
+    assert _claim("Kids move from maths classes to art classes.") == "Kids move from maths classes to art classes"
+    assert _claim("Kids move from maths classes to drawing.") == ""  # "drawing" cannot end it, nor "classes"
+    assert _claim("Kids move from maths classes, they say.") == "Kids move from maths classes"
+    assert _claim("I think there are not terrible analogies between deep learning and biology.") == ""
+
+
+def test_a_demonstrative_before_a_noun_heads_a_claim():
+    assert _claim("And then those middle school years are really important.") == \
+        "Those middle school years are really important"
+    assert _claim("Those are really important years.") == ""  # "those" alone points back
+    assert _claim("I know those kinds of movies are the reason.") == ""  # "those kinds" leans on what came before
+
+
+def test_a_claim_may_sit_behind_i_find():
+    assert _claim("I find physicists are often better at maths.") == "Physicists are often better at maths"
 
 
 def test_no_claim_is_taken_from_inside_an_aside():

@@ -19,11 +19,13 @@ _LEAD_INS = (("i", "think", "that"), ("i", "think"), ("i", "believe", "that"), (
              ("what", "i", "find", "is"), ("i", "would", "say", "that"), ("i", "would", "say"), ("i", "know", "that"),
              ("the", "truth", "is"), ("the", "point", "is"), ("i", "mean"), ("you", "know"), ("i", "feel"),
              ("i", "know", "that"), ("i", "know"), ("i'm", "sure", "that"), ("i'm", "sure"), ("we", "know", "that"), ("what", "we", "know", "is"),
-             ("i", "found", "that"), ("it", "turns", "out", "that"), ("i", "guess"), ("i", "realized", "that"))
+             ("i", "found", "that"), ("i", "find", "that"), ("i", "find"), ("it", "turns", "out", "that"), ("i", "guess"), ("i", "realized", "that"))
 # A claim title names its subject: none that points back or leans on a clause before it.
 _NO_SUBJECT = frozenset("it this that they he she there i if when because so and but which who what how where "
                         "why or then also just well yeah here these those them his her its one it's that's "
                         "there's i'm he's she's they're".split())
+# Pronouns that point back ("those are ...") unless a noun follows ("those middle school years are ...").
+_DEMONSTRATIVES = frozenset("this these those".split())
 # A sentence opening on these puts its main clause after the first comma.
 _CONDITIONS = frozenset("if when whenever although though while once unless".split())
 # Words that open an aside: no clause after them (in their sentence) is the detail's point.
@@ -35,7 +37,7 @@ _NOT_CLAIMS = frozenset("see know think say look feel mean guess wonder remember
 _SOFT = frozenset("still never always often really just also even only actually can can't should could would "
                   "don't do must will won't".split())
 # Verbs after "I"/"we" that report a claim the next clause makes ("I worry that | social media is ...").
-_REPORTS = frozenset("think believe know worry found realized learned argue suspect".split())
+_REPORTS = frozenset("think believe know worry find found realized learned argue suspect".split())
 _BE = frozenset("is are isn't aren't was were wasn't weren't".split())
 _PARTICLES = frozenset("up out off down away back over".split())
 CLAIM_WORDS = 8
@@ -101,11 +103,17 @@ def _clause_starts(stream: Stream, kept: list[int], keys: list[str]) -> list[int
 def _claim_from(stream: Stream, kept: list[int], keys: list[str], s: int) -> str:
     """The claim title of the clause opening at s, or ""."""
     if keys[s] == "there" and s + 1 < len(keys) and keys[s + 1] in _BE:
-        # "There isn't an education system on the planet"; not "There are serious problems" (too vague)
+        # "There is X" says its point in what follows ("There isn't an education system on the planet |
+        # that teaches dance"): it stands only when its clause ends with it, and not when vague
+        end = _claim_end(stream, kept, keys, s)
+        if end is None or not (end + 1 == len(kept) or _stops(stream, kept[end])):
+            return ""
         title = _claim_words(stream, kept, keys, s)
         vague = len(title.split()) < 5 or any(k.endswith("thing") for k in keys[s + 2:s + 4])
         return "" if vague else title
-    if not keys[s] or keys[s] in _NO_SUBJECT or keys[s] in _CLAIM_VERBS | _PREPS:
+    pointing = keys[s] in _DEMONSTRATIVES and s + 1 < len(keys) and keys[s + 1] not in _FUNCTION | _CLAIM_VERBS | VAGUE_HEADS \
+        and not _stops(stream, kept[s])  # "those middle school years are ...": a determiner, not a pronoun
+    if not keys[s] or (keys[s] in _NO_SUBJECT and not pointing) or keys[s] in _CLAIM_VERBS | _PREPS:
         return ""
     if keys[s] in ("a", "an") and s + 1 < len(keys) and keys[s + 1] not in ("lot", "few", "bit", "couple"):
         s += 1  # a heading drops the article: "(A) big neural network can represent ..."
@@ -118,13 +126,19 @@ def _claim_from(stream: Stream, kept: list[int], keys: list[str], s: int) -> str
 
 def _claim_words(stream: Stream, kept: list[int], keys: list[str], s: int) -> str:
     """The claim of the clause whose subject opens at s, article and all, or ""."""
+    end = _claim_end(stream, kept, keys, s)
+    return "" if end is None else _cap(" ".join(_core(stream.text[i]) for i in kept[s:end + 1]))
+
+
+def _claim_end(stream: Stream, kept: list[int], keys: list[str], s: int) -> int | None:
+    """Where the claim of the clause whose subject opens at s ends (an index into kept), or None."""
     verb = s + 1 if keys[s] == "there" else _verb_at(keys, s)
     if verb is None or any(k in ("i", "them") or _stops(stream, kept[j])
                            for j, k in zip(range(s, verb), keys[s:verb])):
-        return ""  # "You're, I hope you write", "Some of them will": the subject is not one phrase
+        return None  # "You're, I hope you write", "Some of them will": the subject is not one phrase
     main = verb + 1 if keys[verb] in _SOFT and verb + 1 < len(keys) else verb  # "can | see"
     if keys[verb] in _NOT_CLAIMS or keys[main] in _NOT_CLAIMS:
-        return ""
+        return None
     ends, boundary = [], []
     for e in range(verb, min(len(kept), s + CLAIM_WORDS)):
         key = keys[e]
@@ -134,14 +148,22 @@ def _claim_words(stream: Stream, kept: list[int], keys: list[str], s: int) -> st
             ends.append(e)
             # a phrase ends here when a function word or a pause follows ("... maths experience | of")
             if e + 1 == len(kept) or _stops(stream, kept[e]) or not keys[e + 1] or \
-                    (keys[e + 1] in _FUNCTION and not _wants(keys, e)):
+                    (keys[e + 1] in _FUNCTION and not _wants(keys, e) and not _pair_open(keys, s, e)):
                 boundary.append(e)
         if _stops(stream, kept[e]) or (e + 1 < len(kept) and stream.brk[kept[e + 1]]):
             break
     end = (boundary or [None])[-1]  # never "... can represent very complicated | function"
-    if end is None or end - s + 1 < 3:
-        return ""
-    return _cap(" ".join(_core(stream.text[i]) for i in kept[s:end + 1]))
+    return None if end is None or end - s + 1 < 3 else end
+
+
+def _pair_open(keys: list[str], s: int, e: int) -> bool:
+    """ "between deep learning | and biology", "from X | to Y": the pair's second half comes next, so
+    the phrase is not done."""
+    closer = {"between": "and", "from": "to"}
+    for j in range(e, s - 1, -1):
+        if keys[j] in closer:
+            return keys[e + 1] == closer[keys[j]] and closer[keys[j]] not in keys[j + 1:e + 1]
+    return False
 
 
 def _wants(keys: list[str], e: int) -> bool:
