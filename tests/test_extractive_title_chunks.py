@@ -59,3 +59,17 @@ def test_an_action_yields_to_a_noun_phrase_naming_the_subject():
     # "(they can) grow garden soil" is something done in passing; "Garden soil" names what it is about
     stream, kept, wc = _stream("Garden party guests left, so they can grow garden soil tomatoes.")
     assert chunk_title(stream, kept, wc, "soil") == "Garden soil"
+
+
+def test_a_run_inside_an_aside_yields_to_one_before_it():
+    # after "so" the sentence tells what happens by the way: "(so they can) go home and write a paper"
+    stream, kept, wc = _stream("Rich soil stays, so the garden soil grows.")
+    assert chunk_title(stream, kept, wc, "") == "Rich soil"
+    stream, kept, wc = _stream("Rich soil stays. The garden soil grows.")
+    assert chunk_title(stream, kept, wc, "") == "Garden soil"  # the same run, outside an aside, wins
+
+
+def test_two_nouns_joined_by_and_close_a_run():
+    # "men" and "women" are said once, with no sign for or against a noun: the pair still names who it is about
+    stream, kept, wc = _stream("Grown men and women writhing uncontrollably, off the beat.")
+    assert chunk_title(stream, kept, wc, "") == "Grown men and women"

@@ -2,10 +2,11 @@
 
 A bare word ("Education", "Home", "Haven't") says little about the idea it names, while the
 detail nearly always holds a short run of words that does ("vested interest in education",
-"Go home and write a paper"). Such a run is taken whole from one clause of the detail: it opens
+"Grown men and women"). Such a run is taken whole from one clause of the detail: it opens
 on a content word (never a pronoun, a function word or an adverb), closes on a word the talk uses
 as a noun, holds no subject pronoun or clause-joining word (so it never spans two thoughts), and
-holds no filler. Runs naming the word the keyphrase chose, and words the talk says often, win.
+holds no filler. Runs naming the word the keyphrase chose, and words the talk says often, win;
+one in an aside ("so they can go home and write a paper") loses.
 Words and their order are the transcript's own: nothing is invented.
 """
 
@@ -22,6 +23,8 @@ MIN_WORDS, MAX_WORDS = 2, 6
 # Words that join clauses or introduce one: a run holding one reads as two thoughts glued.
 _JOINERS = frozenset("because if when but so which while although though since unless until whether where who "
                      "whose than then like".split())
+# Words that open an aside: a run after one in its sentence is not the idea's point.
+_ASIDES = frozenset("so because until cause".split())
 # Subject pronouns and their contractions: "what we can't grasp" leans on a "we" the title cannot show.
 _SUBJECTS = frozenset("i we you they he she it i'm we're you're they're he's she's it's that's there's i've "
                       "we've you've they've i'd we'd you'd they'd i'll we'll you'll they'll let's".split())
@@ -59,9 +62,11 @@ def chunk_title(stream: Stream, kept: list[int], wc: WordClass, anchor: str = ""
             if _stops(stream, kept[e - 1]) or not k or k in INTERJECTIONS or k in _JOINERS or k in _SUBJECTS or \
                     stream.brk[kept[e]] or (k == "that" and wc.nounish(keys[e - 1]) and wc.score(keys[e - 1]) > 0):
                 break  # a clause ends, or a relative clause opens ("questions that kids ask")
-            if e - s + 1 >= MIN_WORDS and _may_end(k, keys[e - 1], wc) and not _verb_slot(keys[e - 1], k, wc) \
+            paired = _paired_noun(keys, s, e, wc)
+            ends = paired or (_may_end(k, keys[e - 1], wc) and not _verb_slot(keys[e - 1], k, wc))
+            if e - s + 1 >= MIN_WORDS and ends \
                     and not _name_goes_on(stream, kept, e):
-                score = _score(keys, s, e, wc, anchor)
+                score = _score(keys, s, e, wc, anchor) - (3.0 if _in_aside(stream, kept, keys, s) else 0.0)
                 text = _cap(" ".join(_core(stream.text[i]) for i in kept[s:e + 1]))
                 if score > 0 and text.casefold() not in shown and (best is None or score > best[0]):
                     best = (score, text)
@@ -84,6 +89,25 @@ def _may_end(key: str, before: str, wc: WordClass) -> bool:
     if key.endswith("ing"):  # "better understanding", "deep learning"; not "looking"
         return wc.solid(key) or before in _DETERMINERS or before in ("better", "deeper", "greater")
     return wc.nounish(key) and wc.score(key) > 0  # the talk must have used it as a noun ("awkward" is not)
+
+
+def _paired_noun(keys: list[str], s: int, e: int, wc: WordClass) -> bool:
+    """ "Grown men and women": the second of two words joined by "and" closes a run as the first would,
+    when the talk gives no sign against either being a noun (a pair of nouns is said once, not tallied)."""
+    return e - s >= 2 and keys[e - 1] == "and" and len(keys[e]) > 2 and keys[e] not in _GLUE and \
+        not keys[e].endswith(_NOT_NOUN_ENDS) and wc.nounish(keys[e]) and wc.nounish(keys[e - 2]) and \
+        keys[e - 2] not in _GLUE and not wc.verbish(keys[e])
+
+
+def _in_aside(stream: Stream, kept: list[int], keys: list[str], s: int) -> bool:
+    """ "(Waiting until it ends,) so they can | go home and write a paper": a run after "so", "because"
+    or "until" in its sentence tells what happens by the way, not the idea's point."""
+    for j in range(s - 1, -1, -1):
+        if stream.text[kept[j]].endswith((".", "?", "!", ";")):
+            return False
+        if keys[j] in _ASIDES:
+            return True
+    return False
 
 
 def _name_goes_on(stream: Stream, kept: list[int], e: int) -> bool:
@@ -113,7 +137,8 @@ def _score(keys: list[str], s: int, e: int, wc: WordClass, anchor: str) -> float
     # a run that holds a verb ("(they can) go home and write a paper") names an action, not the idea's
     # subject: any noun phrase of the detail does better
     if wc.verbish(run[0]) or (s > 0 and (keys[s - 1] in _SUBJECTS or _verb_slot(keys[s - 1], run[0], wc))) or \
-            any(b == "and" and _verb_slot(b, k, wc) for b, k in zip(run, run[1:])):
+            any(keys[j] == "and" and _verb_slot("and", keys[j + 1], wc) and not _paired_noun(keys, s, j + 1, wc)
+                for j in range(s, e)):
         score -= 3.0
     # a run that cuts a noun phrase in two ("interest in it" out of "vested interest") reads torn
     if s > 0 and keys[s - 1] not in _GLUE and keys[s - 1] not in _SUBJECTS:
