@@ -73,3 +73,13 @@ def test_two_nouns_joined_by_and_close_a_run():
     # "men" and "women" are said once, with no sign for or against a noun: the pair still names who it is about
     stream, kept, wc = _stream("Grown men and women writhing uncontrollably, off the beat.")
     assert chunk_title(stream, kept, wc, "") == "Grown men and women"
+
+
+def test_an_it_clause_that_ends_its_sentence_names_an_idea_no_run_names():
+    stream, kept, wc = _stream("You and I in a room, when it's just you and I, it's a little awkward to leave.")
+    assert chunk_title(stream, kept, wc, "room") == "It's a little awkward to leave"
+    # not when "it's" opens the sentence (it points back), nor when its clause runs on past the title's length
+    stream, kept, wc = _stream("It's a little awkward to leave.")
+    assert chunk_title(stream, kept, wc, "") == ""
+    stream, kept, wc = _stream("You and I, it's a little awkward to leave when the two of us sit there.")
+    assert chunk_title(stream, kept, wc, "") == ""

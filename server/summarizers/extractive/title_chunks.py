@@ -6,7 +6,8 @@ detail nearly always holds a short run of words that does ("vested interest in e
 on a content word (never a pronoun, a function word or an adverb), closes on a word the talk uses
 as a noun, holds no subject pronoun or clause-joining word (so it never spans two thoughts), and
 holds no filler. Runs naming the word the keyphrase chose, and words the talk says often, win;
-one in an aside ("so they can go home and write a paper") loses.
+one in an aside ("so they can go home and write a paper") loses. When no run qualifies, a closing
+clause "..., it's a little awkward to leave." says the point better than the bare word.
 Words and their order are the transcript's own: nothing is invented.
 """
 
@@ -70,7 +71,25 @@ def chunk_title(stream: Stream, kept: list[int], wc: WordClass, anchor: str = ""
                 text = _cap(" ".join(_core(stream.text[i]) for i in kept[s:e + 1]))
                 if score > 0 and text.casefold() not in shown and (best is None or score > best[0]):
                     best = (score, text)
-    return best[1] if best else ""
+    return best[1] if best else _it_clause(stream, kept, shown)
+
+
+def _it_clause(stream: Stream, kept: list[int], shown: frozenset[str] | set[str]) -> str:
+    """ "(You and I in a room, ...,) it's a little awkward to leave": when no run names the idea, a
+    clause opening on "it's" after a pause and running whole to its sentence's end says its point."""
+    keys = [stream.key[i] for i in kept]
+    for s in range(1, len(kept)):
+        if keys[s] not in ("it's", "it’s") or not _stops(stream, kept[s - 1]) or \
+                stream.text[kept[s - 1]].endswith((".", "?", "!")):
+            continue  # not after a comma inside the sentence: "it" may point anywhere
+        for e in range(s + 3, min(len(kept), s + 7)):
+            if _stops(stream, kept[e - 1]):
+                break
+            if stream.text[kept[e]].endswith((".", "!")) and keys[e] not in _GLUE and len(keys[e]) > 2:
+                text = _cap(" ".join(_core(stream.text[i]) for i in kept[s:e + 1]))
+                if text.casefold() not in shown:
+                    return text
+    return ""
 
 
 def _may_start(key: str) -> bool:
