@@ -127,21 +127,24 @@ def test_no_quote_repeats_an_idea():
 def test_a_yeah_inside_unpunctuated_words_is_a_reply_not_part_of_a_quote():
     tr = auto_caption("all the systems do that but here's the thing they don't do yeah but i don't have that "
                       "with humans who continue to impress me every single day of the week")
-    stream = build_stream(tr)
+    stream, units, spans = _candidates(tr, punctuated=False)
     assert not is_punctuated(stream)
-    units = split_units(stream, False)
-    spans = candidates(stream, units, np.zeros(len(units)), None, None, False, set())
     inside = [s for s in spans if any(stream.key[i] == "yeah" for i in s.kept[1:])]
     assert spans and not inside
+
+
+def _candidates(tr: Transcript, punctuated: bool = True):
+    """The stream, units and candidate quotes of a transcript, with no centrality, host or turn evidence."""
+    stream = build_stream(tr)
+    units = split_units(stream, punctuated)
+    return stream, units, candidates(stream, units, np.zeros(len(units)), None, None, punctuated, set())
 
 
 def test_a_quote_may_start_after_a_comma_and_but():
     from extractive_samples import transcript
     tr = transcript("Maybe we're a little above ground zero, but the human brain is perfectly suited for "
                     "that creative, flexible thinking.")
-    stream = build_stream(tr)
-    units = split_units(stream, True)
-    spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())
+    stream, units, spans = _candidates(tr)
     firsts = {" ".join(stream.text[s.kept[0]:s.kept[0] + 3]) for s in spans}
     assert "the human brain" in firsts
 
@@ -149,9 +152,7 @@ def test_a_quote_may_start_after_a_comma_and_but():
 def test_a_quote_never_starts_after_but_when_a_condition_came_first():
     from extractive_samples import transcript
     tr = transcript("If you never practise at all, but the brain is perfectly suited for that, nothing grows in the end.")
-    stream = build_stream(tr)
-    units = split_units(stream, True)
-    spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())
+    stream, units, spans = _candidates(tr)
     assert all(stream.key[s.kept[0]] != "the" for s in spans)
 
 
@@ -171,9 +172,7 @@ def test_a_follower_that_is_likely_the_other_speakers_turn_is_not_glued_on():
 def test_a_quote_may_start_where_the_speaker_starts_over():
     tr = auto_caption("it's more a statement of i think that it's i think that it's unwise to bet against "
                       "the patience of good gardeners")
-    stream = build_stream(tr)
-    units = split_units(stream, False)
-    spans = candidates(stream, units, np.zeros(len(units)), None, None, False, set())
+    stream, units, spans = _candidates(tr, punctuated=False)
     texts = [" ".join(stream.key[i] for i in s.kept) for s in spans]
     assert any(t.startswith("i think that it's unwise to bet") for t in texts), texts
     # the second try is the sentence: no start inside the first copy
@@ -183,17 +182,13 @@ def test_a_quote_may_start_where_the_speaker_starts_over():
 def test_an_unpunctuated_quote_may_stop_before_and_opening_a_new_clause():
     tr = auto_caption("we are super selective about what we learn and i think this kind of active learning "
                       "would be very nice to have for every gardener")
-    stream = build_stream(tr)
-    units = split_units(stream, False)
-    spans = candidates(stream, units, np.zeros(len(units)), None, None, False, set())
+    stream, units, spans = _candidates(tr, punctuated=False)
     texts = [" ".join(stream.key[i] for i in s.kept) for s in spans]
     assert "we are super selective about what we learn" in texts, texts
 
 
 def _candidate_texts(text: str) -> list[str]:
-    stream = build_stream(transcript(text))
-    units = split_units(stream, True)
-    spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())
+    stream, units, spans = _candidates(transcript(text))
     return [" ".join(stream.text[i] for i in s.kept) for s in spans]
 
 
@@ -209,10 +204,8 @@ def test_a_statement_with_a_tag_question_is_a_quote_without_the_tag():
 
 def test_a_quote_may_start_after_a_sentence_end_inside_a_unit():
     # "X." reads as an initial to the sentence splitter, so both sentences share one unit
-    stream = build_stream(transcript("The answer people want is that the meaning of life is X. I think what "
-                                     "is going on is that we exist and that's amazing."))
-    units = split_units(stream, True)
-    spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())
+    stream, units, spans = _candidates(transcript("The answer people want is that the meaning of life is X. "
+                                                  "I think what is going on is that we exist and that's amazing."))
     texts = [" ".join(stream.text[i] for i in s.kept) for s in spans]
     assert any(t.startswith("I think what is going on") for t in texts), texts
 
@@ -225,11 +218,9 @@ def test_a_short_whole_sentence_may_be_a_quote_but_not_a_short_fragment():
 
 
 def test_a_cut_knows_how_it_sits_in_its_sentence():
-    stream = build_stream(transcript("Good soil in a kitchen garden holds water for weeks, and the roots grow deep "
-                                     "in it every summer. "
-                                     "And the worms keep it loose for the next crop of beans and peas."))
-    units = split_units(stream, True)
-    spans = candidates(stream, units, np.zeros(len(units)), None, None, True, set())
+    stream, units, spans = _candidates(transcript("Good soil in a kitchen garden holds water for weeks, and the "
+                                                  "roots grow deep in it every summer. "
+                                                  "And the worms keep it loose for the next crop of beans and peas."))
     joined = [s for s in spans if s.unit == 0 and s.last > units[0].last]
     short = [s for s in spans if s.unit == 0 and s.last < units[0].last - 1]
     assert joined and all(s.cut[0] and not s.cut[1] for s in joined)
