@@ -19,6 +19,9 @@ cannot pass by editing the list it is judged by:
   only at the start of a caption cue that a more common word of the same transcript ends with;
 * quote words: mean length; point words: mean length of the about-points.
 
+A second table scores the about-points (bench/point_checks.py): fragments, set-ups, trailing
+ends, host points and how many of the video's major parts the points reach.
+
 Chapter titles and topics (the creator chapters are hidden, so every title here is generated):
 * ch dangling: titles whose last word is not a noun by the bench's own rules ("Romantic and
   denied", "Disk drives and fully"): a function word or modifier, an "-ly"/"-ed"/"-able"/"-ous"
@@ -44,6 +47,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from server.verbatim import words  # noqa: E402
 from server.summarizers import make_summarizer  # noqa: E402
 from summarizer import corpus_files, load  # noqa: E402
+from point_checks import point_row, print_points  # noqa: E402
 
 FUNCTION = frozenset(
     "a an the and or but of to in on at for with from by as is are was were be been i you we they he she it "
@@ -176,6 +180,7 @@ def file_row(summarizer, path: Path, show: bool) -> dict:
         "p_words": sum(len(words(p)) for p in cards.about.points) / max(len(cards.about.points), 1),
         "topics": len(cards.topics),
         **chapter_cols(cards.chapters, cards.topics),
+        **point_row(path, transcript, video, list(cards.about.points)), "points": list(cards.about.points),
     }
 
 
@@ -207,6 +212,7 @@ def main() -> int:
     print("|" + "---|" * len(COLS))
     for r in rows + [total]:
         print("| " + " | ".join(fmt.format(r[key]) for _, key, fmt in COLS) + " |")
+    print_points(rows, args.show)
     if args.creator:
         creator = [c["title"] for p in files for c in json.loads(p.read_text()).get("chapters") or []]
         print(f"\ncreator chapter titles: {len(creator)}, dangling {sum(map(dangling, creator))}, "
