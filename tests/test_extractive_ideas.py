@@ -34,3 +34,23 @@ def test_points_stand_alone():
     assert not whole_point("Troubleshooting these systems has two different modes and of course.")
     assert not whole_point("The second is academic ability, which has come to dominate our view of intelligence.")
     assert not whole_point("That works in practice and.")
+
+
+def test_points_that_are_cut_off_asked_or_verbless_do_not_stand():
+    assert not whole_point("Sometimes underneath the fairly simple beds lies the complexity because oftentimes.")
+    assert not whole_point("The soil stays loose and the roots go deep underneath without.")
+    assert not whole_point("How does your compost turn into one of those rich soils to begin with.")
+    assert not whole_point("Understanding it as a living system and actually soil being the most basic unit.")
+    assert whole_point("What I find is that every gardener has an opinion about compost.")
+
+
+def test_story_openings_asides_repeats_and_a_bare_it_cost_a_point():
+    stream = build_stream(transcript(
+        "Compost feeds the worms, and the worms keep the soil loose. "
+        "My neighbour left town with the kids because I always dig all weekend in the garden. "
+        "If you're at a garden party, and you say you grow roses -- actually, you're not often at parties. "
+        "It meant you only had to water the beds once a week, which is important. "
+        "I don't I don't want to imply that the roses are easy to grow in any garden. "))
+    units = split_units(stream, True)
+    costs = [_context_cost(stream, u.first, u.last) for u in units]
+    assert costs[0] == 0 and all(c > 0 for c in costs[1:])

@@ -10,6 +10,7 @@ from ...models import About, Idea, Person
 from ...verbatim import words
 from .display import drop_hedges, ends_sentence, finish, keep_tokens, tidy
 from .keyphrases import Phrases
+from .point_shape import breaks_off, has_main_verb, opens_a_story
 from .headline import headline
 from .quotability import opens_a_list_or_story, quotability
 from .scoring import idea_score, mmr, strip_openers
@@ -162,12 +163,12 @@ def _fallback_title(detail: str) -> str:
 
 
 def about(stream: Stream, units: list[Unit], scores: list[float], used: set[int], people: list[Person],
-          topics: list[str], title: str | None, k: int = 4) -> About:
+          topics: list[str], title: str | None, k: int = 4, hostp: np.ndarray | None = None) -> About:
     """A one-line headline and up to k points, one from each stretch of the talk, in order."""
-    return About(headline(stream, units, people, topics, title), tuple(_points(stream, units, scores, used, k)))
+    return About(headline(stream, units, people, topics, title), tuple(_points(stream, units, scores, used, k, hostp)))
 
 
-def _points(stream, units, scores, used, k) -> list[str]:
+def _points(stream, units, scores, used, k, hostp=None) -> list[str]:
     content = [i for i, s in enumerate(scores) if s > -99]
     if not content:
         return []
@@ -179,7 +180,10 @@ def _points(stream, units, scores, used, k) -> list[str]:
         inside = [i for i in content if lo <= units[i].start <= hi and i not in used and units[i].size() <= 45]
         # the quote score is costly per unit: it only reorders the 20 best by the point's own measures
         ranked = sorted(inside, key=lambda i: (-(scores[i] + _point_bonus(stream, units[i])), i))[:20]
-        ranked.sort(key=lambda i: (-(scores[i] + _point_bonus(stream, units[i]) + _says(stream, units[i])), i))
+        # the quote score cannot tell who speaks: a line more likely the host's than not gets none of it
+        guest = (lambda i: float(hostp[i] <= 0.5)) if hostp is not None else (lambda i: 1.0)
+        ranked.sort(key=lambda i: (-(scores[i] + _point_bonus(stream, units[i]) + guest(i) * _says(stream, units[i])),
+                                   i))
         for best in ranked:
             text = tidy(stream, strip_openers(stream, units[best].first, units[best].last), units[best].last, True)
             if whole_point(text) and text.lower() not in {seen.lower() for seen in points}:
@@ -191,16 +195,26 @@ def _points(stream, units, scores, used, k) -> list[str]:
 
 _TRAILING = ("and finally", "and of course", "of course", "and so on", "and stuff", "and everything", "or something",
              "and then", "and so")
+# A clause opener one word before the end ("... because oftentimes."): the sentence was cut off.
+_OPENS_A_CLAUSE = frozenset("because when if whether than unless while although whereas".split())
+_WANTS_MORE = frozenset("without oftentimes sometimes usually okay yeah".split())
+# "How does your voice turn into ..." without its question mark (auto-captions): a question, not a point.
+_WH = frozenset("how what why where who which".split())
+_ASKING_VERBS = frozenset("do does did is are was were can could would should will".split())
 
 
 def whole_point(text: str) -> bool:
     """A point must read as a finished sentence that stands alone: not one that trails off ("... two
-    modes and of course."), stops on a word that wants more, or opens a list item ("The second is...")."""
+    modes and of course."), stops on a word that wants more ("... complexity because oftentimes."),
+    or opens a list item ("The second is...")."""
     found = text.rstrip(".!?…").lower().replace(",", "").split()
-    if len(found) < 6 or opens_a_list_or_story(words(text)):
+    if len(found) < 6 or opens_a_list_or_story(words(text)) or found[0] in _WH and found[1] in _ASKING_VERBS:
+        return False
+    if not has_main_verb(words(text)):  # "Understanding it as an information universe ...": no statement
         return False
     tail = " ".join(found[-3:])
-    return found[-1] not in DANGLING_ENDINGS and not tail.endswith(_TRAILING)
+    return found[-1] not in DANGLING_ENDINGS | _WANTS_MORE and found[-2] not in _OPENS_A_CLAUSE \
+        and not tail.endswith(_TRAILING)
 
 
 def _says(stream: Stream, unit: Unit) -> float:
@@ -221,6 +235,7 @@ def _point_bonus(stream: Stream, unit: Unit) -> float:
     n = unit.last - a
     second_person = any(k in ("you", "your") for k in stream.key[a:a + 4])
     bonus = -0.6 * (stream.key[a] in _SUBORDINATE) - 0.4 * second_person - _context_cost(stream, a, unit.last)
+    bonus -= 0.8 * unit.rough
     if any(t.endswith((".", "?", "!")) for t in stream.text[a:unit.last]):
         return bonus + (0.5 if 14 <= n <= 35 else -0.5)
     inside = sum(1 for j in range(a + 4, unit.last - 3) if gap_score(stream, j) >= 1.8)
@@ -236,13 +251,16 @@ _BROKEN_AT = frozenset("the a an is of to and that's are was in".split())
 
 def _context_cost(stream: Stream, a: int, b: int) -> float:
     """Points should stand alone: no opening word that points back ("She", "That's why"), no
-    "he"/"they" before anyone is named, no "as you can see", no self-repair ("is the, that's the")."""
+    "he"/"they" before anyone is named, no "as you can see", no self-repair ("is the, that's the"),
+    no anecdote's opening scene ("My husband left town ...") and no aside broken off by a dash."""
     keys = stream.key[a:b]
     text = " " + " ".join(keys) + " "
     cost = 0.8 * (keys[0] in LEANING_OPENERS) + 0.8 * any(p in text for p in _NEEDS_CONTEXT)
     named = any(t[:1].isupper() for t in stream.text[a + 1:a + 8] if t.lower() != "i" and not t.lower().startswith("i'"))
     cost += 0.5 * (not named and any(k in _THIRD_PERSON for k in keys[:8]))
     cost += 1.0 * any(stream.text[j].endswith(",") and stream.key[j] in _BROKEN_AT for j in range(a, b - 1))
+    cost += 0.8 * opens_a_story(keys) + 0.8 * breaks_off(stream.text[a:b]) + 0.5 * (keys[0] == "it")
+    cost += 0.6 * any(keys[j:j + 2] == keys[j + 2:j + 4] for j in range(min(len(keys) - 3, 6)))  # "I don't I don't"
     return cost
 
 

@@ -110,7 +110,8 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
     forms = title_case_map(video.title, stream)
     topics = subject_first([recase(t, forms) for t in topics], video.title, stream.key, _name_words(a.everyone))
     ideas = [Idea(recase(i.title, forms), i.detail, i.start) for i in ideas]
-    summary = about(stream, units, scores, used, a.everyone, topics, video.title, schema.ABOUT.count.aim) if units else \
+    summary = about(stream, units, scores, used, a.everyone, topics, video.title, schema.ABOUT.count.aim,
+                    a.hostp) if units else \
         About(video.title or "", ())
     return Cards(
         video_id=video.video_id,

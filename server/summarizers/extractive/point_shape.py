@@ -1,0 +1,75 @@
+"""The shape of a sentence as an about-point: does it hold a main verb, open a story, or break into an aside?
+
+A point is one sentence the viewer reads without the video around it, so it must state something
+(a finite verb outside a relative clause: "Understanding it as an information universe ..." and
+"Certainly with people who are experiencing ..." state nothing), and it should not be the scene of
+an anecdote ("My husband left town with the kids ...", "I remember ...") or a set-up the speaker
+breaks off ("If you're at a dinner party ... -- actually, you're not often at dinner parties").
+Glance has no tagger: the checks read the words around each word, and are costs, not filters.
+"""
+
+from __future__ import annotations
+
+_AUXILIARIES = frozenset(
+    "is are was were am isn't aren't wasn't weren't has have had hasn't haven't hadn't do does did don't doesn't "
+    "didn't can can't cannot could couldn't will won't would wouldn't should shouldn't must may might shall gonna "
+    "i'm i've i'll i'd you're you've you'll you'd we're we've we'll we'd they're they've they'll they'd he's she's "
+    "it's there's here's what's it'll let's".split()
+)
+# Common verbs said in the third person ("Grass fed means animals ..."), found without a pronoun before them.
+_THIRD_PERSON = frozenset("means makes takes gives helps needs wants gets comes goes says thinks knows seems becomes "
+                          "works matters leads shows requires depends happens changes allows lets keeps".split())
+# not "it": as often an object ("understanding it as ...") as a subject; "it's" counts as an auxiliary
+_SUBJECTS = frozenset("i you we they he she people nobody everybody everyone someone".split())
+_BRIDGE = frozenset("just really also all actually still never always often sometimes only even".split())
+_RELATIVE = frozenset("who which that whom whose where".split())
+_OBJECTS = frozenset("us them him me".split())
+_OBJECT_HEADS = _OBJECTS | frozenset("the a an this that these those my your our their his her its it".split())
+_NOT_VERB_BEFORE = frozenset("the a an of to in on at for with from by my your our their his her its this".split())
+_NOT_VERB = _NOT_VERB_BEFORE | _RELATIVE | _BRIDGE | frozenset(
+    "and or but so because if when as than not too about into like that these those there here".split())
+_PAST = frozenset("was were had went met told said saw got came took made left thought knew found remember "
+                  "remembered decided started moved grew heard asked".split())
+_STORY_SUBJECTS = frozenset("i my we our".split())
+_ASIDE_MARKS = ("--", "—", "–")
+
+
+def has_main_verb(keys: list[str]) -> bool:
+    """A finite verb not opening a relative clause: an auxiliary, a word right after a subject
+    ("we numb"), a word before an object pronoun ("helps us"), or an "-ed"/"-s" word before its object
+    ("solved this", "feeds the")."""
+    for n, k in enumerate(keys):
+        prev = keys[n - 1] if n else ""
+        if prev in _RELATIVE or k == "that's" and n > 0:
+            continue
+        if k in _AUXILIARIES or k in _THIRD_PERSON and n:
+            return True
+        if n and (prev in _SUBJECTS or n > 1 and keys[n - 2] in _SUBJECTS and prev in _BRIDGE) \
+                and k not in _NOT_VERB and k.isalpha():
+            return True
+        if n + 1 < len(keys) and keys[n + 1] in _OBJECTS and n and prev not in _NOT_VERB_BEFORE \
+                and k not in _NOT_VERB:
+            return True
+        if k.endswith(("ed", "s")) and not k.endswith("ss") and len(k) > 3 and n \
+                and prev not in _NOT_VERB | _AUXILIARIES and k not in _NOT_VERB \
+                and n + 1 < len(keys) and keys[n + 1] in _OBJECT_HEADS:  # "solved this", not "drug related problem"
+            return True
+    return False
+
+
+def opens_a_story(keys: list[str]) -> bool:
+    """The opening clause tells the speaker's own past: "I/my/we ..." and a past verb within a few words
+    ("My husband left town", "I remember", "We went to ..."), before any present-tense verb."""
+    if not keys or keys[0] not in _STORY_SUBJECTS:
+        return False
+    for n, k in enumerate(keys[1:5], 1):
+        if k in _PAST or n == 1 and keys[0] in ("i", "we") and k.endswith("ed") and len(k) > 4:  # "I mentioned"
+            return True
+        if k in _AUXILIARIES:
+            return False
+    return False
+
+
+def breaks_off(texts: list[str]) -> bool:
+    """A dash in the middle of the sentence: the speaker broke off into an aside."""
+    return any(t in _ASIDE_MARKS or t.endswith(_ASIDE_MARKS) for t in texts[1:-2])

@@ -1,0 +1,33 @@
+"""The shape of an about-point (extractive/point_shape.py): a main verb, no story's opening scene, no aside."""
+
+from server.summarizers.extractive.point_shape import breaks_off, has_main_verb, opens_a_story
+from server.verbatim import words
+
+
+def test_a_point_needs_a_verb_outside_a_relative_clause():
+    assert has_main_verb(words("Compost feeds the worms, and the worms keep the soil loose."))
+    assert has_main_verb(words("We numb vulnerability."))
+    assert has_main_verb(words("The long drought taught us patience."))
+    assert has_main_verb(words("Good mulch means fewer weeds in the beds."))
+    assert has_main_verb(words("The gardener solved this problem with straw."))
+    assert not has_main_verb(words("Understanding it as a living system and actually soil being the most basic "
+                                   "unit of the garden rather than water or sun."))
+    assert not has_main_verb(words("Certainly with gardeners who are growing tomato related plants, not all, "
+                                   "but most."))
+    assert not has_main_verb(words("To be precise, not just a random plant, but to find the hardy one that's "
+                                   "also useful."))
+
+
+def test_the_opening_scene_of_an_anecdote_is_a_story():
+    assert opens_a_story(words("My neighbour left town with the kids because I always dig all weekend."))
+    assert opens_a_story(words("I remember the first summer the beans failed."))
+    assert opens_a_story(words("I mentioned in the seed catalogue that the tomatoes ripen late."))
+    assert not opens_a_story(words("My big unified theory of gardens is that soil matters most."))
+    assert not opens_a_story(words("I think compost is the most important thing in a garden."))
+    assert not opens_a_story(words("Most gardens need more shade than they get."))
+
+
+def test_a_dash_inside_the_sentence_breaks_off_into_an_aside():
+    assert breaks_off("If you're at a garden party , and you say you grow roses -- actually , you're not often "
+                      "at garden parties , frankly .".split())
+    assert not breaks_off("Roses need sun , water and patience .".split())
