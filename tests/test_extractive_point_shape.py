@@ -25,6 +25,8 @@ def test_the_opening_scene_of_an_anecdote_is_a_story():
     assert not opens_a_story(words("My big unified theory of gardens is that soil matters most."))
     assert not opens_a_story(words("I think compost is the most important thing in a garden."))
     assert not opens_a_story(words("Most gardens need more shade than they get."))
+    assert opens_a_story(words("With some coaching, he realized he was watering the beds too often."))
+    assert not opens_a_story(words("With some coaching, she is a better gardener than most of us."))
 
 
 def test_a_dash_inside_the_sentence_breaks_off_into_an_aside():

@@ -245,6 +245,7 @@ def _point_bonus(stream: Stream, unit: Unit) -> float:
 
 _THIRD_PERSON = frozenset("he she him her his they them their".split())
 _NEEDS_CONTEXT = (" as you can see", " as i said", " like i said", " as we saw", " as you said", " about that ",
+                  " of that ", " for that ", " with that ", " from that ", " that to ",
                   " this one ", " over here ")
 _BROKEN_AT = frozenset("the a an is of to and that's are was in".split())
 

@@ -59,7 +59,11 @@ def has_main_verb(keys: list[str]) -> bool:
 
 def opens_a_story(keys: list[str]) -> bool:
     """The opening clause tells the speaker's own past: "I/my/we ..." and a past verb within a few words
-    ("My husband left town", "I remember", "We went to ..."), before any present-tense verb."""
+    ("My husband left town", "I remember", "We went to ..."), before any present-tense verb; or someone
+    else's, told of as "he"/"she" ("With some coaching, he realized ...")."""
+    teller = next((n for n, k in enumerate(keys[:5]) if k in ("he", "she")), None)
+    if teller is not None and teller + 1 < len(keys) and _past(keys[teller + 1]):
+        return True
     if not keys or keys[0] not in _STORY_SUBJECTS:
         return False
     for n, k in enumerate(keys[1:5], 1):
@@ -68,6 +72,10 @@ def opens_a_story(keys: list[str]) -> bool:
         if k in _AUXILIARIES:
             return False
     return False
+
+
+def _past(key: str) -> bool:
+    return key in _PAST or key.endswith("ed") and len(key) > 4
 
 
 def breaks_off(texts: list[str]) -> bool:
