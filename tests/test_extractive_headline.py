@@ -33,3 +33,14 @@ def test_headline_never_ends_on_a_piece_of_a_name():
     text = "Tom Baker came in. Then Tom Baker sat down. Mill Street was busy and Tom Baker left. " * 3
     line = _headline(text, None, topics=("Mill Street", "Tom", "bread"))
     assert "Tom" not in line and line.endswith("bread")
+
+
+def test_headline_reads_the_list_after_a_teaser_or_a_lead_in():
+    text = ("Slow bread needs time. " * 4 + "Raw flour is alive. " * 4 + "Good ovens bake evenly. " * 4 +
+            "The local bakery model works. " * 4)
+    people = (Person("Jane Doe", "guest"), Person("Sam Roe", "host"))
+    line = _headline(text, "How Mill Street bakes great loaves: The local bakery model, raw flour & slow bread",
+                     people=people)
+    assert line == "Jane Doe talks with Sam Roe about the local bakery model, raw flour and slow bread"
+    line = _headline(text, "A guide to slow bread, raw flour, and good ovens", people=people)
+    assert line == "Jane Doe talks with Sam Roe about slow bread, raw flour and good ovens"

@@ -23,6 +23,7 @@ _LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s&\s|\s-\s|\s—\s|:\s)\s*")
 # "My contention is that X": a speaker stating the one claim the talk argues.
 _THESIS = re.compile(r"\b(?:my (?:contention|argument|thesis|claim|point|view|case) is(?: that)?)\s+(.*)", re.I)
 _MAX_THESIS = 16
+_LEAD_IN = re.compile(r"(?:a|an|the) (?:guide|introduction|primer) (?:to|on) |how to ", re.I)
 
 
 def headline(stream: Stream, units: list[Unit], people: list[Person], topics: list[str], title: str | None) -> str:
@@ -51,14 +52,13 @@ def _subject(topic: str | None, topics: list[str], counts: Counter, stream: Stre
     fill = [t for t in topics if not _fragment(stream, t)]
     if not topic:
         return _join(fill[:3]) or "this video"
-    items = [i.strip(" ?!.") for i in _LIST_SPLIT.split(topic.rstrip("?!. "))]
-    items = [i for i in items if i]
+    items = _items(topic)
     if len(items) >= 3 and all(len(i.split()) <= 4 for i in items[:-1]) and len(items[-1].split()) <= 6:
         # a list ("Heroin, Cocaine, MDMA, Alcohol & the Role of Drugs in Society"): its first item
         # if said, then the most said others, in title order
         keep = [i for i in items if _said(i, counts) >= 3]
         keep = sorted(keep, key=lambda i: (i != items[0], -_said(i, counts)))[:3]
-        chosen = [i for i in items if i in keep]
+        chosen = [_lower_first(i) for i in items if i in keep]
     elif topic.rstrip().endswith("?"):  # a question ("Do schools kill creativity?"): its words said often
         words = [w.strip(",.:;!?\"'()") for w in topic.split()]
         chosen = [_form(w, stream) for w in words if _content(w) and counts[_stem(w)] >= 5][:2]
@@ -69,6 +69,26 @@ def _subject(topic: str | None, topics: list[str], counts: Counter, stream: Stre
     known = {_stem(w) for c in chosen for w in c.split()}
     extra = [t for t in fill if not {_stem(w) for w in t.split()} & known]
     return _join(chosen + extra[:max(0, 2 - len(chosen))])
+
+
+def _items(topic: str) -> list[str]:
+    """The title's list items. A teaser before a colon ("How Revolut trains PMs: X, Y & Z") or a lead-in
+    ("A guide to X, Y, and Z") is not an item when the rest is a list of three or more."""
+    def split(text: str) -> list[str]:
+        return [i for i in (i.strip(" ?!.") for i in _LIST_SPLIT.split(text.rstrip("?!. "))) if i]
+    items = split(topic)
+    head, colon, tail = topic.partition(": ")
+    if colon and len(split(tail)) >= 3:
+        items = split(tail)
+    lead = _LEAD_IN.match(items[0]) if items else None
+    if lead and len(items) >= 3:
+        items[0] = items[0][lead.end():]
+    return items
+
+
+def _lower_first(item: str) -> str:
+    first = item.split()[0] if item.split() else ""
+    return item[0].lower() + item[1:] if first in _LOWER_FIRST else item
 
 
 def _thesis(stream: Stream, units: list[Unit], counts: Counter, topic: str | None) -> str:
