@@ -247,13 +247,17 @@ _THIRD_PERSON = frozenset("he she him her his they them their".split())
 _NEEDS_CONTEXT = (" as you can see", " as i said", " like i said", " as we saw", " as you said", " about that ",
                   " of that ", " for that ", " with that ", " from that ", " that to ",
                   " this one ", " over here ")
+# A line about the show itself ("no better way to end it than ..."), not about its subject.
+_ABOUT_THE_SHOW = (" to end it ", " to end this ", " end on ", " thank you ", " thanks for ", " having me ",
+                   " this conversation ", " this podcast ", " this episode ", " this show ")
 _BROKEN_AT = frozenset("the a an is of to and that's are was in".split())
 
 
 def _context_cost(stream: Stream, a: int, b: int) -> float:
     """Points should stand alone: no opening word that points back ("She", "That's why"), no
     "he"/"they" before anyone is named, no "as you can see", no self-repair ("is the, that's the"),
-    no anecdote's opening scene ("My husband left town ...") and no aside broken off by a dash."""
+    no anecdote's opening scene ("My husband left town ..."), no aside broken off by a dash, and
+    nothing about the show itself ("no better way to end it")."""
     keys = stream.key[a:b]
     text = " " + " ".join(keys) + " "
     cost = 0.8 * (keys[0] in LEANING_OPENERS) + 0.8 * any(p in text for p in _NEEDS_CONTEXT)
@@ -261,6 +265,7 @@ def _context_cost(stream: Stream, a: int, b: int) -> float:
     cost += 0.5 * (not named and any(k in _THIRD_PERSON for k in keys[:8]))
     cost += 1.0 * any(stream.text[j].endswith(",") and stream.key[j] in _BROKEN_AT for j in range(a, b - 1))
     cost += 0.8 * opens_a_story(keys) + 0.8 * breaks_off(stream.text[a:b]) + 0.5 * (keys[0] == "it")
+    cost += 1.0 * any(p in text for p in _ABOUT_THE_SHOW)
     cost += 0.6 * any(keys[j:j + 2] == keys[j + 2:j + 4] for j in range(min(len(keys) - 3, 6)))  # "I don't I don't"
     return cost
 
