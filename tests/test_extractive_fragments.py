@@ -12,11 +12,3 @@ def test_clipped_caption_words_are_found_only_at_cue_starts():
     stream = build_stream(Transcript(segs, "en", "generated", "file"))
     found = {stream.key[i] for i in clipped_tokens(stream)}
     assert found == {"ou'd"}
-
-
-def test_a_lone_letter_at_a_cue_start_is_a_clipped_word():
-    cues = ["so we want the seeds", "o imply that the soil is rich", "is a big claim to make here",
-            "a garden is a lot of work", "i think the roots grow deep"]
-    segs = tuple(Segment(float(i * 2), 2.0, t) for i, t in enumerate(cues))
-    stream = build_stream(Transcript(segs, "en", "generated", "file"))
-    assert {stream.key[i] for i in clipped_tokens(stream)} == {"o"}

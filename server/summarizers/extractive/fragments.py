@@ -36,6 +36,5 @@ def clipped_tokens(stream: Stream) -> set[int]:
         for cut in (1, 2):
             if len(full) > cut + 1:
                 tails[full[cut:]] += n
-    # a lone letter other than "a" and "I" ("o imply" of "to imply") is always a clipped word
-    return {i for i in heads if not inner[stream.key[i]] and stream.key[i] not in _REAL_SHORT
-            and (tails[stream.key[i]] >= 2 or len(stream.key[i]) == 1 and stream.key[i].isalpha())}
+    return {i for i in heads
+            if not inner[stream.key[i]] and tails[stream.key[i]] >= 2 and stream.key[i] not in _REAL_SHORT}
