@@ -52,7 +52,8 @@ def test_story_openings_asides_repeats_and_a_bare_it_cost_a_point():
         "It meant you only had to water the beds once a week, which is important. "
         "I don't I don't want to imply that the roses are easy to grow in any garden. "
         "The good part of that is the roses bloom twice a year in most gardens. "
-        "There is no better way to end this conversation than with the roses in bloom. "))
+        "There is no better way to end this conversation than with the roses in bloom. "
+        "I think what I'll do is just call you a gardener from now on in this garden. "))
     units = split_units(stream, True)
     costs = [_context_cost(stream, u.first, u.last) for u in units]
     assert costs[0] == 0 and all(c > 0 for c in costs[1:])

@@ -256,8 +256,8 @@ _BROKEN_AT = frozenset("the a an is of to and that's are was in".split())
 def _context_cost(stream: Stream, a: int, b: int) -> float:
     """Points should stand alone: no opening word that points back ("She", "That's why"), no
     "he"/"they" before anyone is named, no "as you can see", no self-repair ("is the, that's the"),
-    no anecdote's opening scene ("My husband left town ..."), no aside broken off by a dash, and
-    nothing about the show itself ("no better way to end it")."""
+    no anecdote's opening scene ("My husband left town ..."), no aside broken off by a dash, nothing
+    about the show itself ("no better way to end it") and no plan of the speaker's ("what I'll do is")."""
     keys = stream.key[a:b]
     text = " " + " ".join(keys) + " "
     cost = 0.8 * (keys[0] in LEANING_OPENERS) + 0.8 * any(p in text for p in _NEEDS_CONTEXT)
@@ -266,6 +266,7 @@ def _context_cost(stream: Stream, a: int, b: int) -> float:
     cost += 1.0 * any(stream.text[j].endswith(",") and stream.key[j] in _BROKEN_AT for j in range(a, b - 1))
     cost += 0.8 * opens_a_story(keys) + 0.8 * breaks_off(stream.text[a:b]) + 0.5 * (keys[0] == "it")
     cost += 1.0 * any(p in text for p in _ABOUT_THE_SHOW)
+    cost += 0.8 * ("i'll" in keys[:5])  # what the speaker will do or say next ("what I'll do is ..."), not a claim
     cost += 0.6 * any(keys[j:j + 2] == keys[j + 2:j + 4] for j in range(min(len(keys) - 3, 6)))  # "I don't I don't"
     return cost
 
