@@ -1,6 +1,8 @@
 """Idea details and points (extractive/ideas.py): points that stand alone, details cut at sentence edges."""
 
-from server.summarizers.extractive.ideas import _context_cost, _detail, _whole_bonus, whole_point
+import numpy as np
+
+from server.summarizers.extractive.ideas import _context_cost, _detail, _points, _whole_bonus, whole_point
 from server.summarizers.extractive.sentences import split_units
 from server.summarizers.extractive.text import build_stream
 
@@ -57,3 +59,15 @@ def test_story_openings_asides_repeats_and_a_bare_it_cost_a_point():
     units = split_units(stream, True)
     costs = [_context_cost(stream, u.first, u.last) for u in units]
     assert costs[0] == 0 and all(c > 0 for c in costs[1:])
+
+
+def test_a_likely_host_line_gets_no_lift_from_the_quote_score():
+    stream = build_stream(transcript(
+        "Gardens are the most important thing we can build for our children today. "
+        "The soil in the north field was dug over in the spring by the farm crew. "))
+    units = split_units(stream, True)
+    scores = [1.0, 1.0]
+    assert _points(stream, units, scores, set(), 1) == ["Gardens are the most important thing we can build "
+                                                         "for our children today."]
+    picked = _points(stream, units, scores, set(), 1, np.array([0.9, 0.1]))
+    assert picked == ["The soil in the north field was dug over in the spring by the farm crew."]

@@ -174,14 +174,14 @@ def _points(stream, units, scores, used, k, hostp=None) -> list[str]:
         return []
     t0, t1 = units[content[0]].start, units[content[-1]].start
     parts = min(k, len(content))
+    # the quote score cannot tell who speaks: a line more likely the host's than not gets none of it
+    guest = (lambda i: float(hostp[i] <= 0.5)) if hostp is not None else (lambda i: 1.0)
     points = []
     for p in range(parts):
         lo, hi = t0 + (t1 - t0) * p / parts, t0 + (t1 - t0) * (p + 1) / parts
         inside = [i for i in content if lo <= units[i].start <= hi and i not in used and units[i].size() <= 45]
         # the quote score is costly per unit: it only reorders the 20 best by the point's own measures
         ranked = sorted(inside, key=lambda i: (-(scores[i] + _point_bonus(stream, units[i])), i))[:20]
-        # the quote score cannot tell who speaks: a line more likely the host's than not gets none of it
-        guest = (lambda i: float(hostp[i] <= 0.5)) if hostp is not None else (lambda i: 1.0)
         ranked.sort(key=lambda i: (-(scores[i] + _point_bonus(stream, units[i]) + guest(i) * _says(stream, units[i])),
                                    i))
         for best in ranked:
