@@ -44,6 +44,8 @@ def test_points_that_are_cut_off_asked_or_verbless_do_not_stand():
     assert not whole_point("How does your compost turn into one of those rich soils to begin with.")
     assert not whole_point("Understanding it as a living system and actually soil being the most basic unit.")
     assert whole_point("What I find is that every gardener has an opinion about compost.")
+    assert not whole_point("What it wasn't in the garden the hose wasn't long enough for the roses.")
+    assert not whole_point("There are definite ideas of how to plant a hedge along the fence you know.")
 
 
 def test_story_openings_asides_repeats_and_a_bare_it_cost_a_point():

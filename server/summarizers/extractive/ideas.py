@@ -194,23 +194,26 @@ def _points(stream, units, scores, used, k, hostp=None) -> list[str]:
 
 
 _TRAILING = ("and finally", "and of course", "of course", "and so on", "and stuff", "and everything", "or something",
-             "and then", "and so")
+             "and then", "and so", "you know")
 # A clause opener one word before the end ("... because oftentimes."): the sentence was cut off.
 _OPENS_A_CLAUSE = frozenset("because when if whether than unless while although whereas".split())
 _WANTS_MORE = frozenset("without oftentimes sometimes usually okay yeah".split())
 # "How does your voice turn into ..." without its question mark (auto-captions): a question, not a point.
 _WH = frozenset("how what why where who which".split())
 _ASKING_VERBS = frozenset("do does did is are was were can could would should will".split())
+_COPULAS = frozenset("is was are were".split())
 
 
 def whole_point(text: str) -> bool:
     """A point must read as a finished sentence that stands alone: not one that trails off ("... two
     modes and of course."), stops on a word that wants more ("... complexity because oftentimes."),
-    or opens a list item ("The second is...")."""
+    opens a list item ("The second is...") or a "What ..." that never says what it is."""
     found = text.rstrip(".!?…").lower().replace(",", "").split()
     if len(found) < 6 or opens_a_list_or_story(words(text)) or found[0] in _WH and found[1] in _ASKING_VERBS:
         return False
     if not has_main_verb(words(text)):  # "Understanding it as an information universe ...": no statement
+        return False
+    if found[0] == "what" and not _COPULAS & set(found[2:]):  # "What it wasn't in the physical ...": no "what X is Y"
         return False
     tail = " ".join(found[-3:])
     return found[-1] not in DANGLING_ENDINGS | _WANTS_MORE and found[-2] not in _OPENS_A_CLAUSE \
