@@ -93,7 +93,8 @@ def row(summarizer, name: str, show: bool = False) -> dict:
     units = split_units(stream, is_punctuated(stream))
     truth = token_speakers(path, stream)
     said = [Counter(truth[u.first:u.last]).most_common(1)[0][0] for u in units]
-    prob = host_probability(stream, units, host, interview=True)
+    guests = tuple(p.name for p in people(video, units, stream) if p.role == "guest")
+    prob = host_probability(stream, units, host, interview=True, guests=guests)
     is_host = [s == host for s in said]
     right = sum((p > 0.5) == h for p, h in zip(prob, is_host))
     sure = [h for p, h in zip(prob, is_host) if p < CONFIDENT]
