@@ -8,8 +8,10 @@ address each other by first name), the show's name, and how long each side usual
 A two-state hidden Markov model weighs that evidence; forward-backward gives each unit the
 probability that the host said it, so callers can act only on confident calls. The weights are
 log-odds measured on one labelled 97-minute interview (rounded by hand); the cues from names, the
-show, "we" and an opening "and" were kept only where all four labelled conversations of the corpus
-agree on their sign (bench/speakers.py reports how well everything carries over to other shows).
+show, "I love that", "we" and an opening "and" were counted on all four labelled conversations of
+the corpus and kept where none points the other way (the Lex one is neutral on "we" and never says
+"I love that"), at weights below the smallest measured; bench/speakers.py reports how well it all
+carries over.
 """
 
 from __future__ import annotations
