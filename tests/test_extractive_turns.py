@@ -162,8 +162,18 @@ def test_the_show_and_a_receipt_of_the_answer_count_for_the_host():
     assert odds[0] > odds[1] and odds[2] > odds[1]
 
 
-def test_speaking_for_a_team_and_going_on_with_and_count_for_the_guest():
-    stream, units = _text_units("People ship a product every week. We ship a product every week. "
-                                "And people ship a product every week.")
+def test_speaking_for_a_team_counts_for_the_guest():
+    stream, units = _text_units("People ship a product every week. We ship a product every week.")
     odds = host_odds(stream, units)
-    assert odds[1] < odds[0] and odds[2] < odds[0]
+    assert odds[1] < odds[0]
+
+
+def test_a_sentence_going_on_with_and_stays_on_the_turn_and_one_opening_on_yeah_answers():
+    # After the host's lead-in the next plain sentence is the host's as often as not; the same
+    # sentence opening with "And" goes on the host's turn, with "Yeah," it is more likely the reply.
+    lead_in = "You mentioned compost earlier, and I find that fascinating. "
+    rest = "the soil holds water for weeks after rain. " + GUEST
+    plain = host_probability(*_text_units(lead_in + "So " + rest), "Sam Host", interview=True)
+    going_on = host_probability(*_text_units(lead_in + "And " + rest), "Sam Host", interview=True)
+    reply = host_probability(*_text_units(lead_in + "Yeah, " + rest), "Sam Host", interview=True)
+    assert reply[1] < plain[1] < going_on[1]
