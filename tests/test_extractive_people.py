@@ -63,8 +63,11 @@ def test_labels_and_the_title_win_over_the_intros_spelling():
 def test_intro_guests_come_only_from_an_intro_line_near_the_start():
     stream, _ = _units("We grow bread. " + GARDEN * 20 + " I had a conversation with Jane Doe last year.")
     assert intro_guests(stream) == []
-    stream, _ = _units("The following is a conversation with Jane Doe, a gardener. " + GARDEN * 20)
+    stream, units = _units("The following is a conversation with Jane Doe, a gardener. " + GARDEN * 20)
     assert intro_guests(stream) == ["Jane Doe"]
+    # the title's spelling of the same person stands: "Janey Doe" is not a second guest
+    assert people(VideoInfo("abcdefghijk", "Janey Doe: Soil | Sam Host Podcast #3", None), units, stream) == \
+        [Person("Sam Host", "host"), Person("Janey Doe", "guest")]
     # auto-captions have no capitals: no name can be told from the words around it
     stream = build_stream(auto_caption("The following is a conversation with Jane Doe, a gardener. " + GARDEN * 20))
     assert intro_guests(stream) == []

@@ -64,8 +64,12 @@ def people(video: VideoInfo, units: list[Unit], stream: Stream | None = None) ->
 
 def _same(a: str, b: str) -> bool:
     """The same person: the same name, or the same first name where one side gives only that or
-    spells the rest differently ("Ilya Sotskever" in a transcript, "Ilya Sutskever" in the title)."""
-    return a.casefold() == b.casefold() or a.split()[0].casefold() == b.split()[0].casefold()
+    spells the rest differently ("Ilya Sotskever" in a transcript, "Ilya Sutskever" in the title), or
+    the same surname after a first name spelled differently ("Sergei Levine", "Sergey Levine")."""
+    a_parts, b_parts = a.casefold().split(), b.casefold().split()
+    if a_parts == b_parts or a_parts[0] == b_parts[0]:
+        return True
+    return len(a_parts) > 1 and len(b_parts) > 1 and a_parts[-1] == b_parts[-1] and a_parts[0][:3] == b_parts[0][:3]
 
 
 def title_show(title: str | None) -> str:
