@@ -177,3 +177,10 @@ def test_a_sentence_going_on_with_and_stays_on_the_turn_and_one_opening_on_yeah_
     going_on = host_probability(*_text_units(lead_in + "And " + rest), "Sam Host", interview=True)
     reply = host_probability(*_text_units(lead_in + "Yeah, " + rest), "Sam Host", interview=True)
     assert reply[1] < plain[1] < going_on[1]
+
+
+def test_steering_the_show_counts_for_the_host():
+    stream, units = _text_units("This is a good segue to something I wanted to spend a little time on, which is soil. "
+                                "This is a good example of something that matters a lot, which is soil.")
+    odds = host_odds(stream, units)
+    assert odds[0] > odds[1]

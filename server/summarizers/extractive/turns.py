@@ -40,6 +40,11 @@ _CUES = (
     (re.compile(r" podcast "), 1.2),
     # the host's receipt of an answer ("I love that advice", "love this")
     (re.compile(r" (?:i love that|i love this|love that|love this) "), 1.0),
+    # the host steers the show: sums up, moves on, announces what comes next
+    (re.compile(r" (?:follow that thread|mirror back|to summarize|to recap|line of questioning|lightning round|"
+                r"one more question|last question|final question|segue|segway|i wanted to (?:ask|talk|spend|get)|"
+                r"spend (?:a little|some) time|let's (?:dig|dive|shift|move|switch|get into|zoom)|go back to asking|"
+                r"out of time) "), 1.2),
     # a guest speaks for the company or team they come from
     (re.compile(r" (?:we|we're|we've|our|us) "), -0.4),
 )
