@@ -157,9 +157,10 @@ def test_a_first_name_said_alone_is_the_other_side_addressing_its_owner():
 def test_the_show_and_a_receipt_of_the_answer_count_for_the_host():
     stream, units = _text_units("Many people come on this podcast with stories of success. "
                                 "Many people come here with stories of success. "
-                                "I love that, many people come here with stories of success.")
+                                "I love that, many people come here with stories of success. "
+                                "Many people read the newsletter for stories of success.")
     odds = host_odds(stream, units)
-    assert odds[0] > odds[1] and odds[2] > odds[1]
+    assert odds[0] > odds[1] and odds[2] > odds[1] and odds[3] > odds[1]
 
 
 def test_speaking_for_a_team_counts_for_the_guest():

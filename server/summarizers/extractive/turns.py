@@ -36,8 +36,8 @@ _CUES = (
                 r"you're describing|you're saying|you talk about|you just said) "), 0.9),
     (re.compile(r" i think "), -1.0),
     (re.compile(r" (?:i|i'm|i've|my|me) "), -0.3),
-    # the show is the host's: "come on this podcast", "we had Brian Chesky in the podcast"
-    (re.compile(r" podcast "), 1.2),
+    # the show is the host's: "come on this podcast", "we had Brian Chesky in the podcast", "my newsletter"
+    (re.compile(r" (?:podcast|newsletter|episode|episodes) "), 1.2),
     # the host's receipt of an answer ("I love that advice", "love this")
     (re.compile(r" (?:i love that|i love this|love that|love this) "), 1.0),
     # the host steers the show: sums up, moves on, announces what comes next
