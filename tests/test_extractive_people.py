@@ -71,3 +71,9 @@ def test_intro_guests_come_only_from_an_intro_line_near_the_start():
     # auto-captions have no capitals: no name can be told from the words around it
     stream = build_stream(auto_caption("The following is a conversation with Jane Doe, a gardener. " + GARDEN * 20))
     assert intro_guests(stream) == []
+
+
+def test_a_talk_that_mentions_a_conversation_keeps_its_one_speaker():
+    video = VideoInfo("abcdefghijk", "Why soil matters (Jane Doe, GardenCon 2024)", "GardenCon")
+    stream, units = _units("Last spring I had a conversation with John Smith, a farmer. " + GARDEN * 20)
+    assert people(video, units, stream) == [Person("Jane Doe", "speaker")]

@@ -53,7 +53,8 @@ def people(video: VideoInfo, units: list[Unit], stream: Stream | None = None) ->
         host = channel if _looks_like_name(channel) else next((n for n in talk if _hosts(channel, n)), None)
     if not host and stream is not None:
         host = _show_owner(channel, stream) or _show_owner(title_show(video.title), stream)
-    introduced = intro_guests(stream) if stream is not None else []
+    # only a host introduces guests: a talk's "I had a conversation with John Smith" names no one on stage
+    introduced = intro_guests(stream) if stream is not None and host else []
     out: list[Person] = []
     for name in [host, guest] + talk + introduced:
         if name and not any(_same(name, p.name) for p in out):
