@@ -142,3 +142,46 @@ def test_a_generic_your_is_no_sign_of_the_host_but_your_book_is():
     plain = host_odds(*_text_units("Struggling is probably a really good time for the brain to grow."))
     book = host_odds(*_text_units("Struggling is probably a theme of your book on the brain."))
     assert generic[0] == plain[0] < book[0]
+
+
+def test_a_first_name_said_alone_is_the_other_side_addressing_its_owner():
+    stream, units = _text_units("Thank you, Sam, the soil holds water. So Jane, the soil holds water. "
+                                "The soil holds water. Use code Sam at checkout, the soil holds water. "
+                                "This is the Sam Host podcast, the soil holds water.")
+    odds = host_odds(stream, units, "Sam Host", ("Jane Doe",))
+    plain = odds[2]
+    assert odds[0] < plain < odds[1]  # the guest thanks Sam; the host turns to Jane
+    assert odds[3] >= plain and odds[4] >= plain  # the host's own name in an ad read or the show's name
+
+
+def test_the_show_and_a_receipt_of_the_answer_count_for_the_host():
+    stream, units = _text_units("Many people come on this podcast with stories of success. "
+                                "Many people come here with stories of success. "
+                                "I love that, many people come here with stories of success. "
+                                "Many people read the newsletter for stories of success.")
+    odds = host_odds(stream, units)
+    assert odds[0] > odds[1] and odds[2] > odds[1] and odds[3] > odds[1]
+
+
+def test_speaking_for_a_team_counts_for_the_guest():
+    stream, units = _text_units("People ship a product every week. We ship a product every week.")
+    odds = host_odds(stream, units)
+    assert odds[1] < odds[0]
+
+
+def test_a_sentence_going_on_with_and_stays_on_the_turn_and_one_opening_on_yeah_answers():
+    # After the host's lead-in the next plain sentence is the host's as often as not; the same
+    # sentence opening with "And" goes on the host's turn, with "Yeah," it is more likely the reply.
+    lead_in = "You mentioned compost earlier, and I find that fascinating. "
+    rest = "the soil holds water for weeks after rain. " + GUEST
+    plain = host_probability(*_text_units(lead_in + "So " + rest), "Sam Host", interview=True)
+    going_on = host_probability(*_text_units(lead_in + "And " + rest), "Sam Host", interview=True)
+    reply = host_probability(*_text_units(lead_in + "Yeah, " + rest), "Sam Host", interview=True)
+    assert reply[1] < plain[1] < going_on[1]
+
+
+def test_steering_the_show_counts_for_the_host():
+    stream, units = _text_units("This is a good segue to something I wanted to spend a little time on, which is soil. "
+                                "This is a good example of something that matters a lot, which is soil.")
+    odds = host_odds(stream, units)
+    assert odds[0] > odds[1]

@@ -1,4 +1,5 @@
-"""People in the video: speaker labels, the title ("Guest: Topic | Host Podcast #N") and the channel."""
+"""People in the video: speaker labels, the title ("Guest: Topic | Host Podcast #N"), the channel
+("Lenny's Podcast" is Lenny's) and the host's intro ("Today, my guest is Jane Doe.")."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections import Counter
 
 from ...models import Person, VideoInfo
 from .sentences import Unit
+from .text import Stream
+from .wordlists import STOPWORDS
 
 _NAME = re.compile(r"^(?:(?:Sir|Dr\.?|Prof\.?)\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
 _SHOW = re.compile(r"\s*(?:podcast|show|live|tv|channel|radio|interview|talks?)\b.*$", re.I)
@@ -41,15 +44,19 @@ def _looks_like_name(text: str) -> bool:
     return bool(_NAME.match(text)) and text not in _NOT_NAMES and not lowered & _SHOW_WORDS
 
 
-def people(video: VideoInfo, units: list[Unit]) -> list[Person]:
-    """The host and guests, named by labels or metadata; nobody is guessed."""
+def people(video: VideoInfo, units: list[Unit], stream: Stream | None = None) -> list[Person]:
+    """The host and guests, named by labels, metadata or the host's intro (`stream`); nobody is guessed."""
     guest, _, host = title_parts(video.title)
     channel = (video.channel or "").strip()
     talk = [n for n, _ in Counter(u.speaker for u in units if u.speaker).most_common()]
     if not host:
         host = channel if _looks_like_name(channel) else next((n for n in talk if _hosts(channel, n)), None)
+    if not host and stream is not None:
+        host = _show_owner(channel, stream) or _show_owner(title_show(video.title), stream)
+    # only a host introduces guests: a talk's "I had a conversation with John Smith" names no one on stage
+    introduced = intro_guests(stream) if stream is not None and host else []
     out: list[Person] = []
-    for name in [host, guest] + talk:
+    for name in [host, guest] + talk + introduced:
         if name and not any(_same(name, p.name) for p in out):
             role = "host" if name == host else "guest" if host else "speaker"
             out.append(Person(name, role))
@@ -57,7 +64,65 @@ def people(video: VideoInfo, units: list[Unit]) -> list[Person]:
 
 
 def _same(a: str, b: str) -> bool:
-    return a.casefold() == b.casefold()
+    """The same person: the same name, or the same first name where one side gives only that or
+    spells the rest differently ("Ilya Sotskever" in a transcript, "Ilya Sutskever" in the title), or
+    the same surname after a first name spelled differently ("Sergei Levine", "Sergey Levine")."""
+    a_parts, b_parts = a.casefold().split(), b.casefold().split()
+    if a_parts == b_parts or a_parts[0] == b_parts[0]:
+        return True
+    return len(a_parts) > 1 and len(b_parts) > 1 and a_parts[-1] == b_parts[-1] and a_parts[0][:3] == b_parts[0][:3]
+
+
+def title_show(title: str | None) -> str:
+    """The show part of a "Topic | Show" title ("" without one)."""
+    return (title or "").rpartition("|")[2].strip() if "|" in (title or "") else ""
+
+
+_OWNED_SHOW = re.compile(r"^([A-Z][a-z]{2,})['’]s\s+(?i:podcast|show)\b")
+
+
+def _show_owner(show: str, stream: Stream) -> str | None:
+    """The first name a show is named after ("Lenny's Podcast": Lenny), when the transcript says it:
+    "Founder's Podcast" names no one, and nobody in it is called "Founder"."""
+    found = _OWNED_SHOW.match(show or "")
+    if not found:
+        return None
+    name = found.group(1)
+    said = any(t.strip(",.!?;:\"'”’") == name for t in stream.text)
+    return name if said and name.casefold() not in STOPWORDS else None
+
+
+# The host's own intro names the guests: "Today, my guest is Jane Doe.", "my guests are A B and C D",
+# "The following is a conversation with Jane Doe,"
+_INTRODUCES = re.compile(r"(?:my guests? (?:is|are|today (?:is|are))|conversation with|joining me (?:today )?(?:is|are))$")
+_CAPITAL = re.compile(r"^[A-Z][a-z][\w'’-]*$")
+
+
+def intro_guests(stream: Stream, within: float = 0.15) -> list[str]:
+    """The guests the host introduces in the first part of the show, by name (capitalised, so only in
+    transcripts that have case); nobody when there is no intro line."""
+    names: list[str] = []
+    limit = within * max(stream.duration, 1.0)
+    for i in range(len(stream.key)):
+        if stream.time[i] > limit:
+            break
+        if stream.key[i] not in ("is", "are", "with") or not _INTRODUCES.search(" ".join(stream.key[max(0, i - 3):i + 1])):
+            continue
+        j = i + 1
+        while j < len(stream.text):
+            run = []
+            while j < len(stream.text) and len(run) < 3 and _CAPITAL.match(stream.text[j].rstrip(",.;:!?")):
+                run.append(stream.text[j].rstrip(",.;:!?"))
+                j += 1
+                if stream.text[j - 1][-1:] in ",.;:!?":
+                    break
+            if len(run) >= 2 and _looks_like_name(" ".join(run)):
+                names.append(" ".join(run))
+            if j < len(stream.key) and stream.key[j] == "and" and run and stream.text[j - 1][-1:] not in ".;:!?":
+                j += 1
+                continue
+            break
+    return names
 
 
 def _hosts(channel: str, name: str) -> bool:
