@@ -65,3 +65,9 @@ def test_the_speakers_own_story_and_sweeping_words_are_measured():
     mine = _f("I think my own view is that I was lucky with my teachers.")
     assert mine["first person"] == 1.0 and _f("Teachers shape what children believe.")["first person"] == 0
     assert _f("Everyone is always learning, all the time.")["sweeping words"] == 2
+
+
+def test_a_contracted_will_never_is_a_claim_verb():
+    assert _f("If you're not prepared to be wrong, you'll never come up with anything original.")["claim verb"] == 1
+    assert _f("If you're not prepared to be wrong, you will never come up with anything original.")["claim verb"] == 1
+    assert _f("If you're not prepared to be wrong, you'll come up with something else.")["claim verb"] == 0

@@ -251,3 +251,14 @@ def test_a_quote_may_stop_before_a_dash_and_never_holds_a_thought_trailing_off()
                    "not prepared to be wrong. My aunt was baking a loaf at home, which is not often ... thankfully.")
     assert "If you are not prepared to be wrong, you will never grow anything original" in spans
     assert not any("..." in s[:-3] or "…" in s for s in spans)
+
+
+def test_a_cut_before_a_tail_that_only_repeats_it_is_a_whole_sentence():
+    stream, units, spans = _candidates(transcript(
+        "If you are not prepared to be wrong, you will never grow anything original -- if you are not prepared "
+        "to be wrong. Good soil in a kitchen garden holds water for weeks, and the roots grow deep in it every summer."))
+    before_dash = [s for s in spans if s.unit == 0 and stream.text[s.last - 1] == "original"]
+    assert before_dash and not any(s.cut[1] for s in before_dash)
+    # stopping before words the quote has not said yet is still a cut
+    short = [s for s in spans if s.unit == len(units) - 1 and s.last < units[-1].last - 1]
+    assert short and all(s.cut[1] for s in short)

@@ -204,13 +204,23 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     keys = [stream.key[i] for i in kept]
     if ("example" in keys or "instance" in keys) and any(p in _EXAMPLE_OPENERS for p in zip(keys, keys[1:])):
         return None  # "..., but for example, you always pay in dollars": an illustration of a point made elsewhere
-    cut = (b > unit.last, b < unit.last - 1, unit.last - unit.first) if unit else (False, False, 0)
+    cut = (b > unit.last, b < unit.last - 1 and not _repeats_tail(stream, kept, b, unit.last),
+           unit.last - unit.first) if unit else (False, False, 0)
     score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept], cut)
     tag_next = b < len(stream) and stream.text[b].lower() in TAGS  # "feels, | right?": the comma is the tag's
     score -= 0.5 * (stream.text[b - 1].endswith(("-", ",", "…", "...")) and not tag_next)
     score -= 0.6 * (keys[0] in DISCOURSE_OPENERS)
     start = stream.seg_start[stream.seg[kept[0]]]
     return Span(a, b, ui, "", start, stream.speaker[kept[0]] or speaker, score, kept, answers, cut)
+
+
+def _repeats_tail(stream: Stream, kept: list[int], b: int, end: int) -> bool:
+    """True when the words after the span, up to its unit's end, only say again what the span said
+    ("... you'll never come up with anything original | -- if you're not prepared to be wrong."):
+    stopping before them leaves nothing of the sentence out."""
+    said = {stream.key[i] for i in kept}
+    rest = [k for k in stream.key[b:end] if k]
+    return bool(rest) and all(k in said for k in rest)
 
 
 # "like" ends a thought as a filler only after these ("it was like", "I'm like"); elsewhere it is
