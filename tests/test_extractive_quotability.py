@@ -71,3 +71,10 @@ def test_a_contracted_will_never_is_a_claim_verb():
     assert _f("If you're not prepared to be wrong, you'll never come up with anything original.")["claim verb"] == 1
     assert _f("If you're not prepared to be wrong, you will never come up with anything original.")["claim verb"] == 1
     assert _f("If you're not prepared to be wrong, you'll come up with something else.")["claim verb"] == 0
+
+
+def test_reported_speech_and_a_mid_sentence_start_come_from_how_the_span_sits():
+    keys = "i am afraid that nobody will come to see the beans".split()
+    assert dict(zip(FEATURES, features(keys, keys, cut=(False, False, 12, True))))["reported speech"] == 1
+    assert dict(zip(FEATURES, features(keys, keys, cut=(False, False, 12))))["reported speech"] == 0
+    assert dict(zip(FEATURES, features(keys, keys, cut=(False, False, 12, False, True))))["starts mid-sentence"] == 1

@@ -262,3 +262,32 @@ def test_a_cut_before_a_tail_that_only_repeats_it_is_a_whole_sentence():
     # stopping before words the quote has not said yet is still a cut
     short = [s for s in spans if s.unit == len(units) - 1 and s.last < units[-1].last - 1]
     assert short and all(s.cut[1] for s in short)
+
+
+def test_words_inside_someone_elses_quotation_are_reported_speech():
+    stream, units, spans = _candidates(transcript(
+        'And she said, "Well, I saw your garden, and I am afraid that nobody will come to see the beans in it." '
+        "Good soil in a kitchen garden holds water for weeks, and the roots grow deep in it every summer."))
+    quoted = [s for s in spans if stream.text[s.kept[0]] == "I"]
+    assert quoted and all(s.cut[3] for s in quoted)
+    assert all(not s.cut[3] for s in spans if s.unit == len(units) - 1)
+
+
+def test_you_know_before_how_is_kept_with_its_clause():
+    texts = _candidate_texts("And you know how there are people that, when they see the first frost coming, "
+                             "they cover every single plant in the garden.")
+    assert not any(t.startswith("how") for t in texts), texts
+
+
+def test_a_quote_from_the_second_half_of_a_long_sentence_starts_mid_sentence():
+    long = ("Over the years I went to gardens in every town and village along the river, and in each of them I "
+            "met growers who had their own way with beans, peas, onions, leeks and tomatoes, who kept notebooks "
+            "of every frost and every rain, who shared seeds with their neighbours every spring, who dug their "
+            "long beds by hand with old wooden spades, "
+            "and growers who were always wondering whether their soil was good enough for the beans. "
+            "Good soil holds water for weeks.")
+    stream, units, spans = _candidates(transcript(long))
+    assert len(units) == 3  # the splitter cut the long sentence at a comma
+    second = [s for s in spans if s.unit == 1]
+    assert second and all(s.cut[4] for s in second if s.first <= units[1].first + 1)
+    assert not any(s.cut[4] for s in spans if s.unit in (0, 2))

@@ -72,20 +72,21 @@ FEATURES = ("claim-likeness", "centrality", "content share", "8-20 words", "21-2
             "glued sentences", "evaluative words", "claim verb", "contrast", "opens an answer", "past tense",
             "reported speech", "echo", "hedges", "fillers", "set-up opening", "list opening", "points back",
             "logistics", "repetitive", "first person", "sweeping words", "joined to the next sentence",
-            "stops before its sentence ends", "long sentence")
+            "stops before its sentence ends", "long sentence", "starts mid-sentence")
 # Fitted by bench/fit_quote_weights.py on all 12 videos of bench/quote_refs.json, rounded (each video
 # ranked with weights fitted on the other 11 is the held-out measure: bench/quote_eval.py --cv). One
 # by rule instead: two sentences glued into one quote cost (the fit gave -0.01, but a glued pair such
 # as "They rate themselves as only slightly tired. So here is my first suggestion." is never one line).
-WEIGHTS = (1.00, 0.48, 0.25, 0.40, -0.02, -0.23, -0.30, 0.32, 0.61, 0.27, 0.37, -0.33, -0.28, -0.08, 0.08,
-           -0.08, -0.07, -0.35, 0.20, -0.17, -0.14, -0.54, 0.30, -0.38, -0.57, -0.27)
+WEIGHTS = (1.01, 0.48, 0.25, 0.40, -0.01, -0.23, -0.30, 0.32, 0.62, 0.27, 0.37, -0.33, -0.28, -0.09, 0.08,
+           -0.08, -0.07, -0.35, 0.20, -0.17, -0.14, -0.54, 0.30, -0.38, -0.57, -0.28, -0.12)
 
 
 def features(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,
-             kinds: list[int] | None = None, cut: tuple[bool, bool, int] = (False, False, 0)) -> list[float]:
+             kinds: list[int] | None = None, cut: tuple = (False, False, 0)) -> list[float]:
     """The measures behind the quote score, in FEATURES order; `answers` when the words open a reply;
     `kinds` the words' word_kind() when the caller has them at hand; `cut` how the span sits in its
-    sentence unit: (runs on into the next unit, stops before the unit's end, the unit's length in tokens).
+    sentence unit: (runs on into the next unit, stops before the unit's end, the unit's length in tokens,
+    and optionally: starts inside a quotation opened before it, starts where an earlier unit's sentence goes on).
 
     This runs for every candidate span (thousands per video), so each list is walked once."""
     n = len(keys)
@@ -118,7 +119,7 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
               and bool(_CONTRAST.search(line))),
         float(answers),
         float(narrative > 0),  # one past-tense verb makes a story; a second one says no more
-        float(bool(_QUOTED.search(shown))
+        float(bool(_QUOTED.search(shown)) or (len(cut) > 3 and cut[3])
               or (not _REPORT_GATE.isdisjoint(keyset) and bool(_REPORTED.match(line)))),
         float(echoable and _COMMA_GATE.search(shown) is not None and _echoes(keys, texts, kinds)),
         float(len(_HEDGES.findall(line)) if not _HEDGE_WORDS.isdisjoint(keyset) else 0),
@@ -134,11 +135,12 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
         float(cut[0]),
         float(cut[1]),
         min(cut[2] / 40, 2.0),  # a cut from a long, winding sentence is rarely one a person saves
+        float(len(cut) > 4 and cut[4]),
     ]
 
 
 def quotability(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,
-                kinds: list[int] | None = None, cut: tuple[bool, bool, int] = (False, False, 0)) -> float:
+                kinds: list[int] | None = None, cut: tuple = (False, False, 0)) -> float:
     """Score of the words `keys` (display tokens `texts`) as a quote: the weighted features."""
     if not keys:
         return -9.0

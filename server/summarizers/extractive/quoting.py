@@ -46,7 +46,7 @@ class Span:
     score: float
     kept: list[int]
     answers: bool = False  # opens a reply to a question
-    cut: tuple = (False, False, 0)  # how it sits in its unit (quotability.features)
+    cut: tuple = (False, False, 0)  # how it sits in its unit and its speech (quotability.features)
 
 
 def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
@@ -60,6 +60,7 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
     out: list[Span] = []
     kinds = [word_kind(k) for k in stream.key]
     stops = _sentence_ends(stream)
+    inside = _inside_quotation(stream)
     for ui, u in enumerate(units):
         tagged = u.question and tag_question(stream, u)
         if u.sponsor or (u.question and not tagged) or (hostp is not None and hostp[ui] >= HOST_SURE):
@@ -71,11 +72,15 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
                 and not (hostp is not None and hostp[ui + 1] - hostp[ui] > TURN_SHIFT):
             ends.append(nxt.last)
         answers = any(units[j].question and not tag_question(stream, units[j]) for j in range(max(0, ui - 2), ui))
+        # a long sentence split at a comma ("... and folks who struggle for it, | and folks who are always
+        # wondering ..."): a quote from the unit's start begins in the middle of that sentence
+        goes_on = punctuated and u.first > 0 and not stream.brk[u.first] and not ends_sentence(stream.text[u.first - 1])
         host = hostp[ui] if hostp is not None else 0.0
         cost = HOST_QUOTE_COST * host ** HOST_QUOTE_POWER + 0.5 * u.rough
         for a in _starts(stream, u, clipped, stops):
             for b in ends:
-                span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds, u)
+                span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds, u, inside,
+                             goes_on and a <= strip_openers(stream, u.first, u.last))
                 if span and (punctuated or not _turn_inside(stream, span)):
                     span.score -= _edge_penalty(stream, span, punctuated, clipped) + cost
                     out.append(span)
@@ -92,6 +97,7 @@ _LEAD_INS = frozenset({("is", "that"), ("call", "it"), ("think", "that"), ("beli
 _NEGATIONS = frozenset("not no never don't doesn't didn't isn't wasn't won't wouldn't can't cannot".split())
 _CONDITIONS = frozenset("if when unless although though while whereas whether once until".split())
 _SPEAKER = frozenset("i my we our".split())
+_KNOWN_CLAUSE = frozenset("how what why where who when whether that".split())
 _EXAMPLE_OPENERS = frozenset({("for", "example"), ("for", "instance")})
 _CLAUSE_JOINERS = frozenset("but and because so which whereas especially although".split())
 
@@ -101,8 +107,10 @@ def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset(), stops: lis
     comma, after ", but" and the like, after a lead-in ("my view is that ..."), or after a clipped
     caption word, or after a sentence end inside the unit (`stops`: _sentence_ends)."""
     first = strip_openers(stream, u.first, u.last)
-    starts = {u.first, first}
     key, text = stream.key, stream.text
+    if first > u.first and key[first - 1] == "know" and key[first] in _KNOWN_CLAUSE:
+        first = u.first  # "And you know | how there are people that ...": the clause is the object of "know"
+    starts = {u.first, first}
     speaker = key[first] in _SPEAKER
     for i in range(first + 1, u.last - 5):
         k = key[i - 1]  # the words before i grow by one each step
@@ -185,7 +193,8 @@ def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int
 
 
 def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None,
-          answers: bool = False, kinds: list[int] | None = None, unit: Unit | None = None) -> Span | None:
+          answers: bool = False, kinds: list[int] | None = None, unit: Unit | None = None,
+          inside: list[bool] | None = None, mid_sentence: bool = False) -> Span | None:
     while b > a and _dangles(stream, b - 1):
         b -= 1
     if any(stream.brk[a + 1:b]):
@@ -205,13 +214,35 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     if ("example" in keys or "instance" in keys) and any(p in _EXAMPLE_OPENERS for p in zip(keys, keys[1:])):
         return None  # "..., but for example, you always pay in dollars": an illustration of a point made elsewhere
     cut = (b > unit.last, b < unit.last - 1 and not _repeats_tail(stream, kept, b, unit.last),
-           unit.last - unit.first) if unit else (False, False, 0)
+           unit.last - unit.first, bool(inside and inside[kept[0]]), mid_sentence) if unit else (False, False, 0)
     score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept], cut)
     tag_next = b < len(stream) and stream.text[b].lower() in TAGS  # "feels, | right?": the comma is the tag's
     score -= 0.5 * (stream.text[b - 1].endswith(("-", ",", "…", "...")) and not tag_next)
     score -= 0.6 * (keys[0] in DISCOURSE_OPENERS)
     start = stream.seg_start[stream.seg[kept[0]]]
     return Span(a, b, ui, "", start, stream.speaker[kept[0]] or speaker, score, kept, answers, cut)
+
+
+_OPEN_MARKS, _CLOSE_MARKS = ('"', "“"), ('"', "”")
+# A quotation mark left open this long is a stray one, not someone's words still going on.
+_LONGEST_QUOTATION = 120
+
+
+def _inside_quotation(stream: Stream) -> list[bool]:
+    """For each token, True when a double quotation opened before it is still open: words of someone
+    the speaker is quoting ('And she said, "Well, ... | I'm afraid if I call you a researcher, no one
+    will come."'), a story's dialogue, not the speaker's own view."""
+    out, opened = [], -1  # where the open quotation began, -1 when none is open
+    for i, t in enumerate(stream.text):
+        if opened >= 0 and i - opened > _LONGEST_QUOTATION:
+            opened = -1
+        out.append(opened >= 0)
+        if opened < 0 and t.startswith(_OPEN_MARKS):
+            opened = i
+        word = t.rstrip(".,;:!?")
+        if opened >= 0 and word.endswith(_CLOSE_MARKS) and (i > opened or len(word) > 1):  # '"Okay."' closes itself
+            opened = -1
+    return out
 
 
 def _repeats_tail(stream: Stream, kept: list[int], b: int, end: int) -> bool:
