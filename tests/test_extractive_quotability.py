@@ -78,3 +78,10 @@ def test_reported_speech_and_a_mid_sentence_start_come_from_how_the_span_sits():
     assert dict(zip(FEATURES, features(keys, keys, cut=(False, False, 12, True))))["reported speech"] == 1
     assert dict(zip(FEATURES, features(keys, keys, cut=(False, False, 12))))["reported speech"] == 0
     assert dict(zip(FEATURES, features(keys, keys, cut=(False, False, 12, False, True))))["starts mid-sentence"] == 1
+
+
+def test_a_subject_dropped_for_another_is_a_false_start():
+    assert _f("I ideally we should be deliberate in how we grow these systems.")["false start"] == 1
+    assert _f("I don't I just don't see a tolerance for failure, and I'm we've been shielded.")["false start"] == 2
+    assert _f("I think we should be deliberate in how we grow these systems.")["false start"] == 0
+    assert _f("I mean we should be deliberate in how we grow these systems.")["false start"] == 0

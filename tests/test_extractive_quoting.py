@@ -291,3 +291,26 @@ def test_a_quote_from_the_second_half_of_a_long_sentence_starts_mid_sentence():
     second = [s for s in spans if s.unit == 1]
     assert second and all(s.cut[4] for s in second if s.first <= units[1].first + 1)
     assert not any(s.cut[4] for s in spans if s.unit in (0, 2))
+
+
+def _caption_stream(text: str):
+    segs = tuple(segments_from(text, words_per_segment=6))
+    return build_stream(Transcript(segs, "en", "generated", "file"))
+
+
+def test_an_unpunctuated_edge_costs_by_how_unlikely_a_sentence_boundary_is_there():
+    from server.summarizers.extractive.quoting import _weak_edge
+    stream = _caption_stream("we planted the beans early so the roots grow deep and the soil holds water")
+    at = {k: i for i, k in reversed(list(enumerate(stream.key)))}
+    assert _weak_edge(stream, at["so"]) == 0.0  # "so" opens a sentence
+    assert 0.0 < _weak_edge(stream, at["deep"]) < _weak_edge(stream, at["roots"])  # no cue either way
+    assert _weak_edge(stream, at["roots"]) == 1.0  # right after "the": the worst
+
+
+def test_a_span_that_only_drops_its_units_openers_starts_where_the_unit_does():
+    stream = _caption_stream("the beans are up now well thinking about gardens that grow very big they are "
+                             "almost all wild")
+    lead = stream.key.index("well")
+    dropped = _span(stream, lead + 1, len(stream), 0, 0.0, None)
+    # without the unit's start, the edge sits between "well" and "thinking"
+    assert _edge_penalty(stream, dropped, False, set(), lead) < _edge_penalty(stream, dropped, False, set())

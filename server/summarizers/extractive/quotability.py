@@ -72,13 +72,13 @@ FEATURES = ("claim-likeness", "centrality", "content share", "8-20 words", "21-2
             "glued sentences", "evaluative words", "claim verb", "contrast", "opens an answer", "past tense",
             "reported speech", "echo", "hedges", "fillers", "set-up opening", "list opening", "points back",
             "logistics", "repetitive", "first person", "sweeping words", "joined to the next sentence",
-            "stops before its sentence ends", "long sentence", "starts mid-sentence")
+            "stops before its sentence ends", "long sentence", "starts mid-sentence", "false start")
 # Fitted by bench/fit_quote_weights.py on all 12 videos of bench/quote_refs.json, rounded (each video
 # ranked with weights fitted on the other 11 is the held-out measure: bench/quote_eval.py --cv). One
 # by rule instead: two sentences glued into one quote cost (the fit gave -0.01, but a glued pair such
 # as "They rate themselves as only slightly tired. So here is my first suggestion." is never one line).
-WEIGHTS = (1.01, 0.48, 0.25, 0.40, -0.01, -0.23, -0.30, 0.32, 0.62, 0.27, 0.37, -0.33, -0.28, -0.09, 0.08,
-           -0.08, -0.07, -0.35, 0.20, -0.17, -0.14, -0.54, 0.30, -0.38, -0.57, -0.28, -0.12)
+WEIGHTS = (0.99, 0.49, 0.24, 0.37, 0.02, -0.24, -0.30, 0.31, 0.64, 0.26, 0.37, -0.35, -0.29, -0.09, 0.07,
+           -0.08, -0.08, -0.36, 0.19, -0.18, -0.14, -0.48, 0.30, -0.38, -0.58, -0.28, -0.12, -0.21)
 
 
 def features(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,
@@ -136,6 +136,7 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
         float(cut[1]),
         min(cut[2] / 40, 2.0),  # a cut from a long, winding sentence is rarely one a person saves
         float(len(cut) > 4 and cut[4]),
+        float(min(_false_starts(keys, kinds), 2)) if (counts >> 48) & 255 > 1 else 0.0,
     ]
 
 
@@ -148,7 +149,11 @@ def quotability(keys: list[str], texts: list[str], answers: bool = False, centra
 
 
 # A span holds at most MAX_WORDS (40) tokens, so a count never spills out of its 8 bits.
-_CONTENT, _EVAL, _PAST, _ECHO, _FIRST, _SWEEP = 1, 1 << 8, 1 << 16, 1 << 24, 1 << 32, 1 << 40
+_CONTENT, _EVAL, _PAST, _ECHO, _FIRST, _SWEEP, _SUBJECT = 1, 1 << 8, 1 << 16, 1 << 24, 1 << 32, 1 << 40, 1 << 48
+# who a clause is about: a second one right after the first, before any verb, means the speaker
+# dropped the first try ("I ideally we should ...", "I don't I just don't see ...", "I'm we've been ...")
+_SUBJECTS = frozenset("i i'm i've i'd we we're we've you you're they they're he she".split())
+_BEFORE_RESTART = frozenset("don't just was am".split())  # may sit between the two tries
 
 
 @lru_cache(maxsize=65536)
@@ -157,7 +162,19 @@ def word_kind(key: str) -> int:
     sweeping): worked out once per word, as every candidate span asks again."""
     content = len(key) > 2 and key not in STOPWORDS
     return (_CONTENT * content | _EVAL * (key in _EVALUATIVE) | _PAST * (key in _NARRATIVE)
-            | _ECHO * (content and len(key) > 3) | _FIRST * (key in _FIRST_PERSON) | _SWEEP * (key in _SWEEPING))
+            | _ECHO * (content and len(key) > 3) | _FIRST * (key in _FIRST_PERSON) | _SWEEP * (key in _SWEEPING)
+            | _SUBJECT * (key in _SUBJECTS))
+
+
+def _false_starts(keys: list[str], kinds: list[int]) -> int:
+    """How often a clause's subject is dropped for another one straight away: subject, at most one
+    "-ly" adverb or "don't"/"just", then a subject again ("I mean we ..." is a filler, not a new try)."""
+    n = 0
+    for i in range(len(keys) - 1):
+        if kinds[i] & _SUBJECT:
+            j = i + 2 if keys[i + 1].endswith("ly") or keys[i + 1] in _BEFORE_RESTART else i + 1
+            n += j < len(keys) and bool(kinds[j] & _SUBJECT)
+    return n
 
 
 def _echoes(keys: list[str], texts: list[str], kinds: list[int]) -> bool:

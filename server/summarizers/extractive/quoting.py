@@ -76,13 +76,13 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
         # wondering ..."): a quote from the unit's start begins in the middle of that sentence
         goes_on = punctuated and u.first > 0 and not stream.brk[u.first] and not ends_sentence(stream.text[u.first - 1])
         host = hostp[ui] if hostp is not None else 0.0
-        cost = HOST_QUOTE_COST * host ** HOST_QUOTE_POWER + 0.5 * u.rough
+        cost = HOST_QUOTE_COST * host ** HOST_QUOTE_POWER
         for a in _starts(stream, u, clipped, stops):
             for b in ends:
                 span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds, u, inside,
                              goes_on and a <= strip_openers(stream, u.first, u.last))
                 if span and (punctuated or not _turn_inside(stream, span)):
-                    span.score -= _edge_penalty(stream, span, punctuated, clipped) + cost
+                    span.score -= _edge_penalty(stream, span, punctuated, clipped, u.first) + cost
                     out.append(span)
     return out
 
@@ -177,8 +177,10 @@ def _turn_inside(stream: Stream, span: Span) -> bool:
     return any(stream.key[i] == "yeah" for i in span.kept[1:])
 
 
-def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int]) -> float:
-    """Cost of a span that starts or stops mid-phrase, or holds a clipped caption word."""
+def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int], lead: int = -1) -> float:
+    """Cost of a span that starts or stops mid-phrase, or holds a clipped caption word. `lead` is where
+    the span's unit starts: a span that only drops the unit's openers ("Well | thinking about ...")
+    starts where the unit does, not between "well" and the next word."""
     kept = span.kept
     last, before = stream.key[kept[-1]], stream.key[kept[-2]] if len(kept) > 1 else ""
     cost = 1.2 * (last in DANGLING_MODIFIERS or (before, last) in DANGLING_PAIRS)
@@ -187,9 +189,19 @@ def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int
     cost += 0.3 * (last in _BACK_POINTING)  # "... propagate that." leans on what was said before
     if not punctuated:
         a, b = kept[0], kept[-1] + 1
-        cost += 0.5 * (a > 0 and gap_score(stream, a) < 1.0)
-        cost += 0.5 * (b < len(stream) and gap_score(stream, b) < 1.0)
+        if 0 <= lead < a and a <= strip_openers(stream, lead, b):
+            a = lead
+        cost += _weak_edge(stream, a) + _weak_edge(stream, b)
     return cost
+
+
+def _weak_edge(stream: Stream, j: int) -> float:
+    """Cost of a quote edge right before token j in unpunctuated text, by how unlikely a sentence
+    boundary is there (sentences.gap_score): none at a likely one, 0.5 where no cue speaks for it,
+    up to 1.0 right after a word no sentence ends on ("the", "of")."""
+    if j <= 0 or j >= len(stream):
+        return 0.0
+    return 0.5 * min(max(1.0 - gap_score(stream, j), 0.0), 2.0)
 
 
 def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None,
