@@ -136,7 +136,7 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
         float(cut[1]),
         min(cut[2] / 40, 2.0),  # a cut from a long, winding sentence is rarely one a person saves
         float(len(cut) > 4 and cut[4]),
-        float(min(_false_starts(keys, kinds), 2)) if (counts >> 48) & 255 > 1 else 0.0,
+        float(min(_false_starts(line), 2)) if (counts >> 48) & 255 > 1 else 0.0,
     ]
 
 
@@ -153,7 +153,10 @@ _CONTENT, _EVAL, _PAST, _ECHO, _FIRST, _SWEEP, _SUBJECT = 1, 1 << 8, 1 << 16, 1 
 # who a clause is about: a second one right after the first, before any verb, means the speaker
 # dropped the first try ("I ideally we should ...", "I don't I just don't see ...", "I'm we've been ...")
 _SUBJECTS = frozenset("i i'm i've i'd we we're we've you you're they they're he she".split())
-_BEFORE_RESTART = frozenset("don't just was am".split())  # may sit between the two tries
+_SUBJECT_WORDS = "|".join(sorted(_SUBJECTS, key=len, reverse=True))
+# "don't", "just", "was", "am" or an "-ly" adverb may sit between the two tries; the second one may not
+# end the match, so "I don't I just don't" and "I'm we've" both count
+_FALSE_START = re.compile(rf"(?<= )(?:{_SUBJECT_WORDS}) (?:\S+ly |don't |just |was |am )?(?=(?:{_SUBJECT_WORDS}) )")
 
 
 @lru_cache(maxsize=65536)
@@ -166,15 +169,10 @@ def word_kind(key: str) -> int:
             | _SUBJECT * (key in _SUBJECTS))
 
 
-def _false_starts(keys: list[str], kinds: list[int]) -> int:
+def _false_starts(line: str) -> int:
     """How often a clause's subject is dropped for another one straight away: subject, at most one
     "-ly" adverb or "don't"/"just", then a subject again ("I mean we ..." is a filler, not a new try)."""
-    n = 0
-    for i in range(len(keys) - 1):
-        if kinds[i] & _SUBJECT:
-            j = i + 2 if keys[i + 1].endswith("ly") or keys[i + 1] in _BEFORE_RESTART else i + 1
-            n += j < len(keys) and bool(kinds[j] & _SUBJECT)
-    return n
+    return len(_FALSE_START.findall(line))
 
 
 def _echoes(keys: list[str], texts: list[str], kinds: list[int]) -> bool:

@@ -225,7 +225,7 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     keys = [stream.key[i] for i in kept]
     if ("example" in keys or "instance" in keys) and any(p in _EXAMPLE_OPENERS for p in zip(keys, keys[1:])):
         return None  # "..., but for example, you always pay in dollars": an illustration of a point made elsewhere
-    cut = (b > unit.last, b < unit.last - 1 and not _repeats_tail(stream, kept, b, unit.last),
+    cut = (b > unit.last, b < unit.last - 1 and not (stream.text[b] in _DASHES and _repeats_tail(stream, kept, b, unit.last)),
            unit.last - unit.first, bool(inside and inside[kept[0]]), mid_sentence) if unit else (False, False, 0)
     score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept], cut)
     tag_next = b < len(stream) and stream.text[b].lower() in TAGS  # "feels, | right?": the comma is the tag's
