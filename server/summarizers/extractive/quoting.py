@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,6 +10,8 @@ from ...models import Quote, Transcript
 from ...verbatim import index_of, is_verbatim_at, words
 from .display import ends_sentence, finish, keep_tokens, quote_marks
 from .quotability import quotability, word_kind
+from .quote_cuts import (DASHES, EXAMPLE_OPENERS, MAX_WORDS, MIN_SENTENCE, MIN_WORDS, clause_ends, sentence_ends,
+                         starts)
 from .scoring import mmr, strip_openers
 from .sentences import Unit, gap_score
 from .sponsor import is_sponsor_text
@@ -18,8 +19,6 @@ from .text import Stream, is_punctuated
 from .turns import TAGS, tag_question
 from .wordlists import STOPWORDS, DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DISCOURSE_OPENERS
 
-MIN_WORDS, MAX_WORDS = 8, 40
-MIN_SENTENCE = 4  # a whole sentence may be shorter: "All concepts are very easy in retrospect."
 # What a quote pays for P(host) = p: HOST_QUOTE_COST * p ** 1.5. Without speaker labels many host
 # lines sit at p 0.3-0.6, so a doubtful call must cost something (1.2 at 0.5), a sure one a lot.
 HOST_QUOTE_COST, HOST_QUOTE_POWER = 3.5, 1.5
@@ -59,14 +58,14 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
     """
     out: list[Span] = []
     kinds = [word_kind(k) for k in stream.key]
-    stops = _sentence_ends(stream)
+    stops = sentence_ends(stream)
     inside = _inside_quotation(stream)
     for ui, u in enumerate(units):
         tagged = u.question and tag_question(stream, u)
         if u.sponsor or (u.question and not tagged) or (hostp is not None and hostp[ui] >= HOST_SURE):
             continue
         # "..., the stronger the connection feels, right?" states a view: the quote stops before the tag
-        ends = [u.last - 1] if tagged else [u.last] + _clause_ends(stream, u, punctuated)
+        ends = [u.last - 1] if tagged else [u.last] + clause_ends(stream, u, punctuated)
         nxt = units[ui + 1] if ui + 1 < len(units) else None
         if nxt and not (nxt.sponsor or nxt.question or stream.brk[nxt.first]) and stream.key[nxt.first] in _JOINERS \
                 and not (hostp is not None and hostp[ui + 1] - hostp[ui] > TURN_SHIFT):
@@ -77,7 +76,7 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
         goes_on = punctuated and u.first > 0 and not stream.brk[u.first] and not ends_sentence(stream.text[u.first - 1])
         host = hostp[ui] if hostp is not None else 0.0
         cost = HOST_QUOTE_COST * host ** HOST_QUOTE_POWER
-        for a in _starts(stream, u, clipped, stops):
+        for a in starts(stream, u, clipped, stops):
             for b in ends:
                 span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds, u, inside,
                              goes_on and a <= strip_openers(stream, u.first, u.last))
@@ -85,90 +84,6 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
                     span.score -= _edge_penalty(stream, span, punctuated, clipped, u.first) + cost
                     out.append(span)
     return out
-
-
-_CLAUSE_OPENERS = frozenset("i i'm it's the we we're that's you people everything nothing all".split())
-# ", but | the human brain is perfectly suited for ...": the clause after a comma and one of these stands alone
-_COORDINATORS = frozenset("but and so".split())
-# "... my current view is that | happiness comes from ...", "I like to call it | pain is the new moat"
-_LEAD_INS = frozenset({("is", "that"), ("call", "it"), ("think", "that"), ("believe", "that"), ("is", "this:")})
-# Cutting a lead-in or a leading clause off must not change what was said: never after a negation
-# ("I don't mean to say that | being wrong is ..."), never dropping a condition ("If ..., | I think ...").
-_NEGATIONS = frozenset("not no never don't doesn't didn't isn't wasn't won't wouldn't can't cannot".split())
-_CONDITIONS = frozenset("if when unless although though while whereas whether once until".split())
-_SPEAKER = frozenset("i my we our".split())
-_KNOWN_CLAUSE = frozenset("how what why where who when whether that".split())
-_EXAMPLE_OPENERS = frozenset({("for", "example"), ("for", "instance")})
-_CLAUSE_JOINERS = frozenset("but and because so which whereas especially although".split())
-
-
-def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset(), stops: list[int] = ()) -> list[int]:
-    """Where a quote may begin inside unit u: its start, after its openers, after a self-repair
-    comma, after ", but" and the like, after a lead-in ("my view is that ..."), or after a clipped
-    caption word, or after a sentence end inside the unit (`stops`: _sentence_ends)."""
-    first = strip_openers(stream, u.first, u.last)
-    key, text = stream.key, stream.text
-    if first > u.first and key[first - 1] == "know" and key[first] in _KNOWN_CLAUSE:
-        first = u.first  # "And you know | how there are people that ...": the clause is the object of "know"
-    starts = {u.first, first}
-    speaker = key[first] in _SPEAKER
-    for i in range(first + 1, u.last - 5):
-        k = key[i - 1]  # the words before i grow by one each step
-        if k in _NEGATIONS or k in _CONDITIONS:
-            break
-        speaker = speaker or k in _SPEAKER
-        if i == first + 1:
-            continue
-        if text[i - 1].endswith(",") and key[i] in _CLAUSE_OPENERS:
-            starts.add(i)
-        elif k in _COORDINATORS and i - 2 > first and text[i - 2].endswith(","):
-            starts.add(i)
-        elif speaker and i - first <= 7 and ((key[i - 2], text[i - 1].lower()) in _LEAD_INS
-                                             or text[i - 1].lower() == "is,"):  # "what we do know is, ..."
-            starts.add(i)
-        elif key[i] in (key[i - 2], key[i - 3], key[i - 4]) and _restarts(key, first, i):  # cheap test first
-            starts.add(i)
-    starts.update(i + 1 for i in clipped if u.first <= i < u.last - MIN_WORDS)
-    # "For example, to provide the best product ..." illustrates a point made before: the quote, if
-    # any, is what follows the opener
-    starts = {i + 2 if (key[i], key[i + 1]) in _EXAMPLE_OPENERS else i for i in starts if i + 1 < u.last}
-    # a sentence end the sentence splitter took for an abbreviation ("... your meaning of life is X. |
-    # I think what's going on is that we exist ..."): a quote may start after it
-    if stops:
-        lo = bisect_left(stops, u.first)
-        starts.update(i + 1 for i in stops[lo:bisect_left(stops, u.last - MIN_SENTENCE)])
-    return sorted(starts)
-
-
-_END_MARKS = frozenset(".!?\"'”’)]»")
-
-
-def _sentence_ends(stream: Stream) -> list[int]:
-    """Every token that ends a sentence, in order (found once per transcript, not once per unit)."""
-    return [i for i, t in enumerate(stream.text) if t[-1:] in _END_MARKS and ends_sentence(t)]
-
-
-
-def _restarts(key: list[str], first: int, i: int) -> bool:
-    """True when the speaker starts over at token i, saying the 2-4 words before it again ("I think
-    that it's | I think that it's unwise to bet ..."): the second try is where the sentence begins."""
-    return any(i - n >= first and key[i - n:i] == key[i:i + n] for n in (2, 3, 4))
-
-
-_DASHES = frozenset({"--", "—", "–"})  # "... anything original -- if you're not prepared ...": an aside or a repeat follows
-
-
-def _clause_ends(stream: Stream, u: Unit, punctuated: bool = True) -> list[int]:
-    """Where a quote may stop early: after a comma that a new clause follows (", but I feel ...").
-    Captions without punctuation have no commas: there before "and"/"but"/"so" that opens a clause
-    with its own subject ("... about what we learn | and i think this kind of ...")."""
-    key, text = stream.key, stream.text
-    if punctuated:
-        return [i + 1 for i in range(u.first + 5, u.last - 3)
-                if text[i].endswith(",") and key[i + 1] in _CLAUSE_JOINERS] + \
-            [i for i in range(u.first + 5, u.last - 3) if text[i] in _DASHES]
-    return [i + 1 for i in range(u.first + 5, u.last - 3)
-            if key[i + 1] in _COORDINATORS and key[i + 2] in _CLAUSE_OPENERS]
 
 
 def _turn_inside(stream: Stream, span: Span) -> bool:
@@ -223,9 +138,9 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     if n < MIN_WORDS and not (ends_sentence(stream.text[b - 1]) and (a == 0 or ends_sentence(stream.text[a - 1]))):
         return None
     keys = [stream.key[i] for i in kept]
-    if ("example" in keys or "instance" in keys) and any(p in _EXAMPLE_OPENERS for p in zip(keys, keys[1:])):
+    if ("example" in keys or "instance" in keys) and any(p in EXAMPLE_OPENERS for p in zip(keys, keys[1:])):
         return None  # "..., but for example, you always pay in dollars": an illustration of a point made elsewhere
-    cut = (b > unit.last, b < unit.last - 1 and not (stream.text[b] in _DASHES and _repeats_tail(stream, kept, b, unit.last)),
+    cut = (b > unit.last, b < unit.last - 1 and not (stream.text[b] in DASHES and _repeats_tail(stream, kept, b, unit.last)),
            unit.last - unit.first, bool(inside and inside[kept[0]]), mid_sentence) if unit else (False, False, 0)
     score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept], cut)
     tag_next = b < len(stream) and stream.text[b].lower() in TAGS  # "feels, | right?": the comma is the tag's
