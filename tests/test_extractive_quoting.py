@@ -314,3 +314,12 @@ def test_a_span_that_only_drops_its_units_openers_starts_where_the_unit_does():
     dropped = _span(stream, lead + 1, len(stream), 0, 0.0, None)
     # without the unit's start, the edge sits between "well" and "thinking"
     assert _edge_penalty(stream, dropped, False, set(), lead) < _edge_penalty(stream, dropped, False, set())
+
+
+def test_a_quotation_mark_never_closed_is_a_stray_one():
+    from server.summarizers.extractive.quoting import _inside_quotation
+    stray = build_stream(transcript('He wrote "good soil ' + "and the roots grow deep in it every summer " * 15 + "."))
+    assert not any(_inside_quotation(stray))
+    closed = build_stream(transcript('She said, "Good soil holds water." Beans grow tall.'))
+    inside = [t for t, q in zip(closed.text, _inside_quotation(closed)) if q]
+    assert inside == ["soil", "holds", 'water."']

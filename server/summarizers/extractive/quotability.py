@@ -77,7 +77,7 @@ FEATURES = ("claim-likeness", "centrality", "content share", "8-20 words", "21-2
 # ranked with weights fitted on the other 11 is the held-out measure: bench/quote_eval.py --cv). One
 # by rule instead: two sentences glued into one quote cost (the fit gave -0.01, but a glued pair such
 # as "They rate themselves as only slightly tired. So here is my first suggestion." is never one line).
-WEIGHTS = (0.99, 0.49, 0.24, 0.37, 0.02, -0.24, -0.30, 0.31, 0.64, 0.26, 0.37, -0.35, -0.29, -0.09, 0.07,
+WEIGHTS = (0.99, 0.49, 0.24, 0.37, 0.02, -0.24, -0.30, 0.31, 0.64, 0.26, 0.37, -0.35, -0.27, -0.09, 0.07,
            -0.08, -0.08, -0.36, 0.19, -0.18, -0.14, -0.48, 0.30, -0.38, -0.58, -0.28, -0.12, -0.21)
 
 

@@ -151,7 +151,7 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
 
 
 _OPEN_MARKS, _CLOSE_MARKS = ('"', "“"), ('"', "”")
-# A quotation mark left open this long is a stray one, not someone's words still going on.
+# A quotation mark left open this long (or never closed) is a stray one: nothing counts as inside it.
 _LONGEST_QUOTATION = 120
 
 
@@ -159,15 +159,19 @@ def _inside_quotation(stream: Stream) -> list[bool]:
     """For each token, True when a double quotation opened before it is still open: words of someone
     the speaker is quoting ('And she said, "Well, ... | I'm afraid if I call you a researcher, no one
     will come."'), a story's dialogue, not the speaker's own view."""
-    out, opened = [], -1  # where the open quotation began, -1 when none is open
-    for i, t in enumerate(stream.text):
+    text = stream.text
+    out = [False] * len(text)
+    opened = -1  # where the open quotation began, -1 when none is open
+    # only tokens with a quotation mark can open or close one (most transcripts hold none)
+    for i in [i for i, t in enumerate(text) if '"' in t or "“" in t or "”" in t]:
+        t = text[i]
         if opened >= 0 and i - opened > _LONGEST_QUOTATION:
-            opened = -1
-        out.append(opened >= 0)
+            opened = -1  # a stray mark: nothing was inside it
         if opened < 0 and t.startswith(_OPEN_MARKS):
             opened = i
         word = t.rstrip(".,;:!?")
         if opened >= 0 and word.endswith(_CLOSE_MARKS) and (i > opened or len(word) > 1):  # '"Okay."' closes itself
+            out[opened + 1:i + 1] = [True] * (i - opened)
             opened = -1
     return out
 
