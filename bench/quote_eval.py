@@ -60,6 +60,15 @@ bench/fit_quote_weights.py): the held-out measure for every video at once. The s
 fitted on all 12; without `--cv` each video is scored with those, which it helped fit. Only the weights
 are held out that way: the rules around them (which spans are candidates, which cues mark the host)
 were changed after reading every video's reference lines and top candidates, and judged on all 12.
+
+What the last round of rules looked at (later on 2026-12-01). The two talks, the auto-captioned
+Hhjb3GyfQkY and the labelled -kPpd21bFrE: their top 30 candidate units (with the shipped and with the
+held-out weights), each unit's feature terms, which of them an idea took and which were picked, the
+transcript around the picked and the missed lines, and the cards as a viewer reads them. The rules
+found there (a contracted "you'll never" as a claim verb, a cut before a tail that only repeats the
+quote, words inside someone's quotation, a quote from the second half of a sentence cut at a comma,
+graded edge costs on auto-captions, false starts) were kept only when general, and judged with --cv on
+all 12; so the talks' and auto-captions' held-out numbers are those of videos read closely.
 """
 
 from __future__ import annotations

@@ -65,3 +65,23 @@ def test_the_speakers_own_story_and_sweeping_words_are_measured():
     mine = _f("I think my own view is that I was lucky with my teachers.")
     assert mine["first person"] == 1.0 and _f("Teachers shape what children believe.")["first person"] == 0
     assert _f("Everyone is always learning, all the time.")["sweeping words"] == 2
+
+
+def test_a_contracted_will_never_is_a_claim_verb():
+    assert _f("If you're not prepared to be wrong, you'll never come up with anything original.")["claim verb"] == 1
+    assert _f("If you're not prepared to be wrong, you will never come up with anything original.")["claim verb"] == 1
+    assert _f("If you're not prepared to be wrong, you'll come up with something else.")["claim verb"] == 0
+
+
+def test_reported_speech_and_a_mid_sentence_start_come_from_how_the_span_sits():
+    keys = "i am afraid that nobody will come to see the beans".split()
+    assert dict(zip(FEATURES, features(keys, keys, cut=(False, False, 12, True))))["reported speech"] == 1
+    assert dict(zip(FEATURES, features(keys, keys, cut=(False, False, 12))))["reported speech"] == 0
+    assert dict(zip(FEATURES, features(keys, keys, cut=(False, False, 12, False, True))))["starts mid-sentence"] == 1
+
+
+def test_a_subject_dropped_for_another_is_a_false_start():
+    assert _f("I ideally we should be deliberate in how we grow these systems.")["false start"] == 1
+    assert _f("I don't I just don't see a tolerance for failure, and I'm we've been shielded.")["false start"] == 2
+    assert _f("I think we should be deliberate in how we grow these systems.")["false start"] == 0
+    assert _f("I mean we should be deliberate in how we grow these systems.")["false start"] == 0

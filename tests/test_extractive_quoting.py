@@ -251,3 +251,75 @@ def test_a_quote_may_stop_before_a_dash_and_never_holds_a_thought_trailing_off()
                    "not prepared to be wrong. My aunt was baking a loaf at home, which is not often ... thankfully.")
     assert "If you are not prepared to be wrong, you will never grow anything original" in spans
     assert not any("..." in s[:-3] or "…" in s for s in spans)
+
+
+def test_a_cut_before_a_tail_that_only_repeats_it_is_a_whole_sentence():
+    stream, units, spans = _candidates(transcript(
+        "If you are not prepared to be wrong, you will never grow anything original -- if you are not prepared "
+        "to be wrong. Good soil in a kitchen garden holds water for weeks, and the roots grow deep in it every summer."))
+    before_dash = [s for s in spans if s.unit == 0 and stream.text[s.last - 1] == "original"]
+    assert before_dash and not any(s.cut[1] for s in before_dash)
+    # stopping before words the quote has not said yet is still a cut
+    short = [s for s in spans if s.unit == len(units) - 1 and s.last < units[-1].last - 1]
+    assert short and all(s.cut[1] for s in short)
+
+
+def test_words_inside_someone_elses_quotation_are_reported_speech():
+    stream, units, spans = _candidates(transcript(
+        'And she said, "Well, I saw your garden, and I am afraid that nobody will come to see the beans in it." '
+        "Good soil in a kitchen garden holds water for weeks, and the roots grow deep in it every summer."))
+    quoted = [s for s in spans if stream.text[s.kept[0]] == "I"]
+    assert quoted and all(s.cut[3] for s in quoted)
+    assert all(not s.cut[3] for s in spans if s.unit == len(units) - 1)
+
+
+def test_you_know_before_how_is_kept_with_its_clause():
+    texts = _candidate_texts("And you know how there are people that, when they see the first frost coming, "
+                             "they cover every single plant in the garden.")
+    assert not any(t.startswith("how") for t in texts), texts
+
+
+def test_a_quote_from_the_second_half_of_a_long_sentence_starts_mid_sentence():
+    long = ("Over the years I went to gardens in every town and village along the river, and in each of them I "
+            "met growers who had their own way with beans, peas, onions, leeks and tomatoes, who kept notebooks "
+            "of every frost and every rain, who shared seeds with their neighbours every spring, who dug their "
+            "long beds by hand with old wooden spades, "
+            "and growers who were always wondering whether their soil was good enough for the beans. "
+            "Good soil holds water for weeks.")
+    stream, units, spans = _candidates(transcript(long))
+    assert len(units) == 3  # the splitter cut the long sentence at a comma
+    second = [s for s in spans if s.unit == 1]
+    assert second and all(s.cut[4] for s in second if s.first <= units[1].first + 1)
+    assert not any(s.cut[4] for s in spans if s.unit in (0, 2))
+
+
+def _caption_stream(text: str):
+    segs = tuple(segments_from(text, words_per_segment=6))
+    return build_stream(Transcript(segs, "en", "generated", "file"))
+
+
+def test_an_unpunctuated_edge_costs_by_how_unlikely_a_sentence_boundary_is_there():
+    from server.summarizers.extractive.quoting import _weak_edge
+    stream = _caption_stream("we planted the beans early so the roots grow deep and the soil holds water")
+    at = {k: i for i, k in reversed(list(enumerate(stream.key)))}
+    assert _weak_edge(stream, at["so"]) == 0.0  # "so" opens a sentence
+    assert 0.0 < _weak_edge(stream, at["deep"]) < _weak_edge(stream, at["roots"])  # no cue either way
+    assert _weak_edge(stream, at["roots"]) == 1.0  # right after "the": the worst
+
+
+def test_a_span_that_only_drops_its_units_openers_starts_where_the_unit_does():
+    stream = _caption_stream("the beans are up now well thinking about gardens that grow very big they are "
+                             "almost all wild")
+    lead = stream.key.index("well")
+    dropped = _span(stream, lead + 1, len(stream), 0, 0.0, None)
+    # without the unit's start, the edge sits between "well" and "thinking"
+    assert _edge_penalty(stream, dropped, False, set(), lead) < _edge_penalty(stream, dropped, False, set())
+
+
+def test_a_quotation_mark_never_closed_is_a_stray_one():
+    from server.summarizers.extractive.quoting import _inside_quotation
+    stray = build_stream(transcript('He wrote "good soil ' + "and the roots grow deep in it every summer " * 15 + "."))
+    assert not any(_inside_quotation(stray))
+    closed = build_stream(transcript('She said, "Good soil holds water." Beans grow tall.'))
+    inside = [t for t, q in zip(closed.text, _inside_quotation(closed)) if q]
+    assert inside == ["soil", "holds", 'water."']

@@ -26,8 +26,9 @@ _EVALUATIVE = frozenset(
     "wise unwise necessary essential core problem secret profound negative positive perfect perfectly terrible "
     "awful wonderful absurd ridiculous stupid tragic harmful valuable meaningful remarkable extraordinary".split()
 )
-_CLAIM = re.compile(r" (?:is|are|isn't|aren't|was not|means|makes|becomes|has to be|should|must|can't|cannot|"
-                    r"won't|will never|don't|doesn't) ")
+# "you'll never come up with anything original" is "you will never ...": the contraction counts too
+_CLAIM = re.compile(r"(?: (?:is|are|isn't|aren't|was not|means|makes|becomes|has to be|should|must|can't|cannot|"
+                    r"won't|will never|don't|doesn't)|'ll never) ")
 _CONTRAST = re.compile(r" not \w+(?: \w+){0,6} but | rather than | instead of | the more \w+(?: \w+){0,5} the "
                        r"| but (?:also|rather) |, not ")
 _NARRATIVE = frozenset("was were had said told went did got came asked thought realized remember "
@@ -38,7 +39,7 @@ _FILLERS = re.compile(r"(?<= )(?:you know|i mean|um|uh)(?= )")
 _HEDGE_WORDS = frozenset("know guess maybe probably sort kind sure say feel like".split())  # a hedge holds one of these
 _FILLER_WORDS = frozenset("know mean um uh".split())
 _CLAIM_GATE = frozenset("is are isn't aren't was means makes becomes has should must can't cannot won't will don't "
-                        "doesn't".split())  # a claim verb holds one of these
+                        "doesn't never".split())  # a claim verb holds one of these
 # a sentence end inside a span needs one of these; a semicolon joins the halves of one sentence
 # ("I call it a breakdown; my therapist calls it a spiritual awakening.")
 _ENDS_GATE = re.compile("[.!?]")
@@ -71,20 +72,21 @@ FEATURES = ("claim-likeness", "centrality", "content share", "8-20 words", "21-2
             "glued sentences", "evaluative words", "claim verb", "contrast", "opens an answer", "past tense",
             "reported speech", "echo", "hedges", "fillers", "set-up opening", "list opening", "points back",
             "logistics", "repetitive", "first person", "sweeping words", "joined to the next sentence",
-            "stops before its sentence ends", "long sentence")
+            "stops before its sentence ends", "long sentence", "starts mid-sentence", "false start")
 # Fitted by bench/fit_quote_weights.py on all 12 videos of bench/quote_refs.json, rounded (each video
 # ranked with weights fitted on the other 11 is the held-out measure: bench/quote_eval.py --cv). One
 # by rule instead: two sentences glued into one quote cost (the fit gave -0.01, but a glued pair such
 # as "They rate themselves as only slightly tired. So here is my first suggestion." is never one line).
-WEIGHTS = (1.00, 0.48, 0.24, 0.39, -0.02, -0.22, -0.3, 0.32, 0.60, 0.27, 0.37, -0.33, -0.28, -0.08, 0.08, -0.08,
-           -0.07, -0.35, 0.20, -0.17, -0.14, -0.54, 0.30, -0.38, -0.52, -0.29)
+WEIGHTS = (0.99, 0.49, 0.24, 0.37, 0.02, -0.24, -0.30, 0.31, 0.64, 0.26, 0.37, -0.35, -0.27, -0.09, 0.07,
+           -0.08, -0.08, -0.36, 0.19, -0.18, -0.14, -0.48, 0.30, -0.38, -0.58, -0.28, -0.12, -0.21)
 
 
 def features(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,
-             kinds: list[int] | None = None, cut: tuple[bool, bool, int] = (False, False, 0)) -> list[float]:
+             kinds: list[int] | None = None, cut: tuple = (False, False, 0)) -> list[float]:
     """The measures behind the quote score, in FEATURES order; `answers` when the words open a reply;
     `kinds` the words' word_kind() when the caller has them at hand; `cut` how the span sits in its
-    sentence unit: (runs on into the next unit, stops before the unit's end, the unit's length in tokens).
+    sentence unit: (runs on into the next unit, stops before the unit's end, the unit's length in tokens,
+    and optionally: starts inside a quotation opened before it, starts where an earlier unit's sentence goes on).
 
     This runs for every candidate span (thousands per video), so each list is walked once."""
     n = len(keys)
@@ -117,7 +119,7 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
               and bool(_CONTRAST.search(line))),
         float(answers),
         float(narrative > 0),  # one past-tense verb makes a story; a second one says no more
-        float(bool(_QUOTED.search(shown))
+        float(bool(_QUOTED.search(shown)) or (len(cut) > 3 and cut[3])
               or (not _REPORT_GATE.isdisjoint(keyset) and bool(_REPORTED.match(line)))),
         float(echoable and _COMMA_GATE.search(shown) is not None and _echoes(keys, texts, kinds)),
         float(len(_HEDGES.findall(line)) if not _HEDGE_WORDS.isdisjoint(keyset) else 0),
@@ -133,11 +135,13 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
         float(cut[0]),
         float(cut[1]),
         min(cut[2] / 40, 2.0),  # a cut from a long, winding sentence is rarely one a person saves
+        float(len(cut) > 4 and cut[4]),
+        float(min(_false_starts(line), 2)) if (counts >> 48) & 255 > 1 else 0.0,
     ]
 
 
 def quotability(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,
-                kinds: list[int] | None = None, cut: tuple[bool, bool, int] = (False, False, 0)) -> float:
+                kinds: list[int] | None = None, cut: tuple = (False, False, 0)) -> float:
     """Score of the words `keys` (display tokens `texts`) as a quote: the weighted features."""
     if not keys:
         return -9.0
@@ -145,7 +149,14 @@ def quotability(keys: list[str], texts: list[str], answers: bool = False, centra
 
 
 # A span holds at most MAX_WORDS (40) tokens, so a count never spills out of its 8 bits.
-_CONTENT, _EVAL, _PAST, _ECHO, _FIRST, _SWEEP = 1, 1 << 8, 1 << 16, 1 << 24, 1 << 32, 1 << 40
+_CONTENT, _EVAL, _PAST, _ECHO, _FIRST, _SWEEP, _SUBJECT = 1, 1 << 8, 1 << 16, 1 << 24, 1 << 32, 1 << 40, 1 << 48
+# who a clause is about: a second one right after the first, before any verb, means the speaker
+# dropped the first try ("I ideally we should ...", "I don't I just don't see ...", "I'm we've been ...")
+_SUBJECTS = frozenset("i i'm i've i'd we we're we've you you're they they're he she".split())
+_SUBJECT_WORDS = "|".join(sorted(_SUBJECTS, key=len, reverse=True))
+# "don't", "just", "was", "am" or an "-ly" adverb may sit between the two tries; the second one may not
+# end the match, so "I don't I just don't" and "I'm we've" both count
+_FALSE_START = re.compile(rf"(?<= )(?:{_SUBJECT_WORDS}) (?:\S+ly |don't |just |was |am )?(?=(?:{_SUBJECT_WORDS}) )")
 
 
 @lru_cache(maxsize=65536)
@@ -154,7 +165,14 @@ def word_kind(key: str) -> int:
     sweeping): worked out once per word, as every candidate span asks again."""
     content = len(key) > 2 and key not in STOPWORDS
     return (_CONTENT * content | _EVAL * (key in _EVALUATIVE) | _PAST * (key in _NARRATIVE)
-            | _ECHO * (content and len(key) > 3) | _FIRST * (key in _FIRST_PERSON) | _SWEEP * (key in _SWEEPING))
+            | _ECHO * (content and len(key) > 3) | _FIRST * (key in _FIRST_PERSON) | _SWEEP * (key in _SWEEPING)
+            | _SUBJECT * (key in _SUBJECTS))
+
+
+def _false_starts(line: str) -> int:
+    """How often a clause's subject is dropped for another one straight away: subject, at most one
+    "-ly" adverb or "don't"/"just", then a subject again ("I mean we ..." is a filler, not a new try)."""
+    return len(_FALSE_START.findall(line))
 
 
 def _echoes(keys: list[str], texts: list[str], kinds: list[int]) -> bool:

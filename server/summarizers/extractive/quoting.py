@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,6 +10,8 @@ from ...models import Quote, Transcript
 from ...verbatim import index_of, is_verbatim_at, words
 from .display import ends_sentence, finish, keep_tokens, quote_marks
 from .quotability import quotability, word_kind
+from .quote_cuts import (DASHES, EXAMPLE_OPENERS, MAX_WORDS, MIN_SENTENCE, MIN_WORDS, clause_ends, sentence_ends,
+                         starts)
 from .scoring import mmr, strip_openers
 from .sentences import Unit, gap_score
 from .sponsor import is_sponsor_text
@@ -18,8 +19,6 @@ from .text import Stream, is_punctuated
 from .turns import TAGS, tag_question
 from .wordlists import STOPWORDS, DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DISCOURSE_OPENERS
 
-MIN_WORDS, MAX_WORDS = 8, 40
-MIN_SENTENCE = 4  # a whole sentence may be shorter: "All concepts are very easy in retrospect."
 # What a quote pays for P(host) = p: HOST_QUOTE_COST * p ** 1.5. Without speaker labels many host
 # lines sit at p 0.3-0.6, so a doubtful call must cost something (1.2 at 0.5), a sure one a lot.
 HOST_QUOTE_COST, HOST_QUOTE_POWER = 3.5, 1.5
@@ -46,7 +45,7 @@ class Span:
     score: float
     kept: list[int]
     answers: bool = False  # opens a reply to a question
-    cut: tuple = (False, False, 0)  # how it sits in its unit (quotability.features)
+    cut: tuple = (False, False, 0)  # how it sits in its unit and its speech (quotability.features)
 
 
 def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
@@ -59,108 +58,32 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
     """
     out: list[Span] = []
     kinds = [word_kind(k) for k in stream.key]
-    stops = _sentence_ends(stream)
+    stops = sentence_ends(stream)
+    inside = _inside_quotation(stream)
     for ui, u in enumerate(units):
         tagged = u.question and tag_question(stream, u)
         if u.sponsor or (u.question and not tagged) or (hostp is not None and hostp[ui] >= HOST_SURE):
             continue
         # "..., the stronger the connection feels, right?" states a view: the quote stops before the tag
-        ends = [u.last - 1] if tagged else [u.last] + _clause_ends(stream, u, punctuated)
+        ends = [u.last - 1] if tagged else [u.last] + clause_ends(stream, u, punctuated)
         nxt = units[ui + 1] if ui + 1 < len(units) else None
         if nxt and not (nxt.sponsor or nxt.question or stream.brk[nxt.first]) and stream.key[nxt.first] in _JOINERS \
                 and not (hostp is not None and hostp[ui + 1] - hostp[ui] > TURN_SHIFT):
             ends.append(nxt.last)
         answers = any(units[j].question and not tag_question(stream, units[j]) for j in range(max(0, ui - 2), ui))
+        # a long sentence split at a comma ("... and folks who struggle for it, | and folks who are always
+        # wondering ..."): a quote from the unit's start begins in the middle of that sentence
+        goes_on = punctuated and u.first > 0 and not stream.brk[u.first] and not ends_sentence(stream.text[u.first - 1])
         host = hostp[ui] if hostp is not None else 0.0
-        cost = HOST_QUOTE_COST * host ** HOST_QUOTE_POWER + 0.5 * u.rough
-        for a in _starts(stream, u, clipped, stops):
+        cost = HOST_QUOTE_COST * host ** HOST_QUOTE_POWER
+        for a in starts(stream, u, clipped, stops):
             for b in ends:
-                span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds, u)
+                span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds, u, inside,
+                             goes_on and a <= strip_openers(stream, u.first, u.last))
                 if span and (punctuated or not _turn_inside(stream, span)):
-                    span.score -= _edge_penalty(stream, span, punctuated, clipped) + cost
+                    span.score -= _edge_penalty(stream, span, punctuated, clipped, u.first) + cost
                     out.append(span)
     return out
-
-
-_CLAUSE_OPENERS = frozenset("i i'm it's the we we're that's you people everything nothing all".split())
-# ", but | the human brain is perfectly suited for ...": the clause after a comma and one of these stands alone
-_COORDINATORS = frozenset("but and so".split())
-# "... my current view is that | happiness comes from ...", "I like to call it | pain is the new moat"
-_LEAD_INS = frozenset({("is", "that"), ("call", "it"), ("think", "that"), ("believe", "that"), ("is", "this:")})
-# Cutting a lead-in or a leading clause off must not change what was said: never after a negation
-# ("I don't mean to say that | being wrong is ..."), never dropping a condition ("If ..., | I think ...").
-_NEGATIONS = frozenset("not no never don't doesn't didn't isn't wasn't won't wouldn't can't cannot".split())
-_CONDITIONS = frozenset("if when unless although though while whereas whether once until".split())
-_SPEAKER = frozenset("i my we our".split())
-_EXAMPLE_OPENERS = frozenset({("for", "example"), ("for", "instance")})
-_CLAUSE_JOINERS = frozenset("but and because so which whereas especially although".split())
-
-
-def _starts(stream: Stream, u: Unit, clipped: set[int] = frozenset(), stops: list[int] = ()) -> list[int]:
-    """Where a quote may begin inside unit u: its start, after its openers, after a self-repair
-    comma, after ", but" and the like, after a lead-in ("my view is that ..."), or after a clipped
-    caption word, or after a sentence end inside the unit (`stops`: _sentence_ends)."""
-    first = strip_openers(stream, u.first, u.last)
-    starts = {u.first, first}
-    key, text = stream.key, stream.text
-    speaker = key[first] in _SPEAKER
-    for i in range(first + 1, u.last - 5):
-        k = key[i - 1]  # the words before i grow by one each step
-        if k in _NEGATIONS or k in _CONDITIONS:
-            break
-        speaker = speaker or k in _SPEAKER
-        if i == first + 1:
-            continue
-        if text[i - 1].endswith(",") and key[i] in _CLAUSE_OPENERS:
-            starts.add(i)
-        elif k in _COORDINATORS and i - 2 > first and text[i - 2].endswith(","):
-            starts.add(i)
-        elif speaker and i - first <= 7 and ((key[i - 2], text[i - 1].lower()) in _LEAD_INS
-                                             or text[i - 1].lower() == "is,"):  # "what we do know is, ..."
-            starts.add(i)
-        elif key[i] in (key[i - 2], key[i - 3], key[i - 4]) and _restarts(key, first, i):  # cheap test first
-            starts.add(i)
-    starts.update(i + 1 for i in clipped if u.first <= i < u.last - MIN_WORDS)
-    # "For example, to provide the best product ..." illustrates a point made before: the quote, if
-    # any, is what follows the opener
-    starts = {i + 2 if (key[i], key[i + 1]) in _EXAMPLE_OPENERS else i for i in starts if i + 1 < u.last}
-    # a sentence end the sentence splitter took for an abbreviation ("... your meaning of life is X. |
-    # I think what's going on is that we exist ..."): a quote may start after it
-    if stops:
-        lo = bisect_left(stops, u.first)
-        starts.update(i + 1 for i in stops[lo:bisect_left(stops, u.last - MIN_SENTENCE)])
-    return sorted(starts)
-
-
-_END_MARKS = frozenset(".!?\"'”’)]»")
-
-
-def _sentence_ends(stream: Stream) -> list[int]:
-    """Every token that ends a sentence, in order (found once per transcript, not once per unit)."""
-    return [i for i, t in enumerate(stream.text) if t[-1:] in _END_MARKS and ends_sentence(t)]
-
-
-
-def _restarts(key: list[str], first: int, i: int) -> bool:
-    """True when the speaker starts over at token i, saying the 2-4 words before it again ("I think
-    that it's | I think that it's unwise to bet ..."): the second try is where the sentence begins."""
-    return any(i - n >= first and key[i - n:i] == key[i:i + n] for n in (2, 3, 4))
-
-
-_DASHES = frozenset({"--", "—", "–"})  # "... anything original -- if you're not prepared ...": an aside or a repeat follows
-
-
-def _clause_ends(stream: Stream, u: Unit, punctuated: bool = True) -> list[int]:
-    """Where a quote may stop early: after a comma that a new clause follows (", but I feel ...").
-    Captions without punctuation have no commas: there before "and"/"but"/"so" that opens a clause
-    with its own subject ("... about what we learn | and i think this kind of ...")."""
-    key, text = stream.key, stream.text
-    if punctuated:
-        return [i + 1 for i in range(u.first + 5, u.last - 3)
-                if text[i].endswith(",") and key[i + 1] in _CLAUSE_JOINERS] + \
-            [i for i in range(u.first + 5, u.last - 3) if text[i] in _DASHES]
-    return [i + 1 for i in range(u.first + 5, u.last - 3)
-            if key[i + 1] in _COORDINATORS and key[i + 2] in _CLAUSE_OPENERS]
 
 
 def _turn_inside(stream: Stream, span: Span) -> bool:
@@ -169,8 +92,10 @@ def _turn_inside(stream: Stream, span: Span) -> bool:
     return any(stream.key[i] == "yeah" for i in span.kept[1:])
 
 
-def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int]) -> float:
-    """Cost of a span that starts or stops mid-phrase, or holds a clipped caption word."""
+def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int], lead: int = -1) -> float:
+    """Cost of a span that starts or stops mid-phrase, or holds a clipped caption word. `lead` is where
+    the span's unit starts: a span that only drops the unit's openers ("Well | thinking about ...")
+    starts where the unit does, not between "well" and the next word."""
     kept = span.kept
     last, before = stream.key[kept[-1]], stream.key[kept[-2]] if len(kept) > 1 else ""
     cost = 1.2 * (last in DANGLING_MODIFIERS or (before, last) in DANGLING_PAIRS)
@@ -179,13 +104,24 @@ def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int
     cost += 0.3 * (last in _BACK_POINTING)  # "... propagate that." leans on what was said before
     if not punctuated:
         a, b = kept[0], kept[-1] + 1
-        cost += 0.5 * (a > 0 and gap_score(stream, a) < 1.0)
-        cost += 0.5 * (b < len(stream) and gap_score(stream, b) < 1.0)
+        if 0 <= lead < a and a <= strip_openers(stream, lead, b):
+            a = lead
+        cost += _weak_edge(stream, a) + _weak_edge(stream, b)
     return cost
 
 
+def _weak_edge(stream: Stream, j: int) -> float:
+    """Cost of a quote edge right before token j in unpunctuated text, by how unlikely a sentence
+    boundary is there (sentences.gap_score): none at a likely one, 0.5 where no cue speaks for it,
+    up to 1.0 right after a word no sentence ends on ("the", "of")."""
+    if j <= 0 or j >= len(stream):
+        return 0.0
+    return 0.5 * min(max(1.0 - gap_score(stream, j), 0.0), 2.0)
+
+
 def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None,
-          answers: bool = False, kinds: list[int] | None = None, unit: Unit | None = None) -> Span | None:
+          answers: bool = False, kinds: list[int] | None = None, unit: Unit | None = None,
+          inside: list[bool] | None = None, mid_sentence: bool = False) -> Span | None:
     while b > a and _dangles(stream, b - 1):
         b -= 1
     if any(stream.brk[a + 1:b]):
@@ -202,15 +138,51 @@ def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: s
     if n < MIN_WORDS and not (ends_sentence(stream.text[b - 1]) and (a == 0 or ends_sentence(stream.text[a - 1]))):
         return None
     keys = [stream.key[i] for i in kept]
-    if ("example" in keys or "instance" in keys) and any(p in _EXAMPLE_OPENERS for p in zip(keys, keys[1:])):
+    if ("example" in keys or "instance" in keys) and any(p in EXAMPLE_OPENERS for p in zip(keys, keys[1:])):
         return None  # "..., but for example, you always pay in dollars": an illustration of a point made elsewhere
-    cut = (b > unit.last, b < unit.last - 1, unit.last - unit.first) if unit else (False, False, 0)
+    cut = (b > unit.last, b < unit.last - 1 and not (stream.text[b] in DASHES and _repeats_tail(stream, kept, b, unit.last)),
+           unit.last - unit.first, bool(inside and inside[kept[0]]), mid_sentence) if unit else (False, False, 0)
     score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept], cut)
     tag_next = b < len(stream) and stream.text[b].lower() in TAGS  # "feels, | right?": the comma is the tag's
     score -= 0.5 * (stream.text[b - 1].endswith(("-", ",", "…", "...")) and not tag_next)
     score -= 0.6 * (keys[0] in DISCOURSE_OPENERS)
     start = stream.seg_start[stream.seg[kept[0]]]
     return Span(a, b, ui, "", start, stream.speaker[kept[0]] or speaker, score, kept, answers, cut)
+
+
+_OPEN_MARKS, _CLOSE_MARKS = ('"', "“"), ('"', "”")
+# A quotation mark left open this long (or never closed) is a stray one: nothing counts as inside it.
+_LONGEST_QUOTATION = 120
+
+
+def _inside_quotation(stream: Stream) -> list[bool]:
+    """For each token, True when a double quotation opened before it is still open: words of someone
+    the speaker is quoting ('And she said, "Well, ... | I'm afraid if I call you a researcher, no one
+    will come."'), a story's dialogue, not the speaker's own view."""
+    text = stream.text
+    out = [False] * len(text)
+    opened = -1  # where the open quotation began, -1 when none is open
+    # only tokens with a quotation mark can open or close one (most transcripts hold none)
+    for i in [i for i, t in enumerate(text) if '"' in t or "“" in t or "”" in t]:
+        t = text[i]
+        if opened >= 0 and i - opened > _LONGEST_QUOTATION:
+            opened = -1  # a stray mark: nothing was inside it
+        if opened < 0 and t.startswith(_OPEN_MARKS):
+            opened = i
+        word = t.rstrip(".,;:!?")
+        if opened >= 0 and word.endswith(_CLOSE_MARKS) and (i > opened or len(word) > 1):  # '"Okay."' closes itself
+            out[opened + 1:i + 1] = [True] * (i - opened)
+            opened = -1
+    return out
+
+
+def _repeats_tail(stream: Stream, kept: list[int], b: int, end: int) -> bool:
+    """True when the words after the span, up to its unit's end, only say again what the span said
+    ("... you'll never come up with anything original | -- if you're not prepared to be wrong."):
+    stopping before them leaves nothing of the sentence out."""
+    said = {stream.key[i] for i in kept}
+    rest = [k for k in stream.key[b:end] if k]
+    return bool(rest) and all(k in said for k in rest)
 
 
 # "like" ends a thought as a filler only after these ("it was like", "I'm like"); elsewhere it is
