@@ -16,7 +16,7 @@ from .scoring import idea_score, mmr, strip_openers
 from .sentences import Unit, gap_score
 from .text import Stream, is_punctuated
 from .title_chunks import chunk_title
-from .titles import claim_title, clause_title, idea_title
+from .titles import claim_title, clause_title, idea_title, subject_title
 from .wordlists import DANGLING_ENDINGS, LEANING_OPENERS, REPLY_WORDS, STOPWORDS
 
 _CONTINUERS = {"because", "so", "which", "and", "but", "that's"}
@@ -82,8 +82,11 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
         options = [clause_title(stream, kept, weights), _related(fallback[i], kept, stream), title]
         if " " in title:  # a phrase title stands; one bare word yields to the idea's opening or chapter
             options.insert(0, title)
-        options.insert(0, claim_title(stream, kept))  # a title that states the claim beats one that names it
+        # a title that states the claim beats one that names it, and the thing a detail says exists
+        # ("Serious problems in certain kinds of machine learning") beats a keyphrase it holds
+        options[:0] = [claim_title(stream, kept, phrases.classes), subject_title(stream, kept, phrases.classes)]
         options.append(fallback[i])  # the chapter's own title before the detail's first words
+        import os; os.environ.get("DBG") and print("OPTS", options, "|", [stream.key[k] for k in kept][:14])
         title = next((t for t in options if t and t.casefold() not in shown), "") or _fallback_title(detail)
         if " " not in title:  # one bare word says little: a run of the detail holding it says more
             title = chunk_title(stream, kept, phrases.classes, title.casefold(), shown) or title
