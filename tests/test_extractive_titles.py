@@ -239,3 +239,35 @@ def test_a_noun_phrase_taken_up_by_they_heads_the_claim():
     assert _claim("If you give the kids toys, they play.") == ""  # too little is left to claim
     # a subject that runs into a new clause is two phrases
     assert _claim("Proud of and they made me happy for himself for some time.") == ""
+
+
+def _claim_in_talk(text: str, talk: str) -> str:
+    """The claim title of `text`, with verbs known from the rest of the talk (`talk`)."""
+    from server.summarizers.extractive.wordclass import learn
+    stream = _build(transcript(text + " " + talk))
+    wc = learn(stream.key, stream.text, [i == 0 or stream.text[i - 1].endswith(".") for i in range(len(stream))])
+    return claim_title(stream, list(range(len(_build(transcript(text))))), wc)
+
+
+def test_a_claim_never_runs_into_another_clause():
+    assert _claim("Cost functions are great and they serve us really well.") == "Cost functions are great"
+    assert _claim("Teams are respecting these people because they solve problems.") == \
+        "Teams are respecting these people"
+    # a complement that is a clause of its own, or a subject holding one, gives no claim of this subject
+    assert _claim("The only difference is a marriage is rooted in love.") == ""
+    assert _claim("The problem with these is it pulls you in.") == ""
+    assert _claim("I wonder how many lower bounds you can smash open with this.") == ""
+    assert _claim("Somehow they've been balanced by humanity over hundreds of years.") == ""
+    assert _claim("Every week they have product reviews with every team.") == "Every week they have product reviews"
+    # a caption's "yes" and a filler "like" end nothing; "talked", "see", "feel (that)" only report
+    assert _claim("You keep learning for self-driving yes deep learning for self-driving.") == ""
+    assert _claim("We talked about like having data center employees.") == ""
+    assert _claim("The integrative nature of robotics research helps us see the perspectives.") == ""
+    assert _claim("We also want people to feel that we love our customers.") == ""
+
+
+def test_a_claim_verb_that_is_a_noun_here_is_no_verb():
+    assert _claim("Small changes in the data set actually lead to large changes.") == ""
+    # "the structure | of proteins" wants its "of": the claim ends on the phrase before
+    assert _claim_in_talk("AlphaFold solved this huge problem of the structure of proteins, but biology is dynamic.",
+                          "We want to solve it. They solve it.") == "AlphaFold solved this huge problem"

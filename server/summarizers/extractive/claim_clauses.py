@@ -14,7 +14,20 @@ from .wordclass import WordClass
 from .wordlists import DANGLING_MODIFIERS, ENGLISH_STOP_WORDS, INTERJECTIONS, LEADING_ADVERBS, VAGUE_HEADS
 
 _PLURAL_SUBJECTS = frozenset("we you they us people kids children humans companies leaders teachers parents".split())
-_NOT_CLAIMS = frozenset("see know think say look feel mean guess wonder remember said thought".split())
+_NOT_CLAIMS = frozenset("see know think say look feel mean guess wonder remember said thought talk talked talking "
+                        "tell told saying asked".split())
+# Words that take a "that" clause ("we want people to feel | that ..."): never a claim's end before it.
+_THAT_VERBS = _NOT_CLAIMS | frozenset("hope show understand realize believe".split())
+# Words no claim ends on or runs past ("we talked about like | having", "yes | deep learning").
+_BREAKS = frozenset("yes yeah okay".split())
+# Claim verbs that are nouns as often ("small changes in the data", "the needs of users").
+_NOUN_TOO = frozenset("changes needs makes leads drives helps means gives".split())
+_PERFECTS = frozenset("i've we've you've they've".split())
+_TIME_OPENERS = frozenset("every each last next".split())
+_JOINERS = frozenset("because which while whereas although unless".split())  # a clause of its own follows
+_CLAUSE_SUBJECTS = frozenset("i i'm it it's they they're we we're you you're he he's she she's that's there's".split())
+# Verbs whose object wants its "to" ("we want people | to feel").
+_WANT_VERBS = frozenset("want wants wanted need needs allow allows allowed help helps ask asks expect expects".split())
 _SOFT = frozenset("still never always often really just also even only actually can can't should could would "
                   "don't do must will won't".split())
 # A subject holding one of these after "and"/"but" is two clauses ("proud of and they | made").
@@ -23,7 +36,7 @@ _BE = frozenset("is are isn't aren't was were wasn't weren't".split())
 _PARTICLES = frozenset("up out off down away back over".split())
 # Words that want their "of" ("that part | of their brain", "capable | of reasoning"): never a claim's end.
 _OF_HEADS = frozenset("part parts piece pieces capable incapable aware afraid full kind sort type lot lots number "
-                      "rest source sources".split())
+                      "rest source sources hundreds thousands millions dozens couple".split())
 # Prepositions whose "-ing" object may end a claim ("capable of reasoning") unless it has an object of its own.
 _GERUND_PREPS = frozenset("of at about for in by without".split())
 _OBJECT_OPENERS = _DETERMINERS | frozenset("that it them him her me us some all any".split())
@@ -45,18 +58,25 @@ def _claim_end(stream: Stream, kept: list[int], keys: list[str], s: int, wc: Wor
     if verb is None:
         verb = s + 1 if keys[s] == "there" else _verb_at(keys, s, wc)
     if verb is None or any(k in ("i", "them") or _stops(stream, kept[j]) or
-                           (k in _PRONOUNS and keys[j - 1] in ("and", "but", "or", "so"))
+                           (k in _PRONOUNS and keys[j - 1] in ("and", "but", "or", "so")) or
+                           (j > s and k in _CLAUSE_SUBJECTS | _PERFECTS and keys[s] not in _TIME_OPENERS)
                            for j, k in zip(range(s, verb), keys[s:verb])):
-        return None  # "You're, I hope you write", "Some of them will", "Proud of and they | made": not one phrase
+        # "You're, I hope you write", "Some of them will", "Proud of and they | made", "many lower bounds
+        # you | can smash": not one phrase ("Every week they | have" is: a time, then the subject)
+        return None
     main = verb
     while main + 1 < len(keys) and _soft(keys[main]):
         main += 1  # "can | see", "can also | say"
-    if keys[verb] in _NOT_CLAIMS or keys[main] in _NOT_CLAIMS:
-        return None
+    if keys[verb] in _NOT_CLAIMS or keys[main] in _NOT_CLAIMS or \
+            (keys[main] in _BE and keys[main + 1:main + 2] and keys[main + 1] in _CLAUSE_SUBJECTS | {"that"}):
+        return None  # "you can see", "the gist of it is | that ...", "the problem is | it pulls": another clause
     ends, boundary = [], []
     for e in range(verb, min(len(kept), s + limit)):
         key = keys[e]
-        if key and key not in _FUNCTION and (key not in _NO_END or _predicative(keys, verb, e)) and not _adverb(key) \
+        if key in _BREAKS or key in _JOINERS or \
+                (key in ("and", "but", "or") and keys[e + 1:e + 2] and keys[e + 1] in _CLAUSE_SUBJECTS):
+            break  # "cost functions are great | and they serve", "... | because": a new clause, or a caption's "yes"
+        if key and key != "like" and key not in _NOT_CLAIMS and key not in _FUNCTION and (key not in _NO_END or _predicative(keys, verb, e)) and not _adverb(key) \
                 and len(key) > 2 \
                 and (not key.endswith("ing") or keys[e - 1] not in _FUNCTION | _SOFT | {keys[verb]} or
                      _gerund(keys, e)) \
@@ -69,6 +89,10 @@ def _claim_end(stream: Stream, kept: list[int], keys: list[str], s: int, wc: Wor
         if _stops(stream, kept[e]) or (e + 1 < len(kept) and stream.brk[kept[e + 1]]):
             break
     end = (boundary or [None])[-1]  # never "... can represent very complicated | function"
+    if end is not None and (any(k in _BE or (k in _CLAUSE_SUBJECTS and k not in ("you", "it"))
+                                for k in keys[main + 1:end + 1]) or
+                            (keys[end + 1:end + 2] and keys[end + 1] in _BE and not _stops(stream, kept[end]))):
+        return None  # "the only difference is | a marriage is rooted ...": the complement is a clause
     return None if end is None or end - s + 1 < 3 else end
 
 
@@ -97,9 +121,10 @@ def _pair_open(keys: list[str], s: int, e: int) -> bool:
 
 def _wants(keys: list[str], e: int) -> bool:
     """Word e is not done without the next: "start to give | up", "certain kinds | of", "something
-    to work | on", "haven't explored | that"."""
+    to work | on", "haven't explored | that", "a problem of the structure | of proteins", "want people | to"."""
     after = keys[e + 1]
-    return after in _PARTICLES or (after == "of" and keys[e] in VAGUE_HEADS | _OF_HEADS) or \
+    return after in _PARTICLES or (after == "of" and (keys[e] in VAGUE_HEADS | _OF_HEADS or keys[e - 2:e] == ["of", "the"])) or \
+        (after == "that" and keys[e] in _THAT_VERBS) or (after == "to" and any(k in _WANT_VERBS for k in keys[e - 3:e])) or \
         (keys[e - 1] == "to" and after in _PREPS) or (keys[e].endswith("ed") and keys[e - 1] not in _BE)
 
 
@@ -115,6 +140,8 @@ def _verb_at(keys: list[str], s: int, wc: WordClass | None = None) -> int | None
         if keys[v] in _EMBEDDERS and not embedded:
             embedded = True
             continue
+        if keys[v] in _NOUN_TOO and keys[v + 1:v + 2] in (["of"], ["in"]):
+            continue  # "small changes | in the data set": a noun here
         finite = keys[v] in _CLAIM_VERBS or keys[v] in _IRREGULAR or \
             (wc is not None and keys[v] not in _FUNCTION and "'" not in keys[v] and _verb_form(keys[v], wc))
         after = (keys[v - 1] in _PLURAL_SUBJECTS or (keys[v - 1] in _SOFT and v - 1 > s and keys[v - 2] not in _DETERMINERS)) and keys[v] not in _FUNCTION \
