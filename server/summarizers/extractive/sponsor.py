@@ -19,7 +19,8 @@ _CUE = re.compile(
     r"check out (?:our|the) sponsors|quick mention of each|this episode is (?:supported|presented)|"
     r"go to \w+ ?(?:dot|\.) ?com|sign up (?:at|for)|percent off|% off|limited time|"
     r"cash app|expressvpn|squarespace|masterclass|athletic greens|betterhelp|audible|"
-    r"magic spoon|eight sleep|skillshare|brilliant\.org|click the link|download (?:it|the app) (?:at|for free)"
+    r"magic spoon|eight sleep|skillshare|brilliant\.org|click the link|download (?:it|the app) (?:at|for free)|"
+    r"that'?s where [\w' ]{2,30} comes in|(?:at|to) [\w-]+\.com\b"  # an ad's segue and its address ("at brex.com")
 )
 _CUE_WORD = re.compile(r"\b(?:subscribe\b|nordvpn|ag1\b)")
 _INTRO_END = re.compile(
