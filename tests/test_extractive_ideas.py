@@ -1,6 +1,7 @@
 """Idea details and points (extractive/ideas.py): points that stand alone, details cut at sentence edges."""
 
-from server.summarizers.extractive.ideas import _context_cost, _detail, _whole_bonus, whole_point
+from server.summarizers.extractive.ideas import CLAIM_BONUS, _claim_bonus, _context_cost, _detail, _whole_bonus, whole_point
+from server.summarizers.extractive.keyphrases import Phrases
 from server.summarizers.extractive.sentences import split_units
 from server.summarizers.extractive.text import build_stream
 
@@ -34,3 +35,15 @@ def test_points_stand_alone():
     assert not whole_point("Troubleshooting these systems has two different modes and of course.")
     assert not whole_point("The second is academic ability, which has come to dominate our view of intelligence.")
     assert not whole_point("That works in practice and.")
+
+
+def test_a_detail_that_states_a_claim_is_worth_more_as_an_idea():
+    stream = build_stream(transcript(
+        "Good soil is the foundation of every healthy garden. "
+        "We can also say, okay, the worms were there in the morning. "
+        "We numb vulnerability when we wait for the call. "))
+    units = split_units(stream, True)
+    phrases = Phrases([[] for _ in units], {})
+    bonus = [_claim_bonus(stream, _detail(stream, units, i)[0], phrases) for i in range(len(units))]
+    # a thing's claim wins; a report ("we can also say") and a claim about "we" (a host says as often) do not
+    assert bonus == [CLAIM_BONUS, 0.0, 0.0]

@@ -64,8 +64,9 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
     punctuated = is_punctuated(stream)
     # only the best few hundred can be picked (mmr looks at its top 200), so only they are checked
     best = set(sorted(pool, key=lambda i: -scores[i])[:300])
-    quality = [scores[i] + (_whole_bonus(stream, _detail(stream, units, i)[0], punctuated) if i in best else -2.0)
-               for i in pool]
+    details = {i: _detail(stream, units, i)[0] for i in best}
+    quality = [scores[i] + (_whole_bonus(stream, details[i], punctuated) + _claim_bonus(stream, details[i], phrases)
+                            if i in best else -2.0) for i in pool]
     picks = mmr(quality, pool, [units[i].start for i in pool], vectors, k, 0.6, spacing)
     chosen = sorted(pool[j] for j in picks)
     weights = Counter(p for found in phrases.per_unit for p in set(found))
@@ -119,6 +120,16 @@ def _detail(stream: Stream, units: list[Unit], i: int) -> tuple[list[int], int]:
         last = next((j for j in range(b - 2, a + 7, -1) if ends_sentence(stream.text[j])), None)
         b = last + 1 if last is not None else b
     return drop_hedges(stream, keep_tokens(stream, a, b)), max(b, u.last)
+
+
+CLAIM_BONUS = 0.8  # about what a whole sentence is worth over a fragment: a claim wins among equals, not over the centre
+
+
+def _claim_bonus(stream: Stream, kept: list[int], phrases: Phrases) -> float:
+    """An idea is something the speaker claims: a detail whose clause states one ("Social media is
+    reducing relationships") beats an equally central one that only tells or describes."""
+    claim = claim_title(stream, kept, phrases.classes) if kept else ""
+    return CLAIM_BONUS if claim and claim.split()[0].lower() not in ("we", "you") else 0.0
 
 
 def _whole_bonus(stream: Stream, kept: list[int], punctuated: bool = True) -> float:
