@@ -237,6 +237,10 @@ def test_a_noun_phrase_taken_up_by_they_heads_the_claim():
     assert _claim("It seems that when you inspect those larger language models, they exhibit signs of understanding "
                   "the semantics.") == "Larger language models exhibit signs"
     assert _claim("If you give the kids toys, they play.") == ""  # too little is left to claim
+    # auto-captions have no comma: a clause of time between the noun phrase and "they" does the same
+    assert _claim("Actually these systems when they get big enough they end up looking almost biological.") == \
+        "Systems end up looking almost biological"
+    assert _claim("These kids when they grow up they build bridges.") == "Kids build bridges"
     # a subject that runs into a new clause is two phrases
     assert _claim("Proud of and they made me happy for himself for some time.") == ""
 

@@ -71,11 +71,18 @@ def claim_title(stream: Stream, kept: list[int], wc: WordClass | None = None) ->
 
 def _resumed(stream: Stream, kept: list[int], keys: list[str], wc: WordClass | None) -> str:
     """ "Some banks, for example, they don't allow you to withdraw": a plural noun phrase that "they"
-    takes up again after a comma is the subject of the pronoun's clause ("Some banks don't allow ...")."""
+    takes up again after a comma, or after a clause of time ("these systems when they get big enough
+    they end up ..."), is the subject of the pronoun's clause ("Some banks don't allow ...")."""
     for p in range(2, len(keys)):
-        if keys[p] != "they" or not stream.text[kept[p - 1]].endswith(","):
+        if keys[p] != "they":
             continue
-        c = p - 3 if keys[p - 2:p] == ["for", "example"] and stream.text[kept[p - 3]].endswith(",") else p - 1
+        if stream.text[kept[p - 1]].endswith(","):
+            c = p - 3 if keys[p - 2:p] == ["for", "example"] and stream.text[kept[p - 3]].endswith(",") else p - 1
+        else:  # the noun phrase, then "when/if/once" and its clause (no pause: auto-captions), then "they"
+            w = next((j for j in range(p - 3, max(p - 8, 0), -1) if keys[j] in ("when", "if", "once")), None)
+            if w is None or keys[w + 1] != "they" or any(_stops(stream, kept[j]) for j in range(w - 1, p)):
+                continue
+            c = w - 1
         a = c
         while a > 0 and keys[a - 1] not in _FUNCTION and not _stops(stream, kept[a - 1]) and \
                 keys[a - 1] not in _CLAIM_VERBS and not _adverb(keys[a - 1]):
