@@ -266,6 +266,7 @@ def test_a_claim_never_runs_into_another_clause():
     # a caption's "yes" and a filler "like" end nothing; "talked", "see", "feel (that)" only report
     assert _claim("You keep learning for self-driving yes deep learning for self-driving.") == ""
     assert _claim("We talked about like having data center employees.") == ""
+    assert _claim("Here's how I think the P not equals NP proof is gonna eventually happen.") == ""  # not "... is gonna"
     assert _claim("The integrative nature of robotics research helps us see the perspectives.") == ""
     assert _claim("We also want people to feel that we love our customers.") == ""
 

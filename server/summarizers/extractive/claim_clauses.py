@@ -29,7 +29,7 @@ _CLAUSE_SUBJECTS = frozenset("i i'm it it's they they're we we're you you're he 
 # Verbs whose object wants its "to" ("we want people | to feel").
 _WANT_VERBS = frozenset("want wants wanted need needs allow allows allowed help helps ask asks expect expects".split())
 _SOFT = frozenset("still never always often really just also even only actually can can't should could would "
-                  "don't do must will won't".split())
+                  "don't do must will won't gonna wanna gotta".split())
 # A subject holding one of these after "and"/"but" is two clauses ("proud of and they | made").
 _PRONOUNS = frozenset("they he she we you it".split())
 _BE = frozenset("is are isn't aren't was were wasn't weren't".split())
@@ -76,7 +76,7 @@ def _claim_end(stream: Stream, kept: list[int], keys: list[str], s: int, wc: Wor
         if key in _BREAKS or key in _JOINERS or \
                 (key in ("and", "but", "or") and keys[e + 1:e + 2] and keys[e + 1] in _CLAUSE_SUBJECTS):
             break  # "cost functions are great | and they serve", "... | because": a new clause, or a caption's "yes"
-        if key and key != "like" and key not in _NOT_CLAIMS and key not in _FUNCTION and (key not in _NO_END or _predicative(keys, verb, e)) and not _adverb(key) \
+        if key and key != "like" and key not in _NOT_CLAIMS and key not in _SOFT and key not in _FUNCTION and (key not in _NO_END or _predicative(keys, verb, e)) and not _adverb(key) \
                 and len(key) > 2 \
                 and (not key.endswith("ing") or keys[e - 1] not in _FUNCTION | _SOFT | {keys[verb]} or
                      _gerund(keys, e)) \
