@@ -25,6 +25,7 @@ _LEAD_INS = (("i", "think", "that"), ("i", "think"), ("i", "believe", "that"), (
              ("the", "truth", "is"), ("the", "point", "is"), ("i", "mean"), ("you", "know"), ("i", "feel"),
              ("i", "know", "that"), ("i", "know"), ("i'm", "sure", "that"), ("i'm", "sure"), ("we", "know", "that"), ("what", "we", "know", "is"),
              ("i", "found", "that"), ("i", "find", "that"), ("i", "find"), ("it", "turns", "out", "that"), ("i", "guess"), ("i", "realized", "that"))
+_LEAD_FIRST = frozenset(lead[0] for lead in _LEAD_INS)
 # A claim title names its subject: none that points back or leans on a clause before it.
 _NO_SUBJECT = frozenset("it this that they he she there i if when because so and but which who what how where "
                         "why or then also just well yeah here these those them his her its one it's that's "
@@ -125,7 +126,7 @@ def _clause_starts(stream: Stream, kept: list[int], keys: list[str]) -> list[int
             starts.append(j + 1 if j < len(keys) and keys[j] == "that" else j)  # "I worry (that) | ..."
     found = []
     for s in starts:
-        for lead in _LEAD_INS:
+        for lead in _LEAD_INS if keys[s] in _LEAD_FIRST else ():
             if tuple(keys[s:s + len(lead)]) == lead:
                 s += len(lead)
                 break

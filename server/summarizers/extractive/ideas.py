@@ -65,8 +65,11 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
     # only the best few hundred can be picked (mmr looks at its top 200), so only they are checked
     best = set(sorted(pool, key=lambda i: -scores[i])[:300])
     details = {i: _detail(stream, units, i)[0] for i in best}
-    quality = [scores[i] + (_whole_bonus(stream, details[i], punctuated) + _claim_bonus(stream, details[i], phrases)
-                            if i in best else -2.0) for i in pool]
+    whole = {i: scores[i] + _whole_bonus(stream, details[i], punctuated) for i in best}
+    # the claim bonus can only lift a unit that is near the top already: only the best 100 are parsed
+    near = set(sorted(whole, key=lambda i: -whole[i])[:100])
+    quality = [whole[i] + (_claim_bonus(stream, details[i], phrases) if i in near else 0.0) if i in best else -2.0
+               for i in pool]
     picks = mmr(quality, pool, [units[i].start for i in pool], vectors, k, 0.6, spacing)
     chosen = sorted(pool[j] for j in picks)
     weights = Counter(p for found in phrases.per_unit for p in set(found))
