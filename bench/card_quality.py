@@ -10,7 +10,10 @@ cannot pass by editing the list it is judged by:
   important") or opening on a plural subject and its verb ("We numb vulnerability"); "Deep
   learning" and "Kids with degrees" are not claims;
 * bare 1-word titles: count of idea titles that are one word ("Education", "Haven't");
-* title bad end: idea titles ending in a function word or a dangling modifier ("plus", "deep");
+* title bad end: idea titles ending in a function word or a dangling modifier ("plus", "deep"),
+  unless the modifier closes a clause after "is"/"are" ("Cost functions are great");
+* idea = quote: ideas whose detail holds most (60%) of the distinct words of a quote starting within
+  30 s of it: the same line shown twice;
 * plug items: ideas, quotes or points in the final 3% of the video that match an outro or
   plug cue ("follow my work", "subscribe", "thanks for listening", "where can people find you");
 * quote bad end: quotes ending in a function word or a pre-noun modifier (cut mid-phrase);
@@ -84,6 +87,7 @@ FINITE = frozenset(
     "creates shows becomes requires unlocked changed killed built made led drove beat solved".split()
 )
 SUBJECTS = frozenset("we you they people kids children humans most".split())
+BE = frozenset("is are was were am".split())
 PLUG = re.compile(
     r"follow (?:my|me|our|us)|check out (?:my|our)|thanks? (?:you )?for (?:listening|watching|having me)|"
     r"link in the description|\bsubscribe\b|see you next time|where can (?:people|folks|listeners) find|"
@@ -111,6 +115,25 @@ def claim(title: str) -> bool:
     """The title states something: 3+ words with a finite verb, or a plural subject and its verb."""
     found = words(title)
     return len(found) >= 3 and (bool(set(found[1:]) & FINITE) or found[0] in SUBJECTS)
+
+
+def bad_end(title: str) -> bool:
+    """The idea title ends on a function word or a modifier that wants its noun; "X is (really) great" is done."""
+    found = words(title)
+    if not found or found[-1] not in FUNCTION | MODIFIERS:
+        return False
+    before = [w for w in found[:-1] if not (w.endswith("ly") or w in ("very", "really", "so", "pretty", "quite", "too"))]
+    return not (found[-1] in MODIFIERS and before and before[-1] in BE)
+
+
+def repeats(ideas, quotes) -> int:
+    """Ideas whose detail holds most of a nearby quote's words."""
+    count = 0
+    for idea in ideas:
+        held = set(words(idea.detail))
+        count += any(abs(q.start - idea.start) <= 30 and len(set(words(q.text)) & held) >= 0.6 * len(set(words(q.text)))
+                     for q in quotes)
+    return count
 
 
 def dangling(title: str) -> bool:
@@ -151,7 +174,6 @@ def file_row(summarizer, path: Path, show: bool) -> dict:
     cards = summarizer.summarize(transcript, video)
     duration = transcript.duration or 1.0
     titles = [i.title for i in cards.ideas]
-    tail = [w for t in titles for w in words(t)[-1:]]
     quotes = [q.text for q in cards.quotes]
     frags = fragment_words(transcript)
     late = [(i.start, i.title + " " + i.detail) for i in cards.ideas] + [(q.start, q.text) for q in cards.quotes]
@@ -170,7 +192,8 @@ def file_row(summarizer, path: Path, show: bool) -> dict:
         "file": path.name,
         "titles2": sum(len(words(t)) >= 2 for t in titles) / max(len(titles), 1),
         "claims": sum(map(claim, titles)) / max(len(titles), 1),
-        "title_end": sum(w in FUNCTION | MODIFIERS for w in tail),
+        "title_end": sum(map(bad_end, titles)),
+        "repeats": repeats(cards.ideas, cards.quotes),
         "bare": sum(len(words(t)) == 1 for t in titles),
         "plugs": plugs,
         "q_end": q_end,
@@ -185,7 +208,7 @@ def file_row(summarizer, path: Path, show: bool) -> dict:
 
 
 COLS = [("file", "file", "{}"), ("titles >=2 words", "titles2", "{:.0%}"), ("claim titles", "claims", "{:.0%}"), ("title bad end", "title_end", "{}"),
-        ("bare 1-word titles", "bare", "{}"),
+        ("bare 1-word titles", "bare", "{}"), ("idea = quote", "repeats", "{}"),
         ("plug items", "plugs", "{}"), ("quote bad end", "q_end", "{}"), ("quote bad start", "q_start", "{}"),
         ("items w/ fragments", "frags", "{}"), ("quote words", "q_words", "{:.1f}"),
         ("point words", "p_words", "{:.1f}"), ("topics", "topics", "{:.1f}"), ("ch titles", "ch_n", "{}"),
@@ -206,7 +229,7 @@ def main() -> int:
     total = {"file": "**all**"}
     for key in ("titles2", "claims", "q_words", "p_words", "topics", "ch_len"):
         total[key] = sum(r[key] for r in rows) / len(rows)
-    for key in ("title_end", "bare", "plugs", "q_end", "q_start", "frags", "ch_n", "ch_dangling", "ch_dup", "t_generic", "t_dup"):
+    for key in ("title_end", "bare", "repeats", "plugs", "q_end", "q_start", "frags", "ch_n", "ch_dangling", "ch_dup", "t_generic", "t_dup"):
         total[key] = sum(r[key] for r in rows)
     print("| " + " | ".join(c[0] for c in COLS) + " |")
     print("|" + "---|" * len(COLS))

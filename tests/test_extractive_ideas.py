@@ -2,7 +2,9 @@
 
 import numpy as np
 
-from server.summarizers.extractive.ideas import _context_cost, _detail, _points, _whole_bonus, whole_point
+from server.summarizers.extractive.ideas import (CLAIM_BONUS, _claim_bonus, _context_cost, _detail, _points,
+                                                 _whole_bonus, whole_point)
+from server.summarizers.extractive.keyphrases import Phrases
 from server.summarizers.extractive.sentences import split_units
 from server.summarizers.extractive.text import build_stream
 
@@ -73,3 +75,15 @@ def test_a_likely_host_line_gets_no_lift_from_the_quote_score():
                                                          "for our children today."]
     picked = _points(stream, units, scores, set(), 1, np.array([0.9, 0.1]))
     assert picked == ["The soil in the north field was dug over in the spring by the farm crew."]
+
+
+def test_a_detail_that_states_a_claim_is_worth_more_as_an_idea():
+    stream = build_stream(transcript(
+        "Good soil is the foundation of every healthy garden. "
+        "We can also say, okay, the worms were there in the morning. "
+        "We numb vulnerability when we wait for the call. "))
+    units = split_units(stream, True)
+    phrases = Phrases([[] for _ in units], {})
+    bonus = [_claim_bonus(stream, _detail(stream, units, i)[0], phrases) for i in range(len(units))]
+    # a thing's claim wins; a report ("we can also say") and a claim about "we" (a host says as often) do not
+    assert bonus == [CLAIM_BONUS, 0.0, 0.0]

@@ -54,3 +54,15 @@ def test_cues_match_in_any_letter_case():
     assert is_sponsor_text("This episode is Brought To You By Squarespace.")
     assert is_sponsor_text("Use code LEX for 20 Percent Off at ExpressVPN")
     assert not is_sponsor_text("The soil holds water for weeks when it is full of roots.")
+
+
+def test_a_read_without_the_usual_cues_is_marked_from_its_segue_to_its_address():
+    read = ("If you run a garden shop, the hardest part is the books. That's where Ledgerly comes in. Ledgerly is "
+            "the smart finance platform for growers. With Ledgerly, you get cards and easy banking. Their agents "
+            "file your expenses for you. One in three nurseries already runs on Ledgerly. You can too at "
+            "ledgerly.com. ")
+    stream, units = units_of(transcript(GARDEN + read + BREAD))
+    mark_sponsors(stream, units)
+    flags = [(unit_text(stream, u), u.sponsor) for u in units]
+    assert all(flag for text, flag in flags if "Ledgerly" in text or "ledgerly" in text)
+    assert not any(flag for text, flag in flags if "soil" in text.lower() or "dough" in text.lower())

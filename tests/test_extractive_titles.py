@@ -15,7 +15,8 @@ from server.summarizers.extractive import ExtractiveSummarizer
 from server.summarizers.extractive.display import keep_tokens
 from server.summarizers.extractive.keyphrases import Phrases
 from server.summarizers.extractive.text import build_stream
-from server.summarizers.extractive.titles import claim_title, idea_title
+from server.summarizers.extractive.text import build_stream as _build
+from server.summarizers.extractive.titles import claim_title, idea_title, subject_title
 from server.validation import parse_transcript
 from server.verbatim import words
 
@@ -142,7 +143,9 @@ def test_claim_titles_come_from_the_detail_main_or_reported_clause():
     assert _claim("The product is built, but then.") == "The product is built"
     # "there is/are" states a claim when it names something specific and its clause ends with the title
     assert _claim("I'm sure there are gays in North Korea.") == "There are gays in North Korea"
-    assert _claim("There isn't an education system on the planet that teaches dance.") == ""  # the point follows
+    # ... and "There isn't an X (on the planet) that ..." says "No X ...": the point is in what follows
+    assert _claim("There isn't an education system on the planet that teaches dance every day to children.") == \
+        "No education system teaches dance every day"
     assert _claim("There was always something interesting to work on.") == ""
     assert _claim("There are serious problems in certain kinds of machine learning.") == ""
 
@@ -171,3 +174,105 @@ def test_no_claim_is_taken_from_inside_an_aside():
     assert _claim("So I was in this milieu where focus was their tier one skill.") == ""
     assert _claim("When you train a big network, a big network can represent complicated functions.") == \
         "Big network can represent complicated functions"
+
+
+def _there(text: str) -> str:
+    stream = _build(transcript(text))
+    return subject_title(stream, list(range(len(stream))))
+
+
+def test_a_claim_too_long_to_stand_names_what_it_is_about():
+    assert _there("I think there are serious problems in certain kinds of machine learning at least.") == \
+        "Serious problems in certain kinds of machine learning"
+    assert _there("I think there are not terrible analogies between deep learning and biology.") == \
+        "Not terrible analogies between deep learning and biology"
+    assert _there("There is a chance.") == ""  # too little to name
+    assert _there("There are no easy answers here.") == ""  # "no" would turn the point around
+    # a subject with a clause of its own names what a claim too long to stand is about
+    assert _there("The only people who don't experience shame have no capacity for human empathy.") == \
+        "The only people who don't experience shame"
+    assert _there("Kids with degrees are often heading home.") == ""  # no clause inside: the claim says it
+
+
+def test_a_subject_meets_its_own_verb_past_a_clause_inside_it():
+    assert _claim("Asking if a problem is hard is wrong, I think.") == "Asking if a problem is hard is wrong"
+    # the verb inside the subject's clause is never taken for the main one
+    assert _claim("The only people who don't experience shame have no capacity for human empathy.") == ""
+    # a condition word never heads a claim
+    assert _claim("I think that whenever we can do things because with cost functions we should.") == ""
+
+
+def test_a_claim_verb_may_be_one_the_talk_inflects():
+    stream = _build(transcript("The universe built the human mind that now is building computers. " * 1))
+    assert claim_title(stream, list(range(len(stream)))) == "The universe built the human mind"
+    assert _claim("One guy in North Korea became a god.") == "One guy in North Korea became a god"
+    # "that's" is no verb, however often it follows "I"
+    assert _claim("Forget most of the information that's not useful that process.") == ""
+
+
+def test_a_claim_ends_where_its_phrase_does():
+    # "part" wants its "of", "capable" too; an "-ing" after a preposition may end the claim unless an object follows
+    assert _claim("Neural networks are capable of reasoning but if you train them.") == \
+        "Neural networks are capable of reasoning"
+    assert _claim("Physicists are often better at building that part of their brain.") == "Physicists are often better"
+    assert _claim("You haven't explored that part of our like planet.") == \
+        "You haven't explored that part of our planet"  # the filler "like" dropped
+    # after "is", a modifier is the claim's complement ("good"), not a word waiting for its noun
+    assert _claim("I think Alcohol Anonymous AA is really good for social interactions, making sure.") == \
+        "Alcohol Anonymous AA is really good"
+    assert _claim("This is a good example of that.") == ""
+    # a claim ends before an adverb closes its phrase ("... withdraw | instantly")
+    assert _claim("Some banks don't allow you to withdraw instantly and there are delays.") == \
+        "Some banks don't allow you to withdraw"
+
+
+def test_a_verb_that_only_reports_is_no_claim_past_soft_words():
+    assert _claim("We can also say, okay, we won't be selling them.") == ""
+    assert _claim("I still think new languages are a good idea in many respects.") == "New languages are a good idea"
+
+
+def test_a_noun_phrase_taken_up_by_they_heads_the_claim():
+    assert _claim("Some banks, for example, they don't allow you to withdraw instantly.") == \
+        "Some banks don't allow you to withdraw"
+    assert _claim("It seems that when you inspect those larger language models, they exhibit signs of understanding "
+                  "the semantics.") == "Larger language models exhibit signs"
+    assert _claim("If you give the kids toys, they play.") == ""  # too little is left to claim
+    # auto-captions have no comma: a clause of time between the noun phrase and "they" does the same
+    assert _claim("Actually these systems when they get big enough they end up looking almost biological.") == \
+        "Systems end up looking almost biological"
+    assert _claim("These kids when they grow up they build bridges.") == "Kids build bridges"
+    # a subject that runs into a new clause is two phrases
+    assert _claim("Proud of and they made me happy for himself for some time.") == ""
+
+
+def _claim_in_talk(text: str, talk: str) -> str:
+    """The claim title of `text`, with verbs known from the rest of the talk (`talk`)."""
+    from server.summarizers.extractive.wordclass import learn
+    stream = _build(transcript(text + " " + talk))
+    wc = learn(stream.key, stream.text, [i == 0 or stream.text[i - 1].endswith(".") for i in range(len(stream))])
+    return claim_title(stream, list(range(len(_build(transcript(text))))), wc)
+
+
+def test_a_claim_never_runs_into_another_clause():
+    assert _claim("Cost functions are great and they serve us really well.") == "Cost functions are great"
+    assert _claim("Teams are respecting these people because they solve problems.") == \
+        "Teams are respecting these people"
+    # a complement that is a clause of its own, or a subject holding one, gives no claim of this subject
+    assert _claim("The only difference is a marriage is rooted in love.") == ""
+    assert _claim("The problem with these is it pulls you in.") == ""
+    assert _claim("I wonder how many lower bounds you can smash open with this.") == ""
+    assert _claim("Somehow they've been balanced by humanity over hundreds of years.") == ""
+    assert _claim("Every week they have product reviews with every team.") == "Every week they have product reviews"
+    # a caption's "yes" and a filler "like" end nothing; "talked", "see", "feel (that)" only report
+    assert _claim("You keep learning for self-driving yes deep learning for self-driving.") == ""
+    assert _claim("We talked about like having data center employees.") == ""
+    assert _claim("Here's how I think the P not equals NP proof is gonna eventually happen.") == ""  # not "... is gonna"
+    assert _claim("The integrative nature of robotics research helps us see the perspectives.") == ""
+    assert _claim("We also want people to feel that we love our customers.") == ""
+
+
+def test_a_claim_verb_that_is_a_noun_here_is_no_verb():
+    assert _claim("Small changes in the data set actually lead to large changes.") == ""
+    # "the structure | of proteins" wants its "of": the claim ends on the phrase before
+    assert _claim_in_talk("AlphaFold solved this huge problem of the structure of proteins, but biology is dynamic.",
+                          "We want to solve it. They solve it.") == "AlphaFold solved this huge problem"

@@ -17,7 +17,7 @@ from .scoring import idea_score, mmr, strip_openers
 from .sentences import Unit, gap_score
 from .text import Stream, is_punctuated
 from .title_chunks import chunk_title
-from .titles import claim_title, clause_title, idea_title
+from .titles import claim_title, clause_title, idea_title, subject_title
 from .wordlists import DANGLING_ENDINGS, LEANING_OPENERS, REPLY_WORDS, STOPWORDS
 
 _CONTINUERS = {"because", "so", "which", "and", "but", "that's"}
@@ -65,7 +65,11 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
     punctuated = is_punctuated(stream)
     # only the best few hundred can be picked (mmr looks at its top 200), so only they are checked
     best = set(sorted(pool, key=lambda i: -scores[i])[:300])
-    quality = [scores[i] + (_whole_bonus(stream, _detail(stream, units, i)[0], punctuated) if i in best else -2.0)
+    details = {i: _detail(stream, units, i)[0] for i in best}
+    whole = {i: scores[i] + _whole_bonus(stream, details[i], punctuated) for i in best}
+    # the claim bonus can only lift a unit that is near the top already: only the best 100 are parsed
+    near = set(sorted(whole, key=lambda i: -whole[i])[:100])
+    quality = [whole[i] + (_claim_bonus(stream, details[i], phrases) if i in near else 0.0) if i in best else -2.0
                for i in pool]
     picks = mmr(quality, pool, [units[i].start for i in pool], vectors, k, 0.6, spacing)
     chosen = sorted(pool[j] for j in picks)
@@ -83,8 +87,11 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
         options = [clause_title(stream, kept, weights), _related(fallback[i], kept, stream), title]
         if " " in title:  # a phrase title stands; one bare word yields to the idea's opening or chapter
             options.insert(0, title)
-        options.insert(0, claim_title(stream, kept))  # a title that states the claim beats one that names it
+        # a title that states the claim beats one that names it, and the thing a detail says exists
+        # ("Serious problems in certain kinds of machine learning") beats a keyphrase it holds
+        options[:0] = [claim_title(stream, kept, phrases.classes), subject_title(stream, kept, phrases.classes)]
         options.append(fallback[i])  # the chapter's own title before the detail's first words
+        import os; os.environ.get("DBG") and print("OPTS", options, "|", [stream.key[k] for k in kept][:14])
         title = next((t for t in options if t and t.casefold() not in shown), "") or _fallback_title(detail)
         if " " not in title:  # one bare word says little: a run of the detail holding it says more
             title = chunk_title(stream, kept, phrases.classes, title.casefold(), shown) or title
@@ -117,6 +124,16 @@ def _detail(stream: Stream, units: list[Unit], i: int) -> tuple[list[int], int]:
         last = next((j for j in range(b - 2, a + 7, -1) if ends_sentence(stream.text[j])), None)
         b = last + 1 if last is not None else b
     return drop_hedges(stream, keep_tokens(stream, a, b)), max(b, u.last)
+
+
+CLAIM_BONUS = 0.6  # less than a whole sentence is worth over a fragment: a claim wins among equals, not over the centre
+
+
+def _claim_bonus(stream: Stream, kept: list[int], phrases: Phrases) -> float:
+    """An idea is something the speaker claims: a detail whose clause states one ("Social media is
+    reducing relationships") beats an equally central one that only tells or describes."""
+    claim = claim_title(stream, kept, phrases.classes) if kept else ""
+    return CLAIM_BONUS if claim and claim.split()[0].lower() not in ("we", "you") else 0.0
 
 
 def _whole_bonus(stream: Stream, kept: list[int], punctuated: bool = True) -> float:

@@ -21,6 +21,9 @@ _CUE = re.compile(
     r"cash app|expressvpn|squarespace|masterclass|athletic greens|betterhelp|audible|"
     r"magic spoon|eight sleep|skillshare|brilliant\.org|click the link|download (?:it|the app) (?:at|for free)"
 )
+# An ad's segue and its address ("That's where Brex comes in", "at brex.com"): tried only on text that
+# holds "comes in" or ".com", since a pattern opening on common words would slow every unit's search.
+_SEGUE = re.compile(r"that'?s where [\w' ]{2,30} comes in|(?:at|to) [\w-]+\.com\b")
 _CUE_WORD = re.compile(r"\b(?:subscribe\b|nordvpn|ag1\b)")
 _INTRO_END = re.compile(
     r"here(?:'s| is) my conversation with|and now[, ]+(?:dear friends[, ]+)?(?:here(?:'s| is)|let'?s get|on to)|"
@@ -128,4 +131,5 @@ def is_sponsor_text(text: str) -> bool:
 
 
 def _is_cue(lowered: str) -> bool:
-    return bool(_CUE.search(lowered) or _CUE_WORD.search(lowered))
+    return bool(_CUE.search(lowered) or _CUE_WORD.search(lowered)) or \
+        (("comes in" in lowered or ".com" in lowered) and bool(_SEGUE.search(lowered)))

@@ -1,9 +1,11 @@
-"""The word sets and token helpers idea titles share: which words a title may not end on, and how a
-transcript token is shown in one (its punctuation stripped, the first letter capitalised)."""
+"""The word sets and token helpers idea titles share: which words a title may not end on, how a
+transcript token is shown in one (its punctuation stripped, the first letter capitalised), and
+which inflected words the talk uses as verbs."""
 
 from __future__ import annotations
 
 from .text import Stream
+from .wordclass import WordClass
 from .wordlists import DANGLING_MODIFIERS
 
 # Verbs after which a sentence says what its subject is or does ("farming is", "code needs").
@@ -32,3 +34,14 @@ def _core(token: str) -> str:
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _verb_form(key: str, wc: WordClass) -> bool:
+    """ "builds", "built", "arises": an inflected word whose base form the talk says as a verb more than as a noun."""
+    for ending in ("es", "s", "ed", "d"):
+        base = key[:-len(ending)]
+        if key.endswith(ending) and not key.endswith("ss") and len(base) > 2:
+            n, v, _ = wc.counts(base)
+            if v >= 1 and v > n and wc.noun[key] == 0:
+                return True
+    return False

@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from .claim_titles import claim_title  # noqa: F401  (the claim titles; ideas.py takes all three from here)
+from .claim_titles import claim_title, subject_title  # noqa: F401  (ideas.py takes all its titles from here)
 from .keyphrases import Phrases
 from .text import Stream
-from .title_words import _CLAIM_VERBS, _DETERMINERS, _NO_END, _PREPS, _adverb, _cap, _core, _stops
+from .title_words import _CLAIM_VERBS, _DETERMINERS, _NO_END, _PREPS, _adverb, _cap, _core, _stops, _verb_form
 from .wordclass import WordClass
 from .wordlists import LEADING_ADVERBS, STOPWORDS
 
@@ -107,17 +107,6 @@ def _claim(stream: Stream, kept: list[int], at: int, n: int, df: Counter, wc: Wo
         return []
     start = at - 1 if at > 0 and stream.key[kept[at - 1]] == "the" else at
     return _cut(stream, kept, start, verb + 1, df, min_extra=1)
-
-
-def _verb_form(key: str, wc: WordClass) -> bool:
-    """ "builds", "built", "arises": an inflected word whose base form the talk says as a verb more than as a noun."""
-    for ending in ("es", "s", "ed", "d"):
-        base = key[:-len(ending)]
-        if key.endswith(ending) and not key.endswith("ss") and len(base) > 2:
-            n, v, _ = wc.counts(base)
-            if v >= 1 and v > n and wc.noun[key] == 0:
-                return True
-    return False
 
 
 def _prep_phrase(stream: Stream, kept: list[int], at: int, n: int, df: Counter, wc: WordClass) -> list[str]:
