@@ -114,7 +114,7 @@ def row(summarizer, name: str, show: bool = False) -> dict:
     sure = [h for p, h in zip(prob, is_host) if p < CONFIDENT]
     cards = summarizer.summarize(transcript, video)
     items = [(i.start, i.detail) for i in cards.ideas] + [(q.start, q.text) for q in cards.quotes]
-    points = [(_point_time(stream, p), p) for p in cards.about.points]
+    points = [(_point_time(transcript, p), p) for p in cards.about.points]
     by_host = [text for t, text in items + points if item_speaker(stream, truth, t, text) == host]
     if show:
         print(f"{name}: host items:", *by_host, sep="\n  ")
@@ -123,7 +123,7 @@ def row(summarizer, name: str, show: bool = False) -> dict:
         cards = summarizer.summarize(labelled, video)
         said = [q.speaker for q in cards.quotes]
         items = [(i.start, i.detail) for i in cards.ideas] + [(q.start, q.text) for q in cards.quotes]
-        points = [(_point_time(stream, p), p) for p in cards.about.points]
+        points = [(_point_time(transcript, p), p) for p in cards.about.points]
         labelled_items = f"{sum(item_speaker(stream, truth, t, x) == host for t, x in items + points)}/" \
                          f"{len(items) + len(points)}; quotes named right " \
                          f"{sum(item_speaker(stream, truth, q.start, q.text) == q.speaker for q in cards.quotes)}" \
@@ -150,13 +150,11 @@ def best_units_by_host(transcript, video, truth_of, host: str, top: int = 60) ->
     return f"{sum(said[i] for i in ideas)} / {sum(said[i] for i in quotes)}"
 
 
-def _point_time(stream, point: str) -> float:
-    """Points carry no time: find their first words in the stream."""
-    target = words(point)[:5]
-    for i in range(len(stream.key) - len(target)):
-        if stream.key[i:i + len(target)] == target:
-            return stream.time[i]
-    return 0.0
+def _point_time(transcript, point: str) -> float:
+    """Points carry no time: find their words in the transcript, split as the corpus text splits them
+    ("over-rotate" is two words there), by bench/point_checks.py's locator."""
+    from point_checks import locate
+    return locate(transcript, point) or 0.0
 
 
 def main() -> int:
