@@ -276,3 +276,16 @@ def test_a_claim_verb_that_is_a_noun_here_is_no_verb():
     # "the structure | of proteins" wants its "of": the claim ends on the phrase before
     assert _claim_in_talk("AlphaFold solved this huge problem of the structure of proteins, but biology is dynamic.",
                           "We want to solve it. They solve it.") == "AlphaFold solved this huge problem"
+
+
+def test_no_claim_is_taken_from_words_the_speaker_reports_in_quotation_marks():
+    reported = 'Then the school said, "We think Jane has a gardening disorder."'
+    assert _claim(reported) == ""
+    assert " has " not in _title(reported, {"jane": 3, "gardening disorder": 2})  # a phrase, not their claim
+    assert _claim('Then the school said this. Jane has a gardening disorder.') == "Jane has a gardening disorder"
+
+
+def test_a_place_named_by_is_where_opens_no_claim():
+    assert "father" not in _claim("Then we lived in a village, which is where the gardener's father was born.")
+    assert _claim("Then we run gardens where mistakes are the worst thing you can make.") == \
+        "Mistakes are the worst thing"

@@ -118,7 +118,8 @@ def _clause_starts(stream: Stream, kept: list[int], keys: list[str]) -> list[int
         aside = aside or (keys[j - 1] in _ASIDES and not (condition and j - 1 == starts[-1]))  # "When ..., | X"
         if aside:
             continue
-        if keys[j - 1] in ("where", "how") or stream.text[kept[j - 1]] in ("--", "—", "–") or \
+        if keys[j - 1] in ("where", "how") and keys[j - 2:j - 1] != ["is"] or \
+                stream.text[kept[j - 1]] in ("--", "—", "–") or \
                 (condition and stream.text[kept[j - 1]].endswith(",")):
             starts.append(j)  # "If you can train a big network, | a big network can represent ..."
             condition = False
@@ -136,9 +137,24 @@ def _clause_starts(stream: Stream, kept: list[int], keys: list[str]) -> list[int
                 break
         while s < len(keys) and (keys[s] in _OPENERS or _adverb(keys[s])):
             s += 1  # "Sometimes | people design their team ...", "And then | those years are ..."
-        if s < len(keys) and s not in found:
+        if s < len(keys) and s not in found and not in_quotation(stream, kept, s):
             found.append(s)
     return found
+
+
+def in_quotation(stream: Stream, kept: list[int], n: int) -> bool:
+    """Whether the n-th kept word is inside quotation marks: someone else's words the speaker reports
+    ("... wrote to her parents and said, "We think Gillian has a learning disorder.""), no claim of the
+    talk's own."""
+    inside = False
+    for j, i in enumerate(kept[:n + 1]):
+        word = stream.text[i]
+        inside = inside or word.startswith(('"', "“"))
+        if j == n:
+            return inside
+        if word.rstrip(".,!?;:").endswith(('"', "”")):
+            inside = False
+    return False
 
 def _claim_from(stream: Stream, kept: list[int], keys: list[str], s: int, wc: WordClass | None) -> str:
     """The claim title of the clause opening at s, or ""."""

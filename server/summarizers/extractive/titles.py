@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from .claim_titles import claim_title, subject_title  # noqa: F401  (ideas.py takes all its titles from here)
+from .claim_titles import claim_title, in_quotation, subject_title  # noqa: F401  (ideas.py takes all its titles from here)
 from .keyphrases import Phrases
 from .text import Stream
 from .title_words import _CLAIM_VERBS, _DETERMINERS, _NO_END, _PREPS, _adverb, _cap, _core, _stops, _verb_form
@@ -52,8 +52,8 @@ def idea_title(stream: Stream, kept: list[int], phrases: Phrases, df: Counter, t
         shaped = p.endswith(_NOUN_ENDINGS) and not p.endswith(("ss", "us", "ous"))
         scored.append((weight * ((0.4 if shaped else 0.15) if bare else 1.0), p, _cap(shown)))
         at = _find(keys, p.split())
-        if at is None:
-            continue
+        if at is None or in_quotation(stream, kept, at):
+            continue  # a phrase inside someone's reported words names no claim of the talk
         for factor, words in ((1.6, _claim(stream, kept, at, p.count(" ") + 1, df, phrases.classes)),
                               (1.25, _prep_phrase(stream, kept, at, p.count(" ") + 1, df, phrases.classes))):
             if words:
