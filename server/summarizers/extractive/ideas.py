@@ -91,7 +91,6 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
         # ("Serious problems in certain kinds of machine learning") beats a keyphrase it holds
         options[:0] = [claim_title(stream, kept, phrases.classes), subject_title(stream, kept, phrases.classes)]
         options.append(fallback[i])  # the chapter's own title before the detail's first words
-        import os; os.environ.get("DBG") and print("OPTS", options, "|", [stream.key[k] for k in kept][:14])
         title = next((t for t in options if t and t.casefold() not in shown), "") or _fallback_title(detail)
         if " " not in title:  # one bare word says little: a run of the detail holding it says more
             title = chunk_title(stream, kept, phrases.classes, title.casefold(), shown) or title
