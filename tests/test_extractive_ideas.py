@@ -38,6 +38,7 @@ def test_points_stand_alone():
     assert not whole_point("Troubleshooting these systems has two different modes and of course.")
     assert not whole_point("The second is academic ability, which has come to dominate our view of intelligence.")
     assert not whole_point("That works in practice and.")
+    assert not whole_point("She eventually graduated from the garden school and opened her own nursery.")
 
 
 def test_points_that_are_cut_off_asked_or_verbless_do_not_stand():

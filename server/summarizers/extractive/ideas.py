@@ -10,7 +10,7 @@ from ...models import About, Idea, Person
 from ...verbatim import words
 from .display import drop_hedges, ends_sentence, finish, keep_tokens, tidy
 from .keyphrases import Phrases
-from .point_shape import breaks_off, has_main_verb, opens_a_story
+from .point_shape import breaks_off, has_main_verb, leans_back, opens_a_story
 from .headline import headline
 from .quotability import opens_a_list_or_story, quotability
 from .scoring import idea_score, mmr, strip_openers
@@ -224,11 +224,14 @@ _COPULAS = frozenset("is was are were".split())
 def whole_point(text: str) -> bool:
     """A point must read as a finished sentence that stands alone: not one that trails off ("... two
     modes and of course."), stops on a word that wants more ("... complexity because oftentimes."),
-    opens a list item ("The second is...") or a "What ..." that never says what it is."""
+    opens a list item ("The second is...") or a "What ..." that never says what it is, or opens on a
+    word that points back at the sentence before ("That's happened ...", "She ...")."""
     found = text.rstrip(".!?…").lower().replace(",", "").split()
     if len(found) < 6 or opens_a_list_or_story(words(text)) or found[0] in _WH and found[1] in _ASKING_VERBS:
         return False
     if not has_main_verb(words(text)):  # "Understanding it as an information universe ...": no statement
+        return False
+    if leans_back(words(text)):  # "She eventually graduated ...": says nothing without the line before
         return False
     if found[0] == "what" and not _COPULAS & set(found[2:]):  # "What it wasn't in the physical ...": no "what X is Y"
         return False
