@@ -88,3 +88,15 @@ def test_a_detail_that_states_a_claim_is_worth_more_as_an_idea():
     bonus = [_claim_bonus(stream, _detail(stream, units, i)[0], phrases) for i in range(len(units))]
     # a thing's claim wins; a report ("we can also say") and a claim about "we" (a host says as often) do not
     assert bonus == [CLAIM_BONUS, 0.0, 0.0]
+
+
+def test_an_auto_caption_point_that_starts_mid_phrase_costs_more():
+    from server.summarizers.extractive.ideas import _point_bonus
+    from server.summarizers.extractive.sentences import Unit
+    from extractive_samples import auto_caption
+
+    said = "mulch keeps the moisture in the ground all summer long and stops most weeds"
+    alone = build_stream(auto_caption(said))
+    mid = build_stream(auto_caption("good compost and " + said))
+    n = len(alone)
+    assert _point_bonus(mid, Unit(3, 3 + n, 0.0, None)) < _point_bonus(alone, Unit(0, n, 0.0, None))

@@ -263,7 +263,8 @@ def _point_bonus(stream: Stream, unit: Unit) -> float:
         return bonus + (0.5 if 14 <= n <= 35 else -0.5)
     inside = sum(1 for j in range(a + 4, unit.last - 3) if gap_score(stream, j) >= 1.8)
     weak_end = unit.last < len(stream) and gap_score(stream, unit.last) < 1.0
-    return bonus + (0.5 if 10 <= n <= 22 else -0.3) - 0.5 * inside - 0.5 * weak_end
+    weak_start = a > 0 and gap_score(stream, a) < 1.0  # "EMC arrays and Oracle databases and you paid ...": mid-list
+    return bonus + (0.5 if 10 <= n <= 22 else -0.3) - 0.5 * inside - 0.5 * weak_end - 0.5 * weak_start
 
 
 _THIRD_PERSON = frozenset("he she him her his they them their".split())
