@@ -45,6 +45,7 @@ def test_points_that_are_cut_off_asked_or_verbless_do_not_stand():
     assert not whole_point("Sometimes underneath the fairly simple beds lies the complexity because oftentimes.")
     assert not whole_point("The soil stays loose and the roots go deep underneath without.")
     assert not whole_point("How does your compost turn into one of those rich soils to begin with.")
+    assert not whole_point("How there are gardeners that, when they see the frost coming, that they cover the beds.")
     assert not whole_point("Understanding it as a living system and actually soil being the most basic unit.")
     assert whole_point("What I find is that every gardener has an opinion about compost.")
     assert not whole_point("What it wasn't in the garden the hose wasn't long enough for the roses.")
@@ -100,3 +101,9 @@ def test_an_auto_caption_point_that_starts_mid_phrase_costs_more():
     mid = build_stream(auto_caption("good compost and " + said))
     n = len(alone)
     assert _point_bonus(mid, Unit(3, 3 + n, 0.0, None)) < _point_bonus(alone, Unit(0, n, 0.0, None))
+
+
+def test_a_point_that_starts_over_costs_more():
+    over = build_stream(transcript("I ideally we should plant the roses where the sun reaches them all day."))
+    clean = build_stream(transcript("Ideally we should plant the roses where the sun reaches them all day."))
+    assert _context_cost(over, 0, len(over)) > _context_cost(clean, 0, len(clean))

@@ -10,7 +10,7 @@ from ...models import About, Idea, Person
 from ...verbatim import words
 from .display import drop_hedges, ends_sentence, finish, keep_tokens, tidy
 from .keyphrases import Phrases
-from .point_shape import breaks_off, has_main_verb, leans_back, opens_a_story
+from .point_shape import breaks_off, has_main_verb, leans_back, opens_a_story, restarts
 from .headline import headline
 from .quotability import opens_a_list_or_story, quotability
 from .scoring import idea_score, mmr, strip_openers
@@ -229,6 +229,8 @@ def whole_point(text: str) -> bool:
     found = text.rstrip(".!?…").lower().replace(",", "").split()
     if len(found) < 6 or opens_a_list_or_story(words(text)) or found[0] in _WH and found[1] in _ASKING_VERBS:
         return False
+    if found[0] == "how":  # a question without its mark, or "How there are people that, ..." with no main clause
+        return False
     if not has_main_verb(words(text)):  # "Understanding it as an information universe ...": no statement
         return False
     if leans_back(words(text)):  # "She eventually graduated ...": says nothing without the line before
@@ -292,6 +294,7 @@ def _context_cost(stream: Stream, a: int, b: int) -> float:
     cost += 1.0 * any(p in text for p in _ABOUT_THE_SHOW)
     cost += 0.8 * ("i'll" in keys[:5])  # what the speaker will do or say next ("what I'll do is ..."), not a claim
     cost += 0.6 * any(keys[j:j + 2] == keys[j + 2:j + 4] for j in range(min(len(keys) - 3, 6)))  # "I don't I don't"
+    cost += 0.8 * restarts(keys)  # "I ideally we should ...": the sentence starts over
     return cost
 
 
