@@ -79,6 +79,12 @@ def finite(found: list[str]) -> bool:
     return any(verb(n, w) for n, w in enumerate(found))
 
 
+# A plural noun and a prefixed verb ("Leaders over-rotate", "teams under-invest"): words() splits the
+# hyphen, and no list holds every verb the prefix goes with.
+PREFIXED_VERB = re.compile(r"\b(?!(?:this|his|its|is|was|as|us|ours|yours|theirs)\b)[a-z]+s "
+                           r"(?:over|under|out|mis)-[a-z]+\b(?!-)")
+
+
 def fragment(point: str) -> bool:
     """No main verb, an end that wants more, or an opening that points back."""
     found = words(point)
@@ -86,7 +92,8 @@ def fragment(point: str) -> bool:
         return True
     head = LEAD_IN.sub("", " ".join(found)).split()
     last = point.split()[-1].strip(".,;:!?\"'").lower()  # "check-in" ends on "check-in", not on "in"
-    return not finite(found) or last in END_WANTS_MORE or (head[:1] and head[0] in LEAN)
+    has_verb = finite(found) or bool(PREFIXED_VERB.search(point.lower()))
+    return not has_verb or last in END_WANTS_MORE or (head[:1] and head[0] in LEAN)
 
 
 def setup(point: str) -> bool:

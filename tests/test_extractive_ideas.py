@@ -38,12 +38,14 @@ def test_points_stand_alone():
     assert not whole_point("Troubleshooting these systems has two different modes and of course.")
     assert not whole_point("The second is academic ability, which has come to dominate our view of intelligence.")
     assert not whole_point("That works in practice and.")
+    assert not whole_point("She eventually graduated from the garden school and opened her own nursery.")
 
 
 def test_points_that_are_cut_off_asked_or_verbless_do_not_stand():
     assert not whole_point("Sometimes underneath the fairly simple beds lies the complexity because oftentimes.")
     assert not whole_point("The soil stays loose and the roots go deep underneath without.")
     assert not whole_point("How does your compost turn into one of those rich soils to begin with.")
+    assert not whole_point("How there are gardeners that, when they see the frost coming, that they cover the beds.")
     assert not whole_point("Understanding it as a living system and actually soil being the most basic unit.")
     assert whole_point("What I find is that every gardener has an opinion about compost.")
     assert not whole_point("What it wasn't in the garden the hose wasn't long enough for the roses.")
@@ -87,3 +89,21 @@ def test_a_detail_that_states_a_claim_is_worth_more_as_an_idea():
     bonus = [_claim_bonus(stream, _detail(stream, units, i)[0], phrases) for i in range(len(units))]
     # a thing's claim wins; a report ("we can also say") and a claim about "we" (a host says as often) do not
     assert bonus == [CLAIM_BONUS, 0.0, 0.0]
+
+
+def test_an_auto_caption_point_that_starts_mid_phrase_costs_more():
+    from server.summarizers.extractive.ideas import _point_bonus
+    from server.summarizers.extractive.sentences import Unit
+    from extractive_samples import auto_caption
+
+    said = "mulch keeps the moisture in the ground all summer long and stops most weeds"
+    alone = build_stream(auto_caption(said))
+    mid = build_stream(auto_caption("good compost and " + said))
+    n = len(alone)
+    assert _point_bonus(mid, Unit(3, 3 + n, 0.0, None)) < _point_bonus(alone, Unit(0, n, 0.0, None))
+
+
+def test_a_point_that_starts_over_costs_more():
+    over = build_stream(transcript("I ideally we should plant the roses where the sun reaches them all day."))
+    clean = build_stream(transcript("Ideally we should plant the roses where the sun reaches them all day."))
+    assert _context_cost(over, 0, len(over)) > _context_cost(clean, 0, len(clean))

@@ -10,7 +10,7 @@ from ...models import About, Idea, Person
 from ...verbatim import words
 from .display import drop_hedges, ends_sentence, finish, keep_tokens, tidy
 from .keyphrases import Phrases
-from .point_shape import breaks_off, has_main_verb, opens_a_story
+from .point_shape import breaks_off, has_main_verb, leans_back, opens_a_story, restarts
 from .headline import headline
 from .quotability import opens_a_list_or_story, quotability
 from .scoring import idea_score, mmr, strip_openers
@@ -223,11 +223,16 @@ _COPULAS = frozenset("is was are were".split())
 def whole_point(text: str) -> bool:
     """A point must read as a finished sentence that stands alone: not one that trails off ("... two
     modes and of course."), stops on a word that wants more ("... complexity because oftentimes."),
-    opens a list item ("The second is...") or a "What ..." that never says what it is."""
+    opens a list item ("The second is...") or a "What ..." that never says what it is, or opens on a
+    word that points back at the sentence before ("That's happened ...", "She ...")."""
     found = text.rstrip(".!?…").lower().replace(",", "").split()
     if len(found) < 6 or opens_a_list_or_story(words(text)) or found[0] in _WH and found[1] in _ASKING_VERBS:
         return False
+    if found[0] == "how":  # a question without its mark, or "How there are people that, ..." with no main clause
+        return False
     if not has_main_verb(words(text)):  # "Understanding it as an information universe ...": no statement
+        return False
+    if leans_back(words(text)):  # "She eventually graduated ...": says nothing without the line before
         return False
     if found[0] == "what" and not _COPULAS & set(found[2:]):  # "What it wasn't in the physical ...": no "what X is Y"
         return False
@@ -259,7 +264,8 @@ def _point_bonus(stream: Stream, unit: Unit) -> float:
         return bonus + (0.5 if 14 <= n <= 35 else -0.5)
     inside = sum(1 for j in range(a + 4, unit.last - 3) if gap_score(stream, j) >= 1.8)
     weak_end = unit.last < len(stream) and gap_score(stream, unit.last) < 1.0
-    return bonus + (0.5 if 10 <= n <= 22 else -0.3) - 0.5 * inside - 0.5 * weak_end
+    weak_start = a > 0 and gap_score(stream, a) < 1.0  # "EMC arrays and Oracle databases and you paid ...": mid-list
+    return bonus + (0.5 if 10 <= n <= 22 else -0.3) - 0.5 * inside - 0.5 * weak_end - 0.5 * weak_start
 
 
 _THIRD_PERSON = frozenset("he she him her his they them their".split())
@@ -287,6 +293,7 @@ def _context_cost(stream: Stream, a: int, b: int) -> float:
     cost += 1.0 * any(p in text for p in _ABOUT_THE_SHOW)
     cost += 0.8 * ("i'll" in keys[:5])  # what the speaker will do or say next ("what I'll do is ..."), not a claim
     cost += 0.6 * any(keys[j:j + 2] == keys[j + 2:j + 4] for j in range(min(len(keys) - 3, 6)))  # "I don't I don't"
+    cost += 0.8 * restarts(keys)  # "I ideally we should ...": the sentence starts over
     return cost
 
 

@@ -58,6 +58,43 @@ def has_main_verb(keys: list[str]) -> bool:
     return False
 
 
+# Words that open a sentence only by pointing back at the one before ("She eventually graduated ...",
+# "That's happened inside data centers ...", "I think this is first an open problem ..."): not "it", which
+# as often looks ahead ("It sounds counterintuitive, but ...").
+_POINTS_BACK = frozenset("he she they them him his her their this these those which who whom also then and but or "
+                         "that that's they're he's she's than of".split())
+_LEAD_INS = frozenset("think believe guess suspect feel mean".split())
+_SAYING = frozenset("know hope said say wish bet promise realized found knew thought told tell".split())
+# "For that, we need to ...", "After this, ...": the opening points at something said before.
+_PREPOSITIONS = frozenset("for after because like besides despite from with without given beyond".split())
+
+
+def leans_back(keys: list[str]) -> bool:
+    """The sentence opens, maybe after an "I think (that)" lead-in, on a word that needs the sentence
+    before it, restarts at once ("To then, and I usually ..."), or has lost its subject to the caption
+    cut ("Actually affects it and ..."): it cannot stand alone."""
+    n = 0
+    if keys[:1] == ["i"] and len(keys) > 2 and keys[1] in _LEAD_INS and keys[2] not in ("of", "about"):
+        n = 3 if keys[2] == "that" else 2
+    head = keys[n:n + 3]
+    if not head:
+        return False
+    subjectless = len(head) == 3 and head[0] in _BRIDGE and head[1].endswith("s") and head[2] in _OBJECT_HEADS
+    pointer = len(head) > 1 and head[0] in _PREPOSITIONS and head[1] in ("that", "this", "those", "these", "which")
+    return head[0] in _POINTS_BACK or "and" in head[1:3] and head[0] in ("to", "for", "with") or subjectless \
+        or pointer
+
+
+_NOMINATIVE = frozenset("i we they he she".split())  # not "you": as often the object ("I push you towards ...")
+
+
+def restarts(keys: list[str]) -> bool:
+    """The speaker starts over in the first words: a second subject before any verb but a lead-in
+    ("I ideally we should ...", "I don't I just don't ..."); "I think I know" goes on, it does not restart."""
+    return len(keys) > 3 and keys[0] in _SUBJECTS and keys[1] not in _LEAD_INS | _SAYING \
+        and (keys[2] in _NOMINATIVE or keys[1] in _BRIDGE and keys[3] in _NOMINATIVE)
+
+
 def opens_a_story(keys: list[str]) -> bool:
     """The opening clause tells the speaker's own past: "I/my/we ..." and a past verb within a few words
     ("My husband left town", "I remember", "We went to ..."), before any present-tense verb; or someone
