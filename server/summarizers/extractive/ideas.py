@@ -197,9 +197,8 @@ def _points(stream, units, scores, used, k, hostp=None) -> list[str]:
         lo, hi = t0 + (t1 - t0) * p / parts, t0 + (t1 - t0) * (p + 1) / parts
         inside = [i for i in content if lo <= units[i].start <= hi and i not in used and units[i].size() <= 45]
         # the quote score is costly per unit: it only reorders the 20 best by the point's own measures
-        ranked = sorted(inside, key=lambda i: (-(scores[i] + _point_bonus(stream, units[i])), i))[:20]
-        ranked.sort(key=lambda i: (-(scores[i] + _point_bonus(stream, units[i]) + guest(i) * _says(stream, units[i])),
-                                   i))
+        bonus = _best_by_bonus(stream, units, scores, inside, 20)
+        ranked = sorted(bonus, key=lambda i: (-(scores[i] + bonus[i] + guest(i) * _says(stream, units[i])), i))
         for best in ranked:
             text = tidy(stream, strip_openers(stream, units[best].first, units[best].last), units[best].last, True)
             if whole_point(text) and text.lower() not in {seen.lower() for seen in points}:
@@ -207,6 +206,24 @@ def _points(stream, units, scores, used, k, hostp=None) -> list[str]:
                 points.append(text)
                 break
     return points
+
+
+_MOST_BONUS = 0.5  # _point_bonus never adds more: every other term of it is a cost
+
+
+def _best_by_bonus(stream: Stream, units: list[Unit], scores: list[float], inside: list[int], n: int) -> dict[int, float]:
+    """The n units of `inside` best by score plus point bonus, with their bonus. The bonus reads every
+    word of a unit, so it is worked out only while a unit's score could still reach the n best."""
+    best: list[tuple[float, int]] = []
+    bonus: dict[int, float] = {}
+    for i in sorted(inside, key=lambda i: (-scores[i], i)):
+        if len(best) == n and scores[i] + _MOST_BONUS < -best[-1][0]:
+            break
+        bonus[i] = _point_bonus(stream, units[i])
+        best.append((-(scores[i] + bonus[i]), i))
+        best.sort()
+        del best[n:]
+    return {i: bonus[i] for _, i in best}
 
 
 _TRAILING = ("and finally", "and of course", "of course", "and so on", "and stuff", "and everything", "or something",
