@@ -59,6 +59,9 @@ _ORDINAL = ("the first", "the second", "the third", "the next", "the last", "fir
             "next,", "and then", "firstly", "secondly", "thirdly")
 # words of the speaker's own life ("I", "my"): a line full of them tells the speaker's story, not a view
 _FIRST_PERSON = frozenset("i i'm i've i'd i'll my me myself".split())
+# a story opens on one of these, or on "he"/"she" within a few words (point_shape.opens_a_story):
+# asking only then keeps the test off the thousands of spans that open otherwise
+_STORY_OPENERS = frozenset("i my we our".split())
 # sweeping words: a claim about everyone or always reads as a verdict ("we're all just trying to live our life")
 _SWEEPING = frozenset("every everything nothing nobody everyone everybody all only never always most least".split())
 _BACK = frozenset("it this that they he she these those there him her them which who that's it's this's "
@@ -143,7 +146,7 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
         float(len(cut) > 4 and cut[4]),
         float(min(_false_starts(line), 2)) if (counts >> 48) & 255 > 1 else 0.0,
         # "My husband left town with the kids ...": the speaker's own past opens a story, not a view
-        float(opens_a_story(keys)),
+        float((keys[0] in _STORY_OPENERS or "he" in keys[:5] or "she" in keys[:5]) and opens_a_story(keys)),
     ]
 
 
