@@ -16,7 +16,8 @@ sum of exp(score(negative)) over the video's negatives)), averaged over a video'
 over videos (each video counts the same): it weighs most the negatives that outrank the line, which
 is what the ranks measure. Here score = fixed costs (edges, host, rough cuts; not fitted) +
 weights . features, plus an L2 pull of the weights towards 0 (PULL, fixed beforehand, not tuned on
-the held-out ranks).
+the held-out ranks). The weights in quotability.BY_RULE are not fitted: they stay at their set values
+in every fit, the leave-one-out ones included, so the held-out measure sees the rule as shipped.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from server.summarizers.extractive.quotability import FEATURES, WEIGHTS, features, quotability  # noqa: E402
+from server.summarizers.extractive.quotability import BY_RULE, FEATURES, WEIGHTS, features, quotability  # noqa: E402
 from server.summarizers.extractive.quoting import readable  # noqa: E402
 from server.summarizers.extractive.summarizer import analyse, quote_spans  # noqa: E402
 from quote_eval import REFS, matches  # noqa: E402
@@ -84,12 +85,20 @@ def _loss(w: np.ndarray, videos: list[dict], pull: float) -> tuple[float, np.nda
         total += float(np.mean(np.log(z) + top - pos)) / len(videos)
         g = ((en @ x[neg])[None, :] + ep[:, None] * pos_x) / z[:, None] - pos_x
         grad += g.mean(axis=0) / len(videos)
+    grad[_RULED] = 0.0  # weights set by rule stay where they start
     return total, grad
 
 
+_RULED = [FEATURES.index(name) for name in BY_RULE]
+
+
 def fit(videos: list[dict], pull: float = PULL) -> np.ndarray:
-    """Weights minimising the ranking loss over `videos` (a convex loss: the start does not matter)."""
-    result = minimize(_loss, np.zeros(len(FEATURES)), args=(videos, pull), jac=True, method="L-BFGS-B",
+    """Weights minimising the ranking loss over `videos` (a convex loss: the start does not matter),
+    the ones set by rule (quotability.BY_RULE) held at their values."""
+    start = np.zeros(len(FEATURES))
+    for name, weight in BY_RULE.items():
+        start[FEATURES.index(name)] = weight
+    result = minimize(_loss, start, args=(videos, pull), jac=True, method="L-BFGS-B",
                       options={"maxiter": 300})
     return result.x
 

@@ -85,3 +85,12 @@ def test_a_subject_dropped_for_another_is_a_false_start():
     assert _f("I don't I just don't see a tolerance for failure, and I'm we've been shielded.")["false start"] == 2
     assert _f("I think we should be deliberate in how we grow these systems.")["false start"] == 0
     assert _f("I mean we should be deliberate in how we grow these systems.")["false start"] == 0
+
+
+def test_a_story_opening_costs_by_rule_and_the_fit_keeps_it():
+    from server.summarizers.extractive.quotability import BY_RULE, WEIGHTS
+    story = _f("My neighbour left town with the kids because I always dig all weekend.")
+    view = _f("Maybe stories are just data with a soul.")
+    assert story["story opening"] == 1 and view["story opening"] == 0
+    assert WEIGHTS[FEATURES.index("story opening")] == BY_RULE["story opening"] < 0
+    assert WEIGHTS[FEATURES.index("glued sentences")] == BY_RULE["glued sentences"] < 0

@@ -185,3 +185,29 @@ def test_steering_the_show_counts_for_the_host():
                                 "This is a good example of something that matters a lot, which is soil.")
     odds = host_odds(stream, units)
     assert odds[0] > odds[1]
+
+
+def test_in_unpunctuated_captions_a_unit_beside_a_likely_host_line_counts_as_likely_the_hosts():
+    import numpy as np
+    from server.summarizers.extractive.turns import near_host
+    p = np.array([0.1, 0.1, 0.9, 0.2, 0.1])
+    assert near_host(p, punctuated=True).tolist() == p.tolist()  # a turn ends a sentence: punctuated units stay
+    assert near_host(p, punctuated=False).tolist() == [0.1, 0.9, 0.9, 0.9, 0.2]
+    assert p.tolist() == [0.1, 0.1, 0.9, 0.2, 0.1]  # the caller's probabilities are left as they were
+
+
+def test_an_idea_beside_a_likely_host_line_in_captions_costs_more_than_in_punctuated_text():
+    import numpy as np
+    from server.summarizers.extractive.ideas import unit_scores
+    line = "good soil holds water like a sponge and feeds the roots of every plant in the bed"
+    tr = transcript(f"{line} what do you think the worms actually do in there {line}")
+    stream = build_stream(tr)
+    units = split_units(stream, False)
+    hostp = np.zeros(len(units))
+    asked = next(n for n, u in enumerate(units) if "worms" in stream.key[u.first:u.last])
+    hostp[asked] = 0.9
+    beside = asked - 1 if asked else asked + 1
+    cent = np.zeros(len(units))
+    plain = unit_scores(stream, units, cent, np.zeros(len(units)))
+    scored = unit_scores(stream, units, cent, hostp)
+    assert scored[beside] < plain[beside]

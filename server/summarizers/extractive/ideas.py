@@ -17,6 +17,7 @@ from .scoring import idea_score, mmr, strip_openers
 from .sentences import Unit, gap_score
 from .text import Stream, is_punctuated
 from .title_chunks import chunk_title
+from .turns import near_host
 from .titles import claim_title, clause_title, idea_title, subject_title
 from .wordlists import DANGLING_ENDINGS, LEANING_OPENERS, REPLY_WORDS, STOPWORDS
 
@@ -33,6 +34,8 @@ def unit_scores(stream: Stream, units: list[Unit], cent: np.ndarray, hostp: np.n
     ("Programs that, programming languages ...") read badly whatever they say, so they lose.
     """
     out = []
+    if hostp is not None:
+        hostp = near_host(hostp, is_punctuated(stream))
     for ui, u in enumerate(units):
         a = strip_openers(stream, u.first, u.last)
         n = u.last - a

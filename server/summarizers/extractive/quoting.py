@@ -16,7 +16,7 @@ from .scoring import mmr, strip_openers
 from .sentences import Unit, gap_score
 from .sponsor import is_sponsor_text
 from .text import Stream, is_punctuated
-from .turns import TAGS, tag_question
+from .turns import TAGS, near_host, tag_question
 from .wordlists import STOPWORDS, DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DISCOURSE_OPENERS
 
 # What a quote pays for P(host) = p: HOST_QUOTE_COST * p ** 1.5. Without speaker labels many host
@@ -60,6 +60,7 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
     kinds = [word_kind(k) for k in stream.key]
     stops = sentence_ends(stream)
     inside = _inside_quotation(stream)
+    near = near_host(hostp, punctuated) if hostp is not None else None
     for ui, u in enumerate(units):
         tagged = u.question and tag_question(stream, u)
         if u.sponsor or (u.question and not tagged) or (hostp is not None and hostp[ui] >= HOST_SURE):
@@ -74,7 +75,8 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
         # a long sentence split at a comma ("... and folks who struggle for it, | and folks who are always
         # wondering ..."): a quote from the unit's start begins in the middle of that sentence
         goes_on = punctuated and u.first > 0 and not stream.brk[u.first] and not ends_sentence(stream.text[u.first - 1])
-        host = hostp[ui] if hostp is not None else 0.0
+        # a quote is cut inside its unit, so a host neighbour (turns.near_host) counts half as much as for an idea
+        host = (near[ui] + hostp[ui]) / 2 if hostp is not None else 0.0
         cost = HOST_QUOTE_COST * host ** HOST_QUOTE_POWER
         for a in starts(stream, u, clipped, stops):
             for b in ends:

@@ -182,3 +182,16 @@ def _to_host(stream: Stream, units: list[Unit], k: int) -> tuple[float, float]:
     if opener in _RECEIPTS:  # "oh", "okay": a reply to what was just said, or a turn going on
         return 1 - _AT_RECEIPT, _AT_RECEIPT
     return _TO_HOST[("host", asked)], _TO_HOST[("guest", asked)]
+
+
+def near_host(hostp: np.ndarray, punctuated: bool) -> np.ndarray:
+    """P(host) as the cards weigh it. Unpunctuated captions are cut into units without any sight of
+    the turns, so a unit beside a likely host line often holds the host's words too (the end of a
+    question, an aside before it): there each unit takes the largest P(host) of itself and its two
+    neighbours. Punctuated units end where sentences do, and a turn ends a sentence: there it stays."""
+    if punctuated or len(hostp) < 2:
+        return hostp
+    out = hostp.copy()
+    out[1:] = np.maximum(out[1:], hostp[:-1])
+    out[:-1] = np.maximum(out[:-1], hostp[1:])
+    return out
