@@ -211,3 +211,21 @@ def test_an_idea_beside_a_likely_host_line_in_captions_costs_more_than_in_punctu
     plain = unit_scores(stream, units, cent, np.zeros(len(units)))
     scored = unit_scores(stream, units, cent, hostp)
     assert scored[beside] < plain[beside]
+
+
+def test_each_cue_is_searched_only_where_a_word_it_can_begin_with_is_present():
+    from server.summarizers.extractive.turns import _GATED_CUES, _first_words, _name_calls
+    cues = [(cue, first) for cue, _, first in _GATED_CUES]
+    cues += [(cue, _first_words(cue)) for cue, _ in _name_calls("Lex Fridman", ("Jean-Luc Picard",))]
+    phrases = ["you said", "your book", "oh okay so", "so you're saying", "fascinating", "let me", "i'd love",
+               "tell us", "is that true", "on the podcast", "i think", "my", "me", "newsletter", "i love that",
+               "love this", "follow that thread", "i wanted to ask", "spend some time", "let's dig",
+               "go back to asking", "out of time", "one more question", "we've", "our", "lex", "jean-luc"]
+    found = 0
+    for phrase in phrases:
+        for cue, first in cues:
+            match = cue.search(f" well {phrase} then ")
+            if match:
+                found += 1
+                assert match.group(0).split()[0] in first, (phrase, cue.pattern)
+    assert found >= len(phrases)  # every phrase is some cue's match

@@ -85,14 +85,38 @@ def tag_question(stream: Stream, u: Unit) -> bool:
 def host_odds(stream: Stream, units: list[Unit], host: str | None = None, guests: tuple[str, ...] = ()) -> np.ndarray:
     """Per unit, the log-odds that the host said it, from its own words alone (and whose names it says)."""
     out = np.full(len(units), _BASE)
-    calls = _name_calls(host, guests)
+    calls = [(cue, w, _first_words(cue)) for cue, w in _name_calls(host, guests)]
     for n, u in enumerate(units):
-        text = " " + " ".join(stream.key[u.first:u.last]) + " "
+        keys = stream.key[u.first:u.last]
+        present = set(keys)
+        text = " " + " ".join(keys) + " "
         asks = u.question and not tag_question(stream, u)
-        out[n] += _QUESTION * asks + sum(w for cue, w in _CUES if cue.search(text))
-        out[n] += sum(w for cue, w in calls if cue.search(text))
+        out[n] += _QUESTION * asks + sum(w for cue, w, first in _GATED_CUES if not first.isdisjoint(present)
+                                         and cue.search(text))
+        out[n] += sum(w for cue, w, first in calls if not first.isdisjoint(present) and cue.search(text))
     _frame(stream, units, out)
     return out
+
+
+def _first_words(cue: re.Pattern) -> frozenset[str]:
+    """The words a cue's match can begin with. Every cue matches whole words between spaces, so a
+    unit that holds none of them cannot match it: the cheap set test spares most of the searches."""
+    body = cue.pattern
+    if body.startswith("(?<"):
+        body = body[body.index(")") + 1:]  # past a lookbehind ("(?<! code)")
+    body = body[1:].rstrip(" ")  # past the opening space
+    if body.startswith("(?:") and body.endswith(")"):
+        body = body[3:-1]
+    firsts, depth, start = set(), 0, 0
+    for at, ch in enumerate(body + "|"):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            firsts.add(re.split(r"[ (]", body[start:at], maxsplit=1)[0].replace("\\", ""))
+            start = at + 1
+    return frozenset(firsts)
+
+
+_GATED_CUES = [(cue, w, _first_words(cue)) for cue, w in _CUES]
 
 
 _CALLED = 1.5  # log-odds of a name said alone: people address each other by first name
