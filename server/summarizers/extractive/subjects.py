@@ -23,12 +23,22 @@ def subject_first(topics: list[str], title: str | None, keys: list[str], names: 
     `keys` are the transcript's words, `names` the words of people's names (never a subject)."""
     if not topics:
         return topics
-    title_words = [w for w in words(title or "") if w not in STOPWORDS and w not in _SHOW_WORDS and w not in WEAK_ALONE
-                   and w not in names and len(w) > 3 and not w.isdigit()]
+    every = words(title or "")
+    subject = [w not in STOPWORDS and w not in _SHOW_WORDS and w not in WEAK_ALONE and w not in names
+               and len(w) > 3 and not w.isdigit() for w in every]
+    title_words = [w for w, ok in zip(every, subject) if ok]
     said = Counter(keys)
     have = {w for t in topics for w in words(t)}
-    extra = [w for w in dict.fromkeys(title_words) if said[w] >= MIN_MENTIONS and w not in have
-             and w.rstrip("s") not in {h.rstrip("s") for h in have}][:2]
+    stems = {h.rstrip("s") for h in have}
+    # two subject words side by side in the title that the talk says together are one subject:
+    # "difficult conversations", not "difficult" and "conversations"
+    text = " " + " ".join(keys) + " "
+    pairs = [f"{a} {b}" for a, b, ok_a, ok_b in zip(every, every[1:], subject, subject[1:]) if ok_a and ok_b
+             and text.count(f" {a} {b} ") >= MIN_MENTIONS and not {a, b} <= have]
+    in_pairs = {w for pair in pairs for w in pair.split()}
+    extra = pairs + [w for w in dict.fromkeys(title_words) if said[w] >= MIN_MENTIONS and w not in have
+                     and w not in in_pairs and w.rstrip("s") not in stems]
+    extra = extra[:2]
     in_title = [t for t in topics if set(words(t)) & set(title_words)]
     rest = [t for t in topics if t not in in_title]
     common = [t for t in rest if not t[:1].isupper()]
