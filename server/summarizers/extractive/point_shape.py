@@ -6,7 +6,7 @@ A point is one sentence the viewer reads without the video around it, so it must
 an anecdote ("My husband left town with the kids ...", "I remember ...") or a set-up the speaker
 breaks off ("If you're at a dinner party ... -- actually, you're not often at dinner parties").
 Glance has no tagger: the checks read the words around each word. A point without a main verb is
-never shown; a story's opening or an aside only costs (ideas.py weighs them).
+never shown; a story's opening or an aside only costs (points.py weighs them).
 """
 
 from __future__ import annotations

@@ -21,10 +21,11 @@ from ...models import About, Cards, Chapter, Idea, Meta, Transcript, VideoInfo, 
 from ...verbatim import words
 from . import chapters as chaptering
 from . import keyphrases
-from .ideas import about, pick_ideas, unit_scores
+from .ideas import pick_ideas, unit_scores
 from .display import recase, title_case_map
 from .fragments import clipped_tokens
 from .people import lone_speaker, people as find_people
+from .points import about
 from .quoting import candidates, pick_quotes
 from .scoring import centrality
 from .sentences import Unit, split_units
