@@ -1,5 +1,9 @@
 """How quotable a line is (extractive/quotability.py): claims outscore set-ups, lists, stories and logistics."""
 
+import random
+
+import pytest
+
 from server.summarizers.extractive.quotability import FEATURES, features, quotability
 from server.summarizers.extractive.text import build_stream
 
@@ -94,3 +98,55 @@ def test_a_story_opening_costs_by_rule_and_the_fit_keeps_it():
     assert story["story opening"] == 1 and view["story opening"] == 0
     assert WEIGHTS[FEATURES.index("story opening")] == BY_RULE["story opening"] < 0
     assert WEIGHTS[FEATURES.index("glued sentences")] == BY_RULE["glued sentences"] < 0
+
+
+# The bound that lets quoting.candidates leave most spans unscored must never fall below a score,
+# with the shipped weights or any others (bench/quote_eval.py --cv ranks with weights of its own).
+_WORDS = ("is are won't never the of and I I'm my we you he she it this was said realized maybe probably "
+          "sort kind of like know mean um uh feel guess sure say not rather than instead the more but because "
+          "if look first second finally podcast book today conversation let ask best always everyone "
+          "problem key reason point truth beautiful garden soil roots water everything nothing").split()
+_MARKS = ("", "", "", ",", ".", ";", "--", '"')
+
+
+def _lines(count: int = 300) -> list[tuple[list[str], list[str], bool, float, tuple]]:
+    """Spans of words that trip every feature, some many times over, with every kind of cut."""
+    rng = random.Random(11)
+    out = []
+    for _ in range(count):
+        tokens = [(rng.choice(_WORDS), rng.choice(_MARKS)) for _ in range(rng.randint(1, 40))]
+        texts = [word + mark if mark != '"' else '"' + word for word, mark in tokens]
+        cut = (rng.random() < 0.3, rng.random() < 0.3, rng.randint(0, 120), rng.random() < 0.3, rng.random() < 0.3)
+        out.append(([word.lower() for word, _ in tokens], texts, rng.random() < 0.3, rng.uniform(-3, 3), cut))
+    return out
+
+
+def _bound_holds(weights: tuple, lines) -> bool:
+    from server.summarizers.extractive import quotability as q
+    shipped = q.WEIGHTS
+    try:
+        q.WEIGHTS = weights
+        for keys, texts, answers, centrality, cut in lines:
+            kinds = [q.word_kind(k) for k in keys]
+            if quotability(keys, texts, answers, centrality, kinds, cut) > \
+                    q.score_bound(keys, kinds, answers, centrality, cut) + 1e-9:
+                return False
+        return True
+    finally:
+        q.WEIGHTS = shipped
+
+
+@pytest.mark.parametrize("name", FEATURES)
+def test_the_score_bound_holds_for_each_feature_alone_either_way(name):
+    # one feature alone: no other feature's slack can hide its range being too narrow
+    lines = _lines()
+    for sign in (1.0, -1.0):
+        assert _bound_holds(tuple(sign * (other == name) for other in FEATURES), lines), (name, sign)
+
+
+def test_the_score_bound_holds_for_the_shipped_weights_and_random_ones():
+    from server.summarizers.extractive.quotability import WEIGHTS
+    lines, rng = _lines(), random.Random(5)
+    assert _bound_holds(WEIGHTS, lines)
+    for _ in range(20):
+        assert _bound_holds(tuple(rng.uniform(-2, 2) for _ in FEATURES), lines)

@@ -323,3 +323,26 @@ def test_a_quotation_mark_never_closed_is_a_stray_one():
     closed = build_stream(transcript('She said, "Good soil holds water." Beans grow tall.'))
     inside = [t for t, q in zip(closed.text, _inside_quotation(closed)) if q]
     assert inside == ["soil", "holds", 'water."']
+
+
+def _ranked(spans) -> list[tuple]:
+    return [(s.first, s.last, s.unit, s.score) for s in sorted(spans, key=lambda s: (-s.score, s.start))]
+
+
+def test_asking_for_the_best_few_gives_the_same_best_few_as_scoring_every_span():
+    from extractive_samples import long_talk
+    from server.summarizers.extractive.fragments import clipped_tokens
+    rng = np.random.default_rng(3)
+    for tr, punctuated in ((long_talk(2.0), True), (auto_caption((GARDEN + STORY + BIKES + BREAD) * 4), False)):
+        stream = build_stream(tr)
+        units = split_units(stream, punctuated)
+        cent, hostp = rng.normal(size=len(units)), rng.uniform(0, 0.9, size=len(units))
+        clipped = set() if punctuated else clipped_tokens(stream)
+        every = candidates(stream, units, cent, None, hostp, punctuated, clipped)
+        skip = set(range(0, len(units), 3))
+        left = [s for s in every if s.unit not in skip]
+        assert len(left) > 40
+        for best in (1, 5, 30, len(left) + 1):
+            few = candidates(stream, units, cent, None, hostp, punctuated, clipped, skip, best)
+            assert _ranked(few)[:best] == _ranked(left)[:best]
+            assert best > len(left) or len(few) < len(left)  # the point: most spans are never scored

@@ -17,7 +17,7 @@ from functools import lru_cache
 from operator import mul
 
 from .point_shape import opens_a_story
-from .scoring import idea_score
+from .scoring import idea_score, idea_score_bound
 from .wordlists import STOPWORDS
 
 _EVALUATIVE = frozenset(
@@ -96,37 +96,26 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
     sentence unit: (runs on into the next unit, stops before the unit's end, the unit's length in tokens,
     and optionally: starts inside a quotation opened before it, starts where an earlier unit's sentence goes on).
 
-    This runs for every candidate span (thousands per video), so each list is walked once."""
+    This runs for every candidate span that could make the best few (thousands per video), so each list
+    is walked once."""
     n = len(keys)
-    line = " " + " ".join(keys) + " "
-    head = " ".join(keys[:4])
     if kinds is None:
         kinds = [word_kind(k) for k in keys]
-    counts = sum(kinds)  # one sum counts all three kinds: each has its own 8-bit field
+    counted, counts = _counted(keys, kinds, answers, centrality, cut)
     content = counts & 255
-    evaluative = (counts >> 8) & 255
-    narrative = (counts >> 16) & 255
-    first_person = (counts >> 32) & 255
-    sweeping = (counts >> 40) & 255
+    line = " " + " ".join(keys) + " "
+    head = " ".join(keys[:4])
     shown = " " + " ".join(texts)  # a mark absent from the whole line is absent from every token
     keyset = set(keys)
     # an echo needs a word that may echo said twice: no fewer distinct such words than such tokens, no echo
     echo_words = [k for k, kind in zip(keys, kinds) if kind & _ECHO]
     echoable = len(set(echo_words)) < len(echo_words)
-    return [
+    searched = (
         idea_score(keys, line, content, keyset),
-        min(centrality, 1.0),  # on the subject is enough: a line that only repeats the topic words is no better
-        content / n,
-        float(8 <= n <= 20),
-        float(20 < n <= 26),
-        float(n > 26),
         float(sum(t[-1:] in ".!?" for t in texts[:-1]) if _ENDS_GATE.search(shown, 0, len(shown) - 1) else 0),
-        float(min(evaluative, 2)),
         float(not _CLAIM_GATE.isdisjoint(keyset) and bool(_CLAIM.search(line[:60]))),
         float((" not " in line or " rather than " in line or " instead of " in line or " the more " in line)
               and bool(_CONTRAST.search(line))),
-        float(answers),
-        float(narrative > 0),  # one past-tense verb makes a story; a second one says no more
         float(bool(_QUOTED.search(shown)) or (len(cut) > 3 and cut[3])
               or (not _REPORT_GATE.isdisjoint(keyset) and bool(_REPORTED.match(line)))),
         float(echoable and _COMMA_GATE.search(shown) is not None and _echoes(keys, texts, kinds)),
@@ -138,16 +127,98 @@ def features(keys: list[str], texts: list[str], answers: bool = False, centralit
         float(not _LOGISTICS_WORDS.isdisjoint(keyset) or (not _LOGISTICS_GATE.isdisjoint(keyset)
                                                         and bool(_LOGISTICS.search(line)))),
         float(len(keyset) < 0.7 * n),
-        min(first_person, 3) / 3,
-        float(min(sweeping, 2)),
-        float(cut[0]),
-        float(cut[1]),
-        min(cut[2] / 40, 2.0),  # a cut from a long, winding sentence is rarely one a person saves
-        float(len(cut) > 4 and cut[4]),
         float(min(_false_starts(line), 2)) if (counts >> 48) & 255 > 1 else 0.0,
         # "My husband left town with the kids ...": the speaker's own past opens a story, not a view
         float((keys[0] in _STORY_OPENERS or "he" in keys[:5] or "she" in keys[:5]) and opens_a_story(keys)),
-    ]
+    )
+    values = [0.0] * len(FEATURES)
+    for at, value in zip(_COUNTED_AT, counted):
+        values[at] = value
+    for at, value in zip(_SEARCHED_AT, searched):
+        values[at] = value
+    return values
+
+
+# The features a pattern search or a walk over the words settles (features), and the ones that
+# follow from the counts of word kinds alone (_counted), each in FEATURES order.
+_SEARCHED = ("claim-likeness", "glued sentences", "claim verb", "contrast", "reported speech", "echo", "hedges",
+             "fillers", "set-up opening", "list opening", "points back", "logistics", "repetitive", "false start",
+             "story opening")
+_COUNTED = tuple(name for name in FEATURES if name not in _SEARCHED)
+_SEARCHED_AT = tuple(FEATURES.index(name) for name in _SEARCHED)
+_COUNTED_AT = tuple(FEATURES.index(name) for name in _COUNTED)
+
+
+def _counted(keys: list[str], kinds: list[int], answers: bool, centrality: float,
+             cut: tuple) -> tuple[tuple, int]:
+    """The features of _COUNTED, in that order, and the summed word kinds."""
+    n = len(keys)
+    counts = sum(kinds)  # one sum counts every kind: each has its own 8-bit field
+    return (
+        min(centrality, 1.0),  # on the subject is enough: a line that only repeats the topic words is no better
+        (counts & 255) / n,  # content share
+        float(8 <= n <= 20),
+        float(20 < n <= 26),
+        float(n > 26),
+        float(min((counts >> 8) & 255, 2)),  # evaluative words
+        float(answers),
+        float((counts >> 16) & 255 > 0),  # past tense: one verb makes a story; a second one says no more
+        min((counts >> 32) & 255, 3) / 3,  # first person
+        float(min((counts >> 40) & 255, 2)),  # sweeping words
+        float(cut[0]),  # joined to the next sentence
+        float(cut[1]),  # stops before its sentence ends
+        min(cut[2] / 40, 2.0),  # long sentence: a cut from a winding one is rarely one a person saves
+        float(len(cut) > 4 and cut[4]),  # starts mid-sentence
+    ), counts
+
+
+def score_bound(keys: list[str], kinds: list[int], answers: bool = False, centrality: float = 0.0,
+                cut: tuple = (False, False, 0)) -> float:
+    """An upper bound on quotability() with no pattern searched: each searched feature counts at the
+    end of its range that helps the score most, its range narrowed by which words are there at all.
+
+    Most candidate spans could never make the best few a video shows; their bound says so at a
+    fraction of the cost of their score (quoting.candidates scores in full only the ones it must)."""
+    if not keys:
+        return -9.0
+    w = _weights_by_name()
+    n = len(keys)
+    counted, counts = _counted(keys, kinds, answers, centrality, cut)
+    keyset = set(keys)
+    total = w["searched at their best"] + sum(map(mul, w["counted"], counted))
+    claim_like = w["claim-likeness"]
+    if claim_like < 0:
+        return float("inf")  # an idea score has no floor: a weight that punishes it bounds nothing
+    total += claim_like * idea_score_bound(keys, counts & 255, keyset)
+    total += max(w["glued sentences"], 0.0) * (n - 1) + max(w["fillers"], 0.0) * n
+    total += max(w["claim verb"], 0.0) * (not _CLAIM_GATE.isdisjoint(keyset))
+    total += max(w["contrast"], 0.0) * (not _CONTRAST_WORDS.isdisjoint(keyset))
+    total += max(w["points back"], 0.0) * (keys[0] in _BACK)
+    reported = w["reported speech"]  # starting inside a quotation is reported speech for sure
+    total += reported if reported > 0 else reported * (len(cut) > 3 and bool(cut[3]))
+    if w["hedges"] > 0 and not _HEDGE_WORDS.isdisjoint(keyset):  # each hedge holds a word of _HEDGE_WORDS
+        total += w["hedges"] * sum(k in _HEDGE_WORDS for k in keys)
+    return total
+
+
+# searched features whose value lies in [0, most] whatever the words: (name, most)
+_FIXED_RANGES = (("echo", 1.0), ("set-up opening", 1.0), ("list opening", 1.0), ("logistics", 1.0),
+                 ("repetitive", 1.0), ("false start", 2.0), ("story opening", 1.0))
+_by_name: list = [None, {}]  # the WEIGHTS the dict was made from, and the dict
+
+
+def _weights_by_name() -> dict:
+    """WEIGHTS by feature name, and what the searched features of _FIXED_RANGES add at most; made
+    again whenever WEIGHTS is replaced (bench/quote_eval.py --cv ranks with weights of its own)."""
+    if _by_name[0] is not WEIGHTS:
+        named = dict(zip(FEATURES, WEIGHTS))
+        named["searched at their best"] = sum(max(named[name], 0.0) * most for name, most in _FIXED_RANGES)
+        named["counted"] = tuple(named[name] for name in _COUNTED)
+        _by_name[:] = [WEIGHTS, named]
+    return _by_name[1]
+
+
+_CONTRAST_WORDS = frozenset("not rather instead more".split())  # each contrast phrase holds one of these
 
 
 def quotability(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,

@@ -29,10 +29,10 @@ EXAMPLE_OPENERS = frozenset({("for", "example"), ("for", "instance")})
 _CLAUSE_JOINERS = frozenset("but and because so which whereas especially although".split())
 
 
-def starts(stream: Stream, u: Unit, clipped: set[int] = frozenset(), stops: list[int] = ()) -> list[int]:
+def starts(stream: Stream, u: Unit, clipped: list[int] = (), stops: list[int] = ()) -> list[int]:
     """Where a quote may begin inside unit u: its start, after its openers, after a self-repair
     comma, after ", but" and the like, after a lead-in ("my view is that ..."), or after a clipped
-    caption word, or after a sentence end inside the unit (`stops`: sentence_ends)."""
+    caption word (`clipped`, in order), or after a sentence end inside the unit (`stops`: sentence_ends)."""
     first = strip_openers(stream, u.first, u.last)
     key, text = stream.key, stream.text
     if first > u.first and key[first - 1] == "know" and key[first] in _KNOWN_CLAUSE:
@@ -55,7 +55,7 @@ def starts(stream: Stream, u: Unit, clipped: set[int] = frozenset(), stops: list
             starts.add(i)
         elif key[i] in (key[i - 2], key[i - 3], key[i - 4]) and _restarts(key, first, i):  # cheap test first
             starts.add(i)
-    starts.update(i + 1 for i in clipped if u.first <= i < u.last - MIN_WORDS)
+    starts.update(i + 1 for i in clipped[bisect_left(clipped, u.first):bisect_left(clipped, u.last - MIN_WORDS)])
     # "For example, to provide the best product ..." illustrates a point made before: the quote, if
     # any, is what follows the opener
     starts = {i + 2 if (key[i], key[i + 1]) in EXAMPLE_OPENERS else i for i in starts if i + 1 < u.last}

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import heapq
+from itertools import accumulate, compress
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from ...models import Quote, Transcript
 from ...verbatim import index_of, is_verbatim_at, words
 from .display import ends_sentence, finish, keep_tokens, quote_marks
-from .quotability import quotability, word_kind
+from .quotability import quotability, score_bound, word_kind
 from .quote_cuts import (DASHES, EXAMPLE_OPENERS, MAX_WORDS, MIN_SENTENCE, MIN_WORDS, clause_ends, sentence_ends,
                          starts)
 from .scoring import mmr, strip_openers
 from .sentences import Unit, gap_score
 from .sponsor import is_sponsor_text
-from .text import Stream, is_punctuated
+from .text import STUTTER, Stream, is_punctuated
 from .turns import TAGS, near_host, tag_question
 from .wordlists import STOPWORDS, DANGLING_ENDINGS, DANGLING_MODIFIERS, DANGLING_PAIRS, DISCOURSE_OPENERS
 
@@ -49,21 +52,28 @@ class Span:
 
 
 def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
-               hostp: np.ndarray | None = None, punctuated: bool = True, clipped: set[int] = frozenset()) -> list[Span]:
+               hostp: np.ndarray | None = None, punctuated: bool = True, clipped: set[int] = frozenset(),
+               skip: set[int] = frozenset(), best: int | None = None) -> list[Span]:
     """Every quotable span: each sentence, without its openers, after a self-repair, or joined to a follower;
-    a statement with a tag question, without the tag; none from a unit surely the host's (HOST_SURE).
+    a statement with a tag question, without the tag; none from a unit surely the host's (HOST_SURE)
+    or in `skip` (units another card took).
 
     Unpunctuated text has no sure sentence edges, so there a span is judged by how sentence-like
     its edges look; tokens the caption archiver clipped (`clipped`) count against a span.
+
+    With `best`, only the spans that could be among the `best` best are scored and returned (every
+    one of those is; see _could_be_best): a video has thousands of spans and shows a handful.
     """
-    out: list[Span] = []
+    drafts: list[tuple[_Draft, float, bool, float]] = []  # (span, centrality, answers, cost of its edges and host)
     kinds = [word_kind(k) for k in stream.key]
     stops = sentence_ends(stream)
     inside = _inside_quotation(stream)
     near = near_host(hostp, punctuated) if hostp is not None else None
+    sums = _running_sums(stream)
+    clipped_in_order = sorted(clipped)
     for ui, u in enumerate(units):
         tagged = u.question and tag_question(stream, u)
-        if u.sponsor or (u.question and not tagged) or (hostp is not None and hostp[ui] >= HOST_SURE):
+        if ui in skip or u.sponsor or (u.question and not tagged) or (hostp is not None and hostp[ui] >= HOST_SURE):
             continue
         # "..., the stronger the connection feels, right?" states a view: the quote stops before the tag
         ends = [u.last - 1] if tagged else [u.last] + clause_ends(stream, u, punctuated)
@@ -78,23 +88,52 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
         # a quote is cut inside its unit, so a host neighbour (turns.near_host) counts half as much as for an idea
         host = (near[ui] + hostp[ui]) / 2 if hostp is not None else 0.0
         cost = HOST_QUOTE_COST * host ** HOST_QUOTE_POWER
-        for a in starts(stream, u, clipped, stops):
+        centrality = float(cent[ui])
+        for a in starts(stream, u, clipped_in_order, stops):
             for b in ends:
-                span = _span(stream, a, b, ui, float(cent[ui]), speaker, answers, kinds, u, inside,
-                             goes_on and a <= strip_openers(stream, u.first, u.last))
-                if span and (punctuated or not _turn_inside(stream, span)):
-                    span.score -= _edge_penalty(stream, span, punctuated, clipped, u.first) + cost
-                    out.append(span)
-    return out
+                draft = _draft(stream, a, b, ui, kinds, u, inside,
+                               goes_on and a <= strip_openers(stream, u.first, u.last), sums)
+                if draft and (punctuated or not _turn_inside(stream, draft)):
+                    drafts.append((draft, centrality, answers,
+                                   _edge_penalty(stream, draft, punctuated, clipped, u.first) + cost))
+    if best is not None:
+        return _could_be_best(drafts, best, stream, speaker)
+    return [_costed(stream, entry, speaker) for entry in drafts]
 
 
-def _turn_inside(stream: Stream, span: Span) -> bool:
+def _costed(stream: Stream, entry: tuple, speaker: str | None) -> Span:
+    """The scored span of a (draft, centrality, answers, cost) entry, its cost taken off."""
+    draft, centrality, answers, cost = entry
+    span = _scored(stream, draft, centrality, speaker, answers)
+    span.score -= cost
+    return span
+
+
+def _could_be_best(drafts: list, best: int, stream: Stream, speaker: str | None) -> list:
+    """The drafts that may rank among the `best` best spans, in their order: drafts are scored from
+    the highest score bound (quotability.score_bound) down until `best` of them score above every
+    bound left, so none left out could have ranked before them."""
+    bounds = [score_bound(d.keys, d.kinds, answers, centrality, d.cut) - cost
+              for d, centrality, answers, cost in drafts]
+    scores: list[float] = []  # a heap of the best `best` scores so far
+    taken: list[tuple[int, Span]] = []
+    for j in sorted(range(len(drafts)), key=bounds.__getitem__, reverse=True):
+        if len(scores) == best and bounds[j] + 1e-9 < scores[0]:
+            break
+        span = _costed(stream, drafts[j], speaker)
+        (heapq.heappush if len(scores) < best else heapq.heappushpop)(scores, span.score)
+        taken.append((j, span))
+    taken.sort(key=lambda pair: pair[0])
+    return [span for _, span in taken]
+
+
+def _turn_inside(stream: Stream, span: Span | _Draft) -> bool:
     """In unpunctuated captions a "yeah" inside a span is most often the other speaker's reply
     ("... here's the thing they don't do yeah but I don't have that with humans"): two turns, not a quote."""
     return any(stream.key[i] == "yeah" for i in span.kept[1:])
 
 
-def _edge_penalty(stream: Stream, span: Span, punctuated: bool, clipped: set[int], lead: int = -1) -> float:
+def _edge_penalty(stream: Stream, span: Span | _Draft, punctuated: bool, clipped: set[int], lead: int = -1) -> float:
     """Cost of a span that starts or stops mid-phrase, or holds a clipped caption word. `lead` is where
     the span's unit starts: a span that only drops the unit's openers ("Well | thinking about ...")
     starts where the unit does, not between "well" and the next word."""
@@ -121,30 +160,79 @@ def _weak_edge(stream: Stream, j: int) -> float:
     return 0.5 * min(max(1.0 - gap_score(stream, j), 0.0), 2.0)
 
 
+class _Draft(NamedTuple):
+    """A span cut out and checked, not yet scored: tokens [first, last) of unit `unit`, the ones a
+    reader sees (`kept`) with their keys, display texts and word kinds, and how it sits in its unit."""
+
+    first: int
+    last: int
+    unit: int
+    kept: list[int]
+    keys: list[str]
+    texts: list[str]
+    kinds: list[int] | None
+    cut: tuple
+
+
 def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None,
           answers: bool = False, kinds: list[int] | None = None, unit: Unit | None = None,
           inside: list[bool] | None = None, mid_sentence: bool = False) -> Span | None:
+    """The scored span of tokens [a, b) of unit `ui`, or None when those words cannot be a quote."""
+    draft = _draft(stream, a, b, ui, kinds, unit, inside, mid_sentence)
+    return None if draft is None else _scored(stream, draft, centrality, speaker, answers)
+
+
+def _draft(stream: Stream, a: int, b: int, ui: int, kinds: list[int] | None = None, unit: Unit | None = None,
+           inside: list[bool] | None = None, mid_sentence: bool = False, sums: tuple | None = None) -> _Draft | None:
+    """Tokens [a, b) of unit `ui` trimmed and checked as a quote (length, no question, no trailing
+    off, not an example), or None. `sums` (_running_sums) lets a span's length be read off, and a
+    span with no word to drop be sliced, without a walk over its tokens."""
     while b > a and _dangles(stream, b - 1):
         b -= 1
     if any(stream.brk[a + 1:b]):
         return None
-    kept = keep_tokens(stream, a, b)
     words = stream.words
-    n = sum([len(words[i]) for i in kept])
+    if sums is None:
+        kept = keep_tokens(stream, a, b)
+        n = sum([len(words[i]) for i in kept])
+    else:
+        kept_words, dropped = sums
+        n = kept_words[b] - kept_words[a] + (stream.drop[b - 1] == STUTTER) * len(words[b - 1])  # keep_tokens' rule
     if not MIN_SENTENCE <= n <= MAX_WORDS:
         return None
-    texts = [stream.text[i] for i in kept]
+    if sums is None or dropped[b] != dropped[a]:
+        kept = keep_tokens(stream, a, b) if sums is not None else kept
+        texts = [stream.text[i] for i in kept]
+        keys = [stream.key[i] for i in kept]
+        kinds = None if kinds is None else [kinds[i] for i in kept]
+    else:
+        kept, texts, keys = list(range(a, b)), stream.text[a:b], stream.key[a:b]
+        kinds = None if kinds is None else kinds[a:b]
     inner = "".join(texts[:-1])
     if "?" in inner or "?" in texts[-1] or "..." in inner or "…" in inner:  # a question; a thought trailing off
         return None
     if n < MIN_WORDS and not (ends_sentence(stream.text[b - 1]) and (a == 0 or ends_sentence(stream.text[a - 1]))):
         return None
-    keys = [stream.key[i] for i in kept]
     if ("example" in keys or "instance" in keys) and any(p in EXAMPLE_OPENERS for p in zip(keys, keys[1:])):
         return None  # "..., but for example, you always pay in dollars": an illustration of a point made elsewhere
     cut = (b > unit.last, b < unit.last - 1 and not (stream.text[b] in DASHES and _repeats_tail(stream, kept, b, unit.last)),
            unit.last - unit.first, bool(inside and inside[kept[0]]), mid_sentence) if unit else (False, False, 0)
-    score = quotability(keys, texts, answers, centrality, None if kinds is None else [kinds[i] for i in kept], cut)
+    return _Draft(a, b, ui, kept, keys, texts, kinds, cut)
+
+
+def _running_sums(stream: Stream) -> tuple[list[int], list[int]]:
+    """Before each token (and after the last): how many words the tokens a reader sees hold so far
+    (display.keep_tokens drops fillers and stutters), and how many tokens were dropped so far."""
+    lengths = list(map(len, stream.words))
+    for i in compress(range(len(lengths)), stream.drop):
+        lengths[i] = 0
+    return list(accumulate(lengths, initial=0)), list(accumulate(map(bool, stream.drop), initial=0))
+
+
+def _scored(stream: Stream, draft: _Draft, centrality: float, speaker: str | None, answers: bool) -> Span:
+    """The draft as a Span with its quote score (before the costs of its edges and of the host)."""
+    a, b, ui, kept, keys, texts, kinds, cut = draft
+    score = quotability(keys, texts, answers, centrality, kinds, cut)
     tag_next = b < len(stream) and stream.text[b].lower() in TAGS  # "feels, | right?": the comma is the tag's
     score -= 0.5 * (stream.text[b - 1].endswith(("-", ",", "…", "...")) and not tag_next)
     score -= 0.6 * (keys[0] in DISCOURSE_OPENERS)
@@ -163,8 +251,11 @@ def _inside_quotation(stream: Stream) -> list[bool]:
     will come."'), a story's dialogue, not the speaker's own view."""
     text = stream.text
     out = [False] * len(text)
+    joined = " ".join(text)
+    if '"' not in joined and "“" not in joined and "”" not in joined:  # most transcripts hold none
+        return out
     opened = -1  # where the open quotation began, -1 when none is open
-    # only tokens with a quotation mark can open or close one (most transcripts hold none)
+    # only tokens with a quotation mark can open or close one
     for i in [i for i, t in enumerate(text) if '"' in t or "“" in t or "”" in t]:
         t = text[i]
         if opened >= 0 and i - opened > _LONGEST_QUOTATION:
@@ -232,7 +323,11 @@ def garbled(keys: list[str], window: int = 8, punctuated: bool = False) -> bool:
     return not punctuated and any(b[0] - a[0] < window and a[1] != b[1] for a, b in zip(repeats, repeats[1:]))
 
 
-def readable(stream: Stream, spans: list[Span], limit: int | None = 250) -> list[Span]:
+# How many of the best spans the picking looks at (readable's limit).
+POOL = 250
+
+
+def readable(stream: Stream, spans: list[Span], limit: int | None = POOL) -> list[Span]:
     """The best `limit` spans (all when None), best first, with their display text; sponsor-like and
     garbled wording removed."""
     out, punctuated = [], is_punctuated(stream)

@@ -82,6 +82,22 @@ def idea_score(keys: list[str], text: str | None = None, content: int | None = N
     return score
 
 
+def idea_score_bound(keys: list[str], content: int, keyset: set[str]) -> float:
+    """An upper bound on idea_score(keys) with no pattern searched: each test that needs a search
+    counts as met when it can help and as failed when it can only cost (quotability.score_bound)."""
+    n = len(keys)
+    if n == 0:
+        return -9.0
+    score = 1.5 * content / n
+    if not STANCE.isdisjoint(keyset):
+        score += 0.3 * min(sum(1 for k in keys if k in STANCE), 3)
+    score += 0.4 * (not _REASONING_GATE.isdisjoint(keyset)) + 0.2 + 0.3 * (not _CONTRAST_GATE.isdisjoint(keyset))
+    score -= 0.6 * (keys[0] in DANGLING_OPENERS)
+    score -= 1.0 * (len(keyset) < 0.7 * n)
+    score -= 0.5 * (content < 3)
+    return score
+
+
 def strip_openers(stream: Stream, first: int, last: int) -> int:
     """Index of the first token after opening discourse markers ("so", "and", "you know", "I mean")."""
     i = first
