@@ -78,25 +78,24 @@ def extract(stream: Stream, units: list[Unit], banned: set[str] = frozenset()) -
     forms: dict[str, Counter] = defaultdict(Counter)
     per_unit = []
     starts = _sentence_starts(stream, units)
-    cores: dict[str, tuple[str, str, bool]] = {}  # token -> (core, key, a word?): each distinct token once
+    cores: dict[str, tuple] = {}  # token -> _core(token): each distinct token once
     for u in units:
         found: list[str] = []
         if not u.sponsor:
-            run: list[tuple[str, str, bool]] = []
+            run: list[tuple[str, str, bool, bool]] = []
             for i in range(u.first, u.last):
                 tok = stream.text[i]
                 cached = cores.get(tok)
                 if cached is None:
-                    core = _EDGE.sub("", tok)
-                    cached = cores[tok] = (core, core.lower().replace("’", "'"), bool(_WORDLIKE.match(core)))
-                core, key, wordlike = cached
+                    cached = cores[tok] = _core(tok)
+                key, wordlike, shown, stop, capital, closes = cached
                 if not wordlike or key in INTERJECTIONS or key in banned:
                     _grams(run, found, forms)
                     run = []
                     continue
                 # capitalised mid-sentence: part of a name, even when a stopword ("Los Angeles", "New York")
-                run.append((key, core, not starts[i] and core[:1].isupper() and key not in ENGLISH_STOP_WORDS))
-                if core != tok and tok[-1] in ".,;:?!\"”)":
+                run.append((key, shown, stop, capital and not starts[i]))
+                if closes:
                     _grams(run, found, forms)
                     run = []
             _grams(run, found, forms)
@@ -108,22 +107,32 @@ def extract(stream: Stream, units: list[Unit], banned: set[str] = frozenset()) -
 
 def _sentence_starts(stream: Stream, units: list[Unit]) -> list[bool]:
     """True for each token that opens a sentence, so its capital letter says nothing about names."""
-    starts = [True] + [stream.brk[i] or stream.text[i - 1].rstrip("\"'”’)]").endswith(_SENTENCE_END)
-                       for i in range(1, len(stream.text))]
+    text, brk = stream.text, stream.brk
+    ends = {t: t.rstrip("\"'”’)]").endswith(_SENTENCE_END) for t in set(text)}  # each distinct token once
+    starts = [True] + [brk[i] or ends[text[i - 1]] for i in range(1, len(text))]
     for u in units:
         if u.first < len(starts):
             starts[u.first] = True
     return starts
 
 
+def _core(tok: str) -> tuple[str, bool, str, bool, bool, bool]:
+    """A token's word key, whether it is a word at all, its form as shown in a phrase (as written when
+    capitalised: "Unix", "AGI"; else lower-cased), whether it is a stopword, whether its capital
+    would make it part of a name mid-sentence, and whether a mark after it ends a phrase."""
+    core = _EDGE.sub("", tok)
+    key = core.lower().replace("’", "'")
+    shown = core if core[:1].isupper() and core[1:].islower() and len(core) > 1 or core.isupper() else core.lower()
+    return (key, bool(_WORDLIKE.match(core)), shown, key in STOPWORDS,
+            core[:1].isupper() and key not in ENGLISH_STOP_WORDS, core != tok and tok[-1] in ".,;:?!\"”)")
+
+
 def _grams(run, found, forms) -> None:
-    """Add the 1-3 word phrases of `run` to `found` (singles, then pairs, then triples) and count how
-    each was written in `forms`; each token's word class and written form is worked out once."""
-    keys = [k for k, _, _ in run]
-    names = [flag for _, _, flag in run]
-    stop = [k in STOPWORDS for k in keys]
-    shown = [core if core[:1].isupper() and core[1:].islower() and len(core) > 1 or core.isupper() else core.lower()
-             for _, core, _ in run]  # as written when capitalised ("Unix", "AGI"), else lower-cased
+    """Add the 1-3 word phrases of `run` (key, shown form, stopword?, part of a name? per token) to
+    `found` (singles, then pairs, then triples) and count how each was written in `forms`."""
+    if not run:
+        return
+    keys, shown, stop, names = zip(*run)
     size = len(run)
     for a, k in enumerate(keys):
         if not stop[a] and len(k) >= 4 and k not in WEAK_ALONE:

@@ -72,7 +72,8 @@ _END_MARKS = frozenset(".!?\"'”’)]»")
 
 def sentence_ends(stream: Stream) -> list[int]:
     """Every token that ends a sentence, in order (found once per transcript, not once per unit)."""
-    return [i for i, t in enumerate(stream.text) if t[-1:] in _END_MARKS and ends_sentence(t)]
+    ends = {t for t in set(stream.text) if t[-1:] in _END_MARKS and ends_sentence(t)}  # each distinct token once
+    return [i for i, t in enumerate(stream.text) if t in ends]
 
 
 

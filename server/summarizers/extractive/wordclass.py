@@ -87,6 +87,12 @@ def _prior(key: str) -> float:
     return 0.0
 
 
+def _shape(text: str) -> tuple[bool, bool]:
+    """Whether a token as written is capitalised (after any opening mark), and whether a mark ends it."""
+    return (text.lstrip("\"'“(‘[")[:1].isupper(),
+            text.endswith((".", ",", ";", ":", "?", "!", "—", "-", "\"", "”", ")")))
+
+
 def learn(keys: list[str], texts: list[str], starts: list[bool]) -> WordClass:
     """Count each word's uses as noun, verb or adjective over the whole talk.
 
@@ -95,22 +101,24 @@ def learn(keys: list[str], texts: list[str], starts: list[bool]) -> WordClass:
     """
     wc = WordClass()
     n = len(keys)
+    shapes: dict[str, tuple[bool, bool]] = {}  # token as written -> (capitalised, ends a phrase): once each
     for i, k in enumerate(keys):
         if not k:
             continue
         wc.seen[k] += 1
-        core = texts[i].lstrip("\"'“(‘[")
-        if not starts[i] and core[:1].isupper() and k != "i" and not k.startswith("i'"):
+        shape = shapes.get(texts[i])
+        if shape is None:
+            shape = shapes[texts[i]] = _shape(texts[i])
+        capital, ends = shape
+        if not starts[i] and capital and k != "i" and not k.startswith("i'"):
             wc.name[k] += 1
         prev = "" if starts[i] else keys[i - 1]
-        ends = texts[i].endswith((".", ",", ";", ":", "?", "!", "—", "-", "\"", "”", ")"))
         nxt = "" if ends or i + 1 >= n or starts[i + 1] else keys[i + 1]
         closes = nxt == "" or nxt in _CLOSERS
-        plural = k.endswith("s") and not k.endswith(("ss", "us", "is"))
         if prev in _DETERMINERS and closes and nxt not in _OBJECTS:
             wc.noun[k] += 1
-        elif prev in _VERB_CUES and not plural:  # "to maths", "you kids": a verb here has its base form
-            wc.verb[k] += _VERB_CUES[prev]
+        elif prev in _VERB_CUES and not (k.endswith("s") and not k.endswith(("ss", "us", "is"))):
+            wc.verb[k] += _VERB_CUES[prev]  # "to maths", "you kids": a verb here has its base form, not a plural
         elif prev in _ADJ_CUES and closes and nxt not in ("a", "an", "the"):
             wc.adj[k] += 1
         if nxt in _OBJECTS and prev not in _DETERMINERS:
