@@ -80,7 +80,10 @@ def build_stream(transcript: Transcript) -> Stream:
     ends = _ends(transcript)
     st = Stream(seg_start=[s.start for s in transcript.segments])
     current: str | None = None
+    last: str | None = None  # the speaker of the token before, once there is one
     known: dict[str, list[str]] = {}
+    texts, keys, words_, times, segs, speakers, brks, turns = (st.text, st.key, st.words, st.time, st.seg,
+                                                               st.speaker, st.brk, st.turn)
     for i, segment in enumerate(transcript.segments):
         pieces = _pieces(segment.text or "", labels)
         if segment.speaker:
@@ -93,19 +96,20 @@ def build_stream(transcript: Transcript) -> Stream:
         for tok, brk, who in flat:
             if who is not None:
                 current = who or segment.speaker or None
-            if st.speaker and st.speaker[-1] != current:
+            if speakers and last != current:
                 brk = True
             found = known.get(tok)
             if found is None:
                 found = known[tok] = words(tok)
-            st.text.append(tok)
-            st.key.append(found[0] if found else "")
-            st.words.append(found)
-            st.time.append(span_start + (span_end - span_start) * offset / total)
-            st.seg.append(i)
-            st.speaker.append(current)
-            st.brk.append(brk)
-            st.turn.append(who == "")
+            texts.append(tok)
+            keys.append(found[0] if found else "")
+            words_.append(found)
+            times.append(span_start + (span_end - span_start) * offset / total)
+            segs.append(i)
+            speakers.append(current)
+            brks.append(brk)
+            turns.append(who == "")
+            last = current
             offset += len(tok) + 1
     st.drop = drop_marks(st)
     st.duration = transcript.duration
