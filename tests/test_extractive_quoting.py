@@ -9,7 +9,8 @@ import numpy as np
 from server.models import Transcript, VideoInfo
 from server.summarizers.extractive import ExtractiveSummarizer
 from server.summarizers.extractive.display import finish, quote_marks
-from server.summarizers.extractive.quoting import _edge_penalty, _span, candidates, garbled
+from server.summarizers.extractive.quote_spans import _edge_penalty, _span, candidates, span_pool
+from server.summarizers.extractive.quoting import garbled
 from server.summarizers.extractive.sentences import split_units
 from server.summarizers.extractive.text import build_stream, is_punctuated
 from server.verbatim import is_verbatim_at, words
@@ -299,7 +300,7 @@ def _caption_stream(text: str):
 
 
 def test_an_unpunctuated_edge_costs_by_how_unlikely_a_sentence_boundary_is_there():
-    from server.summarizers.extractive.quoting import _weak_edge
+    from server.summarizers.extractive.quote_spans import _weak_edge
     stream = _caption_stream("we planted the beans early so the roots grow deep and the soil holds water")
     at = {k: i for i, k in reversed(list(enumerate(stream.key)))}
     assert _weak_edge(stream, at["so"]) == 0.0  # "so" opens a sentence
@@ -317,11 +318,11 @@ def test_a_span_that_only_drops_its_units_openers_starts_where_the_unit_does():
 
 
 def test_a_quotation_mark_never_closed_is_a_stray_one():
-    from server.summarizers.extractive.quoting import _inside_quotation
+    from server.summarizers.extractive.quote_cuts import inside_quotation
     stray = build_stream(transcript('He wrote "good soil ' + "and the roots grow deep in it every summer " * 15 + "."))
-    assert not any(_inside_quotation(stray))
+    assert not any(inside_quotation(stray))
     closed = build_stream(transcript('She said, "Good soil holds water." Beans grow tall.'))
-    inside = [t for t, q in zip(closed.text, _inside_quotation(closed)) if q]
+    inside = [t for t, q in zip(closed.text, inside_quotation(closed)) if q]
     assert inside == ["soil", "holds", 'water."']
 
 
@@ -329,7 +330,7 @@ def _ranked(spans) -> list[tuple]:
     return [(s.first, s.last, s.unit, s.score) for s in sorted(spans, key=lambda s: (-s.score, s.start))]
 
 
-def test_asking_for_the_best_few_gives_the_same_best_few_as_scoring_every_span():
+def test_the_pool_gives_the_very_spans_scoring_every_span_would():
     from extractive_samples import long_talk
     from server.summarizers.extractive.fragments import clipped_tokens
     rng = np.random.default_rng(3)
@@ -343,6 +344,12 @@ def test_asking_for_the_best_few_gives_the_same_best_few_as_scoring_every_span()
         left = [s for s in every if s.unit not in skip]
         assert len(left) > 40
         for best in (1, 5, 30, len(left) + 1):
-            few = candidates(stream, units, cent, None, hostp, punctuated, clipped, skip, best)
+            pool = span_pool(stream, units, cent, None, hostp, punctuated, clipped)
+            few = pool.best(best, skip)
             assert _ranked(few)[:best] == _ranked(left)[:best]
             assert best > len(left) or len(few) < len(left)  # the point: most spans are never scored
+        pool = span_pool(stream, units, cent, None, hostp, punctuated, clipped)
+        some, bar = set(range(1, len(units), 4)), float(np.median([s.score for s in every]))
+        in_order = lambda spans: [(s.first, s.last, s.unit, s.score) for s in spans]  # noqa: E731
+        assert in_order(pool.of_units(some, bar)) == in_order([s for s in every if s.unit in some and s.score > bar])
+        assert in_order(pool.of_units(some)) == in_order([s for s in every if s.unit in some])

@@ -1,6 +1,7 @@
 """Where a candidate quote may begin and end inside its sentence unit: after openers, a lead-in, a
 self-repair, ", but" or a missed sentence end; before a dash or a clause joined on by ", but" or
-", which"; a cut never drops a negation or a condition (quoting.py scores the spans)."""
+", which"; a cut never drops a negation or a condition; which words dangle at an end, and which sit
+inside a quotation (quote_spans.py cuts the spans)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from .display import ends_sentence
 from .scoring import strip_openers
 from .sentences import Unit
 from .text import Stream
+from .wordlists import DANGLING_ENDINGS
 
 MIN_WORDS, MAX_WORDS = 8, 40
 MIN_SENTENCE = 4  # a whole sentence may be shorter: "All concepts are very easy in retrospect."
@@ -97,3 +99,60 @@ def clause_ends(stream: Stream, u: Unit, punctuated: bool = True) -> list[int]:
             [i for i in range(u.first + 5, u.last - 3) if text[i] in DASHES]
     return [i + 1 for i in range(u.first + 5, u.last - 3)
             if key[i + 1] in _COORDINATORS and key[i + 2] in _CLAUSE_OPENERS]
+
+
+_OPEN_MARKS, _CLOSE_MARKS = ('"', "“"), ('"', "”")
+# A quotation mark left open this long (or never closed) is a stray one: nothing counts as inside it.
+_LONGEST_QUOTATION = 120
+
+
+def inside_quotation(stream: Stream) -> list[bool]:
+    """For each token, True when a double quotation opened before it is still open: words of someone
+    the speaker is quoting ('And she said, "Well, ... | I'm afraid if I call you a researcher, no one
+    will come."'), a story's dialogue, not the speaker's own view."""
+    text = stream.text
+    out = [False] * len(text)
+    joined = " ".join(text)
+    if '"' not in joined and "“" not in joined and "”" not in joined:  # most transcripts hold none
+        return out
+    opened = -1  # where the open quotation began, -1 when none is open
+    # only tokens with a quotation mark can open or close one
+    for i in [i for i, t in enumerate(text) if '"' in t or "“" in t or "”" in t]:
+        t = text[i]
+        if opened >= 0 and i - opened > _LONGEST_QUOTATION:
+            opened = -1  # a stray mark: nothing was inside it
+        if opened < 0 and t.startswith(_OPEN_MARKS):
+            opened = i
+        word = t.rstrip(".,;:!?")
+        if opened >= 0 and word.endswith(_CLOSE_MARKS) and (i > opened or len(word) > 1):  # '"Okay."' closes itself
+            out[opened + 1:i + 1] = [True] * (i - opened)
+            opened = -1
+    return out
+
+
+def repeats_tail(stream: Stream, kept: list[int], b: int, end: int) -> bool:
+    """True when the words after the span, up to its unit's end, only say again what the span said
+    ("... you'll never come up with anything original | -- if you're not prepared to be wrong."):
+    stopping before them leaves nothing of the sentence out."""
+    said = {stream.key[i] for i in kept}
+    rest = [k for k in stream.key[b:end] if k]
+    return bool(rest) and all(k in said for k in rest)
+
+
+# "like" ends a thought as a filler only after these ("it was like", "I'm like"); elsewhere it is
+# a verb or a preposition ("what God looks like", "things I like") and must stay.
+_FILLER_LIKE_AFTER = frozenset("was is it's i'm he's she's they're we're you're were just and kinda".split())
+
+
+def dangles(stream: Stream, i: int) -> bool:
+    """True when token i may be trimmed off the end of a quote: a dangling word that does not end a
+    sentence. Trimming the last word of a sentence would change what was said ("looks like." -> "looks.")."""
+    if not stream.key[i] and stream.text[i] in ("...", "…"):  # a trailing-off mark of its own
+        return True
+    if stream.key[i] == "so" and i > 0 and stream.text[i - 1].endswith(","):  # "... to go up against, so."
+        return True
+    if ends_sentence(stream.text[i]) or stream.key[i] not in DANGLING_ENDINGS:
+        return False
+    if stream.key[i] == "like":
+        return i > 0 and stream.key[i - 1] in _FILLER_LIKE_AFTER
+    return True

@@ -26,7 +26,8 @@ from .display import recase, title_case_map
 from .fragments import clipped_tokens
 from .people import lone_speaker, people as find_people
 from .points import about
-from .quoting import POOL, candidates, pick_quotes
+from .quote_spans import SpanPool, span_pool
+from .quoting import POOL, pick_quotes
 from .scoring import centrality
 from .sentences import Unit, split_units
 from .sponsor import mark_sponsors
@@ -92,10 +93,14 @@ def analyse(transcript: Transcript, video: VideoInfo) -> Analysis:
     return Analysis(stream, punctuated, units, clipped, vectors, starts, everyone, phrases, cent, hostp, lone)
 
 
-def quote_spans(a: Analysis, skip: set[int] = frozenset(), best: int | None = None):
-    """Every candidate quote of the analysed transcript, scored (not yet picked); with `best`, only
-    those outside the units `skip` that could be among the `best` best (quoting.candidates)."""
-    return candidates(a.stream, a.units, a.cent, a.lone, a.hostp, a.punctuated, a.clipped, skip, best)
+def quote_spans(a: Analysis):
+    """Every candidate quote of the analysed transcript, scored (not yet picked)."""
+    return quote_pool(a).every()
+
+
+def quote_pool(a: Analysis) -> SpanPool:
+    """The candidate quotes of the analysed transcript, scored only when asked for (quote_spans.SpanPool)."""
+    return span_pool(a.stream, a.units, a.cent, a.lone, a.hostp, a.punctuated, a.clipped)
 
 
 def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
@@ -108,7 +113,7 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
     used: set[int] = set()
     ideas = pick_ideas(stream, units, scores, a.vectors, a.phrases, used, _title_of_units(units, chapters),
                        schema.IDEAS.count.for_duration(stream.duration))
-    quotes = pick_quotes(transcript, stream, quote_spans(a, used, POOL), a.vectors, used,
+    quotes = pick_quotes(transcript, stream, quote_pool(a).best(POOL, used), a.vectors, used,
                          schema.QUOTES.count.for_duration(stream.duration), [i.detail for i in ideas])
     forms = title_case_map(video.title, stream)
     topics = subject_first([recase(t, forms) for t in topics], video.title, stream.key, _name_words(a.everyone))
