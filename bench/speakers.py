@@ -23,7 +23,9 @@ them, with the labels the service would see (and how many quotes name the right 
 The cues added on 2026-12-01 (names said alone, the show's name, "I love that", "we", the host
 steering the show, "and" keeping the floor, "yeah"/"exactly"/"well" handing it over) were counted
 on all four labelled conversations (#94 and the three Lenny files) and kept where none pointed the
-other way; the steering phrases were found by reading z7T1pCxgvlA's missed host lines. Item counts
+other way; the steering phrases were found by reading z7T1pCxgvlA's missed host lines. Later, the
+guest's "your podcast" / "your listeners" (for the guest) and dropping a bare "so you're" (two of the
+four give it only to the guest) were counted the same way. Item counts
 of 16-18 per file move by one on small changes anywhere in the pipeline, so a rule was judged also
 by the host lines among the best 60 idea units and the best 60 quote units per file.
 """

@@ -163,6 +163,27 @@ def test_the_show_and_a_receipt_of_the_answer_count_for_the_host():
     assert odds[0] > odds[1] and odds[2] > odds[1] and odds[3] > odds[1]
 
 
+def test_the_guest_speaking_of_the_hosts_show_counts_for_the_guest():
+    # "this podcast", "listeners" are the host's words; "your podcast", "your listeners" the guest's to the host
+    stream, units = _text_units("Many people come on this podcast with stories of success. "
+                                "Many people come here with stories of success. "
+                                "Many people come on your podcast with stories of success. "
+                                "Many listeners come here with stories of success. "
+                                "Many of your listeners come here with stories of success.")
+    odds = host_odds(stream, units)
+    assert odds[2] < odds[1] < odds[0]
+    assert odds[4] < odds[1] < odds[3]
+
+
+def test_a_bare_so_youre_is_no_formulation_but_so_youre_saying_is():
+    # a guest explains with a generic you ("So you're now working with ..."); "so you're saying" sums up
+    stream, units = _text_units("So you're working with the soil every week. "
+                                "So people are working with the soil every week. "
+                                "So you're saying people work with the soil every week.")
+    odds = host_odds(stream, units)
+    assert odds[0] == odds[1] < odds[2]
+
+
 def test_speaking_for_a_team_counts_for_the_guest():
     stream, units = _text_units("People ship a product every week. We ship a product every week.")
     odds = host_odds(stream, units)
@@ -218,7 +239,8 @@ def test_each_cue_is_searched_only_where_a_word_it_can_begin_with_is_present():
     cues = [(cue, first) for cue, _, first in _GATED_CUES]
     cues += [(cue, _first_words(cue)) for cue, _ in _name_calls("Lex Fridman", ("Jean-Luc Picard",))]
     phrases = ["you said", "your book", "oh okay so", "so you're saying", "fascinating", "let me", "i'd love",
-               "tell us", "is that true", "on the podcast", "i think", "my", "me", "newsletter", "i love that",
+               "tell us", "is that true", "on the podcast", "i think", "my", "me", "newsletter", "listeners",
+               "your listeners", "your podcast", "i love that",
                "love this", "follow that thread", "i wanted to ask", "spend some time", "let's dig",
                "go back to asking", "out of time", "one more question", "we've", "our", "lex", "jean-luc"]
     found = 0

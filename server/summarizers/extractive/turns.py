@@ -4,14 +4,15 @@ Speaker labels decide when the transcript has them. Otherwise the evidence is tu
 questions and the lead-ins that go with them ("you mentioned...", "let me ask"), formulations
 of the guest's view ("so you don't..."), the host's intro ("this is a conversation with...") and
 outro, `>>` turn marks, receipts that open a reply ("oh", "okay", "yeah"), names said alone (people
-address each other by first name), the show's name, and how long each side usually holds the floor.
+address each other by first name), the show's name (the host's, but "your podcast" is the guest's),
+and how long each side usually holds the floor.
 A two-state hidden Markov model weighs that evidence; forward-backward gives each unit the
 probability that the host said it, so callers can act only on confident calls. The weights are
 log-odds measured on one labelled 97-minute interview (rounded by hand); the cues from names, the
 show, "I love that", "we" and an opening "and" were counted on all four labelled conversations of
 the corpus and kept where none points the other way (the Lex one is neutral on "we" and never says
-"I love that"), at weights below the smallest measured; bench/speakers.py reports how well it all
-carries over.
+"I love that"), at weights below the smallest measured; a cue that two of them give only to the
+other side was dropped (a bare "so you're"). bench/speakers.py reports how well it all carries over.
 """
 
 from __future__ import annotations
@@ -28,16 +29,22 @@ from .text import Stream
 _CUES = (
     (re.compile(r" (?:you said|you mentioned|you talked|you wrote|your book|you've written|you were|you've|"
                 r"you describe|you also|you have|your work|you think) "), 1.4),
-    # a formulation: the host sums up what the guest just said ("oh okay, so you don't have ...")
-    (re.compile(r" (?:so you're saying|so what you're saying|so you don't|so you do|so you're|oh okay so) "), 1.4),
+    # a formulation: the host sums up what the guest just said ("oh okay, so you don't have ...", "so
+    # you're saying"). A bare "so you're" is a guest's generic you as often ("So you're now working with
+    # an input, output, and a process."): two of the four labelled conversations give it only to the guest
+    (re.compile(r" (?:so you're saying|so what you're saying|so you don't|so you do|oh okay so) "), 1.4),
     (re.compile(r" (?:fascinating|beautiful|interesting|brilliant|amazing|incredible|profound|romantic) "), 1.2),
     (re.compile(r" (?:let me|let's talk|i'd love|to ask|talk about|ask you|i'm curious|is that true|"
-                r"tell us|on the podcast|in the podcast|on this podcast|listeners|folks listening|"
+                r"tell us|on the podcast|in the podcast|on this podcast|folks listening|"
                 r"you're describing|you're saying|you talk about|you just said) "), 0.9),
     (re.compile(r" i think "), -1.0),
     (re.compile(r" (?:i|i'm|i've|my|me) "), -0.3),
-    # the show is the host's: "come on this podcast", "we had Brian Chesky in the podcast", "my newsletter"
-    (re.compile(r" (?:podcast|newsletter|episode|episodes) "), 1.2),
+    # the show is the host's: "come on this podcast", "we had Brian Chesky in the podcast", "my newsletter";
+    # "your podcast", "your listeners" is the guest speaking to the host about it (12 lines in the
+    # labelled conversations, none the host's)
+    (re.compile(r"(?<! your) (?:podcast|newsletter|episode|episodes) "), 1.2),
+    (re.compile(r"(?<! your) listeners "), 0.9),
+    (re.compile(r" your (?:podcast|newsletter|episode|episodes|audience|listeners|show) "), -2.0),
     # the host's receipt of an answer ("I love that advice", "love this")
     (re.compile(r" (?:i love that|i love this|love that|love this) "), 1.0),
     # the host steers the show: sums up, moves on, announces what comes next
