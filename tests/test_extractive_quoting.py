@@ -9,7 +9,7 @@ import numpy as np
 from server.models import Transcript, VideoInfo
 from server.summarizers.extractive import ExtractiveSummarizer
 from server.summarizers.extractive.display import finish, quote_marks
-from server.summarizers.extractive.quote_spans import _edge_penalty, _span, candidates, span_pool
+from server.summarizers.extractive.quote_spans import SpanPool, _edge_penalty, _span, candidates, span_pool
 from server.summarizers.extractive.quoting import garbled
 from server.summarizers.extractive.sentences import split_units
 from server.summarizers.extractive.text import build_stream, is_punctuated
@@ -353,3 +353,6 @@ def test_the_pool_gives_the_very_spans_scoring_every_span_would():
         in_order = lambda spans: [(s.first, s.last, s.unit, s.score) for s in spans]  # noqa: E731
         assert in_order(pool.of_units(some, bar)) == in_order([s for s in every if s.unit in some and s.score > bar])
         assert in_order(pool.of_units(some)) == in_order([s for s in every if s.unit in some])
+        given = SpanPool.of_spans(every)  # a pool of spans already scored answers the same
+        assert _ranked(given.best(5, skip))[:5] == _ranked(left)[:5]
+        assert in_order(given.of_units(some, bar)) == in_order(pool.of_units(some, bar)) and len(given) == len(every)

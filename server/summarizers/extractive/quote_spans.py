@@ -107,17 +107,25 @@ class SpanPool:
     be among the best: those are never scored. Every answer holds the very spans (same objects, same
     order) that scoring them all would give."""
 
-    def __init__(self, stream: Stream, drafts: list[tuple], speaker: str | None):
+    def __init__(self, stream: Stream | None, drafts: list[tuple], speaker: str | None):
         self._stream, self._drafts, self._speaker = stream, drafts, speaker
+        self._units = [draft.unit for draft, *_ in drafts]
         self._spans: dict[int, Span] = {}  # draft index -> its scored span
         self._bounds: list[float] | None = None
 
+    @classmethod
+    def of_spans(cls, spans: list[Span]) -> SpanPool:
+        """A pool of spans already scored (a caller's own list): each one's bound is its score."""
+        pool = cls(None, [], None)
+        pool._units, pool._spans, pool._bounds = [s.unit for s in spans], dict(enumerate(spans)), [s.score for s in spans]
+        return pool
+
     def __len__(self) -> int:
-        return len(self._drafts)
+        return len(self._units)
 
     def every(self) -> list[Span]:
         """All the spans, scored."""
-        return [self._span(j) for j in range(len(self._drafts))]
+        return [self._span(j) for j in range(len(self._units))]
 
     def best(self, n: int, skip: set[int] = frozenset()) -> list[Span]:
         """Every span outside the units `skip` that may rank among the n best of them (by score, then
@@ -126,8 +134,8 @@ class SpanPool:
         bounds = self._bound_all()
         scores: list[float] = []  # a heap of the n best scores so far
         taken = []
-        for j in sorted(range(len(self._drafts)), key=bounds.__getitem__, reverse=True):
-            if self._drafts[j][0].unit in skip:
+        for j in sorted(range(len(self._units)), key=bounds.__getitem__, reverse=True):
+            if self._units[j] in skip:
                 continue
             if len(scores) == n and bounds[j] + 1e-9 < scores[0]:
                 break
@@ -139,8 +147,8 @@ class SpanPool:
     def of_units(self, units: set[int], above: float = float("-inf")) -> list[Span]:
         """Every span of the units `units` that scores above `above`."""
         bounds = self._bound_all() if above > float("-inf") else None
-        return [self._span(j) for j, (draft, *_) in enumerate(self._drafts)
-                if draft.unit in units and (bounds is None or bounds[j] + 1e-9 >= above) and self._span(j).score > above]
+        return [self._span(j) for j, unit in enumerate(self._units)
+                if unit in units and (bounds is None or bounds[j] + 1e-9 >= above) and self._span(j).score > above]
 
     def _bound_all(self) -> list[float]:
         if self._bounds is None:
