@@ -64,7 +64,7 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
 def span_pool(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
               hostp: np.ndarray | None = None, punctuated: bool = True, clipped: set[int] = frozenset()) -> SpanPool:
     """The spans of candidates(), not yet scored: a SpanPool scores them when asked."""
-    drafts: list[tuple[_Draft, float, bool, float]] = []  # (span, centrality, answers, cost of its edges and host)
+    entries: list[_Entry] = []
     kinds = [word_kind(k) for k in stream.key]
     stops = sentence_ends(stream)
     inside = inside_quotation(stream)
@@ -94,9 +94,33 @@ def span_pool(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str 
                 draft = _draft(stream, a, b, ui, kinds, u, inside,
                                goes_on and a <= strip_openers(stream, u.first, u.last), sums)
                 if draft and (punctuated or not _turn_inside(stream, draft)):
-                    drafts.append((draft, centrality, answers,
-                                   _edge_penalty(stream, draft, punctuated, clipped, u.first) + cost))
-    return SpanPool(stream, drafts, speaker)
+                    entries.append(_entry(draft, centrality, answers,
+                                          _edge_penalty(stream, draft, punctuated, clipped, u.first) + cost))
+    return SpanPool(stream, entries, speaker, kinds)
+
+
+class _Entry(NamedTuple):
+    """A span of the pool before it is scored: as little as it takes to score it later (`kept` is
+    None when it is every token from first to last), and its score bound. Thousands stay alive at
+    once, so each is one small tuple (fewer objects for the garbage collector to walk)."""
+
+    first: int
+    last: int
+    unit: int
+    kept: list[int] | None
+    cut: tuple
+    centrality: float
+    answers: bool
+    cost: float  # of its edges and of the host (quote_spans._edge_penalty, HOST_QUOTE_COST)
+    bound: float
+
+
+def _entry(draft: _Draft, centrality: float, answers: bool, cost: float) -> _Entry:
+    """The pool's entry for a draft, with its score bound worked out while its word lists are at hand."""
+    bound = score_bound(draft.keys, draft.kinds, answers, centrality, draft.cut) - cost
+    whole = len(draft.kept) == draft.last - draft.first
+    return _Entry(draft.first, draft.last, draft.unit, None if whole else draft.kept, draft.cut, centrality, answers,
+                  cost, bound)
 
 
 class SpanPool:
@@ -107,11 +131,11 @@ class SpanPool:
     be among the best: those are never scored. Every answer holds the very spans (same objects, same
     order) that scoring them all would give."""
 
-    def __init__(self, stream: Stream | None, drafts: list[tuple], speaker: str | None):
-        self._stream, self._drafts, self._speaker = stream, drafts, speaker
-        self._units = [draft.unit for draft, *_ in drafts]
-        self._spans: dict[int, Span] = {}  # draft index -> its scored span
-        self._bounds: list[float] | None = None
+    def __init__(self, stream: Stream | None, entries: list[_Entry], speaker: str | None, kinds: list[int] = ()):
+        self._stream, self._entries, self._speaker, self._kinds = stream, entries, speaker, kinds
+        self._units = [entry.unit for entry in entries]
+        self._spans: dict[int, Span] = {}  # entry index -> its scored span
+        self._bounds = [entry.bound for entry in entries]
 
     @classmethod
     def of_spans(cls, spans: list[Span]) -> SpanPool:
@@ -131,7 +155,7 @@ class SpanPool:
         """Every span outside the units `skip` that may rank among the n best of them (by score, then
         start), and maybe a few more: spans are scored from the highest bound down until n of them
         score above every bound left."""
-        bounds = self._bound_all()
+        bounds = self._bounds
         scores: list[float] = []  # a heap of the n best scores so far
         taken = []
         for j in sorted(range(len(self._units)), key=bounds.__getitem__, reverse=True):
@@ -146,23 +170,28 @@ class SpanPool:
 
     def of_units(self, units: set[int], above: float = float("-inf")) -> list[Span]:
         """Every span of the units `units` that scores above `above`."""
-        bounds = self._bound_all() if above > float("-inf") else None
+        bounds = self._bounds
         return [self._span(j) for j, unit in enumerate(self._units)
-                if unit in units and (bounds is None or bounds[j] + 1e-9 >= above) and self._span(j).score > above]
-
-    def _bound_all(self) -> list[float]:
-        if self._bounds is None:
-            self._bounds = [score_bound(d.keys, d.kinds, answers, centrality, d.cut) - cost
-                            for d, centrality, answers, cost in self._drafts]
-        return self._bounds
+                if unit in units and bounds[j] + 1e-9 >= above and self._span(j).score > above]
 
     def _span(self, j: int) -> Span:
         span = self._spans.get(j)
         if span is None:
-            draft, centrality, answers, cost = self._drafts[j]
-            span = self._spans[j] = _scored(self._stream, draft, centrality, self._speaker, answers)
-            span.score -= cost
+            entry = self._entries[j]
+            span = self._spans[j] = _scored(self._stream, _redraft(self._stream, entry, self._kinds), entry.centrality,
+                                            self._speaker, entry.answers)
+            span.score -= entry.cost
         return span
+
+
+def _redraft(stream: Stream, entry: _Entry, kinds: list[int]) -> _Draft:
+    """The draft an entry was made from, its word lists sliced out again."""
+    a, b = entry.first, entry.last
+    if entry.kept is None:
+        return _Draft(a, b, entry.unit, list(range(a, b)), stream.key[a:b], stream.text[a:b], kinds[a:b], entry.cut)
+    kept = entry.kept
+    return _Draft(a, b, entry.unit, kept, [stream.key[i] for i in kept], [stream.text[i] for i in kept],
+                  [kinds[i] for i in kept], entry.cut)
 
 
 def _turn_inside(stream: Stream, span: Span | _Draft) -> bool:
