@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -55,12 +56,17 @@ def _repairs(stream: Stream, a: int, b: int) -> bool:
             stream.key[a + k + 1][:4] == stream.key[a][:4] for k in range(len(head) - 1)))
 
 
-def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, phrases: Phrases,
-               used: set[int], fallback: list[str], k: int = 5) -> list[Idea]:
-    """About k ideas spread over the video, each titled by the best phrase it contains.
+@dataclass
+class IdeaPicks:
+    """The units chosen as ideas, before they are titled, and the idea quality of the best candidates."""
 
-    `fallback[i]` titles unit i when it holds no telling phrase (its chapter's title).
-    """
+    units: list[int]
+    quality: dict[int, float]
+
+
+def choose_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, phrases: Phrases,
+                 used: set[int], k: int = 5) -> IdeaPicks:
+    """About k units spread over the video, the best claim-like, whole-sentence ones not in `used`."""
     pool = [i for i, s in enumerate(scores) if s > -99 and i not in used]
     spacing = max(stream.duration, 1.0) / 12
     punctuated = is_punctuated(stream)
@@ -73,7 +79,47 @@ def pick_ideas(stream: Stream, units: list[Unit], scores: list[float], vectors, 
     quality = [whole[i] + (_claim_bonus(stream, details[i], phrases) if i in near else 0.0) if i in best else -2.0
                for i in pool]
     picks = mmr(quality, pool, [units[i].start for i in pool], vectors, k, 0.6, spacing)
-    chosen = sorted(pool[j] for j in picks)
+    return IdeaPicks(sorted(pool[j] for j in picks), {i: q for i, q in zip(pool, quality) if i in best})
+
+
+# An idea that leaves its sentence to a quote moves at most this many units, to a sentence at
+# most this much lower as an idea: the card keeps its moment of the talk and most of its worth.
+MOVE_UNITS, MOVE_LOSS = 2, 1.5
+
+
+def make_room(stream: Stream, units: list[Unit], picks: IdeaPicks, wanted: set[int], quoted: set[int]) -> IdeaPicks:
+    """Each idea on a unit in `wanted` (a quote would fill an empty stretch with it) moves to the best
+    neighbour that is nearly as good an idea and whose detail reaches neither that unit nor a quote's
+    (`quoted`); an idea with no such neighbour keeps its unit."""
+    out: list[int] = []
+    for i in picks.units:
+        if i in wanted:
+            floor = picks.quality[i] - MOVE_LOSS
+            near = [j for j in range(i - MOVE_UNITS, i + MOVE_UNITS + 1)
+                    if picks.quality.get(j, -99.0) >= floor and j not in picks.units and j not in out
+                    and not detail_units(stream, units, j) & (wanted | quoted | {i})]
+            i = max(near, key=lambda j: picks.quality[j], default=i)
+        out.append(i)
+    return IdeaPicks(sorted(out), picks.quality)
+
+
+def detail_units(stream: Stream, units: list[Unit], i: int) -> set[int]:
+    """The units an idea on unit i shows: the unit, and its continuation when the detail takes it."""
+    return {i, i + 1} if _detail(stream, units, i)[1] > units[i].last else {i}
+
+
+def idea_details(stream: Stream, units: list[Unit], picks: IdeaPicks) -> list[str]:
+    """The detail each picked idea will show (the quotes must not say it again)."""
+    return [finish([stream.text[k] for k in _detail(stream, units, i)[0]]) for i in picks.units]
+
+
+def title_ideas(stream: Stream, units: list[Unit], picks: IdeaPicks, phrases: Phrases, used: set[int],
+                fallback: list[str]) -> list[Idea]:
+    """The picked ideas, each titled by the best phrase it contains; the units they show join `used`.
+
+    `fallback[i]` titles unit i when it holds no telling phrase (its chapter's title).
+    """
+    chosen = picks.units
     weights = Counter(p for found in phrases.per_unit for p in set(found))
     total = max(len(phrases.per_unit), 1)
     titles: set[str] = set()

@@ -55,15 +55,20 @@ def readable(stream: Stream, spans: list[Span], limit: int | None = POOL) -> lis
     return out
 
 
-def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vectors, used: set[int],
-                k: int = 5, ideas: list[str] = ()) -> list[Quote]:
-    """Choose k distinct, spread-out quotes; each one is checked verbatim before it is kept.
+def quote_spacing(stream: Stream) -> float:
+    """How far apart in seconds two quotes must start: a fifteenth of the video."""
+    return max(stream.duration, 1.0) / 15
+
+
+def pick_quotes(transcript: Transcript, stream: Stream, pool: list[Span], vectors, k: int = 5,
+                ideas: list[str] = ()) -> list[Span]:
+    """Choose k distinct, spread-out quotes from `pool` (readable candidates, best first), in time
+    order; each one is checked verbatim before it is kept.
 
     A quote that says what an idea's detail already says (`ideas`) is left out: the same words
     twice on one page read as a bug."""
     shown = [_content_words(text) for text in ideas]
-    pool = readable(stream, [s for s in spans if s.unit not in used])
-    spacing = max(stream.duration, 1.0) / 15
+    spacing = quote_spacing(stream)
     index = index_of(transcript)
     chosen: list[Span] = []
     while pool and len(chosen) < k:
@@ -75,19 +80,22 @@ def pick_quotes(transcript: Transcript, stream: Stream, spans: list[Span], vecto
         for j in picks:
             span = pool[j]
             fresh = not any(_repeats(_content_words(span.text), seen) for seen in shown)
-            if fresh and is_verbatim_at(transcript, span.text, span.start, index) and _apart(span, chosen, spacing):
+            if fresh and is_verbatim_at(transcript, span.text, span.start, index) and apart(span, chosen, spacing):
                 chosen.append(span)
             else:
                 bad.add(j)
         taken = {s.unit for s in chosen}
         pool = [s for j, s in enumerate(pool) if j not in bad and s.unit not in taken]
-        pool = [s for s in pool if _apart(s, chosen, spacing)]
-    chosen.sort(key=lambda s: s.start)
-    used.update(s.unit for s in chosen)
+        pool = [s for s in pool if apart(s, chosen, spacing)]
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def as_quotes(chosen: list[Span]) -> list[Quote]:
+    """The quote card's items: each picked span's words, speaker and start."""
     return [Quote(s.text, s.speaker, s.start) for s in chosen]
 
 
-def _apart(span: Span, chosen: list[Span], spacing: float) -> bool:
+def apart(span: Span, chosen: list[Span], spacing: float) -> bool:
     return all(abs(span.start - c.start) >= spacing for c in chosen if c is not span)
 
 

@@ -21,14 +21,15 @@ from ...models import About, Cards, Chapter, Idea, Meta, Transcript, VideoInfo, 
 from ...verbatim import words
 from . import chapters as chaptering
 from . import keyphrases
-from .ideas import pick_ideas, unit_scores
+from .ideas import choose_ideas, title_ideas, unit_scores
 from .display import recase, title_case_map
 from .fragments import clipped_tokens
 from .people import lone_speaker, people as find_people
 from .points import about
 from .quote_spans import SpanPool, span_pool
-from .quoting import POOL, pick_quotes
+from .quoting import as_quotes
 from .scoring import centrality
+from .sharing import ideas_and_quotes
 from .sentences import Unit, split_units
 from .sponsor import mark_sponsors
 from .subjects import subject_first
@@ -111,10 +112,12 @@ def build_cards(transcript: Transcript, video: VideoInfo) -> Cards:
     scores = unit_scores(stream, units, a.cent, a.hostp, a.clipped)
     chapters = _chapters(units, a.starts, a.phrases)
     used: set[int] = set()
-    ideas = pick_ideas(stream, units, scores, a.vectors, a.phrases, used, _title_of_units(units, chapters),
-                       schema.IDEAS.count.for_duration(stream.duration))
-    quotes = pick_quotes(transcript, stream, quote_pool(a).best(POOL, used), a.vectors, used,
-                         schema.QUOTES.count.for_duration(stream.duration), [i.detail for i in ideas])
+    picks = choose_ideas(stream, units, scores, a.vectors, a.phrases, used,
+                         schema.IDEAS.count.for_duration(stream.duration))
+    picks, chosen = ideas_and_quotes(transcript, stream, units, picks, quote_pool(a), a.vectors, used,
+                                     schema.QUOTES.count.for_duration(stream.duration))
+    ideas = title_ideas(stream, units, picks, a.phrases, used, _title_of_units(units, chapters))
+    quotes = as_quotes(chosen)
     forms = title_case_map(video.title, stream)
     topics = subject_first([recase(t, forms) for t in topics], video.title, stream.key, _name_words(a.everyone))
     ideas = [Idea(recase(i.title, forms), i.detail, i.start) for i in ideas]
