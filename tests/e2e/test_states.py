@@ -165,7 +165,8 @@ def test_an_address_with_a_wrong_path_is_not_glance(page, open_video, extension,
     text = alert.inner_text()
     assert "That address doesn't look like a Glance server" in text
     assert f"{glance_server.url}/glance" in text
-    assert "404" not in text and "http_" not in text and "endpoint" not in text
+    said = text.replace(f"{glance_server.url}/glance", "")  # the address itself may hold "404" (port 34041)
+    assert "404" not in said and "http_" not in said and "endpoint" not in said
     assert alert.get_by_role("button", name="Open Glance settings").is_visible()
     assert alert.get_by_role("button", name="Try again").is_visible()
 
