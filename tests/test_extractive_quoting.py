@@ -330,25 +330,57 @@ def _ranked(spans) -> list[tuple]:
     return [(s.first, s.last, s.unit, s.score) for s in sorted(spans, key=lambda s: (-s.score, s.start))]
 
 
-def test_the_pool_gives_the_very_spans_scoring_every_span_would():
+def _pools():
+    """A punctuated talk and auto-captions, with centrality and host odds of their own, as the pool sees them."""
     from extractive_samples import long_talk
     from server.summarizers.extractive.fragments import clipped_tokens
     rng = np.random.default_rng(3)
-    for tr, punctuated in ((long_talk(2.0), True), (auto_caption((GARDEN + STORY + BIKES + BREAD) * 4), False)):
+    fillers = "Well, um, the the roots of a garden grow deep when you, uh, water them rarely but well. "  # words to drop
+    for tr, punctuated in ((long_talk(2.0), True), (auto_caption((GARDEN + STORY + BIKES + BREAD) * 4), False),
+                           (transcript((GARDEN + fillers + BIKES + fillers) * 3), True)):
         stream = build_stream(tr)
         units = split_units(stream, punctuated)
         cent, hostp = rng.normal(size=len(units)), rng.uniform(0, 0.9, size=len(units))
         clipped = set() if punctuated else clipped_tokens(stream)
+        yield stream, units, cent, hostp, punctuated, clipped
+
+
+def test_each_pool_entry_scores_as_its_span_cut_and_scored_on_its_own():
+    from server.summarizers.extractive.quote_cuts import inside_quotation
+    from server.summarizers.extractive.quote_spans import HOST_QUOTE_COST, HOST_QUOTE_POWER, _draft, _scored
+    from server.summarizers.extractive.quotability import word_kind
+    from server.summarizers.extractive.turns import near_host
+    for stream, units, cent, hostp, punctuated, clipped in _pools():
+        pool = span_pool(stream, units, cent, None, hostp, punctuated, clipped)
+        kinds, inside, near = [word_kind(k) for k in stream.key], inside_quotation(stream), near_host(hostp, punctuated)
+        spans = pool.every()
+        assert len(spans) > 40
+        for entry, span in zip(pool._entries, spans):
+            u = units[entry.unit]
+            # cut again the slow way (display.keep_tokens, no running sums) and costed by hand
+            draft = _draft(stream, entry.first, entry.last, entry.unit, kinds, u, inside, entry.cut[4])
+            cost = _edge_penalty(stream, draft, punctuated, clipped, u.first) \
+                + HOST_QUOTE_COST * ((near[entry.unit] + hostp[entry.unit]) / 2) ** HOST_QUOTE_POWER
+            alone = _scored(stream, draft, float(cent[entry.unit]), None, entry.answers)
+            assert (span.kept, span.score) == (draft.kept, alone.score - cost)
+            assert entry.bound + 1e-9 >= span.score  # the bound of a real span, its costs taken off
+
+
+def test_the_pool_gives_the_very_spans_scoring_every_span_would():
+    for stream, units, cent, hostp, punctuated, clipped in _pools():
         every = candidates(stream, units, cent, None, hostp, punctuated, clipped)
         skip = set(range(0, len(units), 3))
         left = [s for s in every if s.unit not in skip]
-        assert len(left) > 40
-        for best in (1, 5, 30, len(left) + 1):
+        assert len(left) > 30
+        for best in range(1, len(left) + 2, 2):  # every cut-off, so a bound close to a score is met
             pool = span_pool(stream, units, cent, None, hostp, punctuated, clipped)
             few = pool.best(best, skip)
             assert _ranked(few)[:best] == _ranked(left)[:best]
-            assert best > len(left) or len(few) < len(left)  # the point: most spans are never scored
+            chosen = {id(s) for s in few}
+            assert few == [s for s in pool.every() if id(s) in chosen]  # in the order scoring them all gives
+            assert best > len(left) // 10 or len(few) < len(left) // 2  # the point: most spans are never scored
         pool = span_pool(stream, units, cent, None, hostp, punctuated, clipped)
+        assert pool.best(0) == []
         some, bar = set(range(1, len(units), 4)), float(np.median([s.score for s in every]))
         in_order = lambda spans: [(s.first, s.last, s.unit, s.score) for s in spans]  # noqa: E731
         assert in_order(pool.of_units(some, bar)) == in_order([s for s in every if s.unit in some and s.score > bar])

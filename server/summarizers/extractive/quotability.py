@@ -172,6 +172,13 @@ def _counted(keys: list[str], kinds: list[int], answers: bool, centrality: float
     ), counts
 
 
+# searched features whose value lies in [0, most] whatever the words: (name, most)
+_FIXED_RANGES = (("echo", 1.0), ("set-up opening", 1.0), ("list opening", 1.0), ("logistics", 1.0),
+                 ("repetitive", 1.0), ("false start", 2.0), ("story opening", 1.0))
+_by_name: list = [None, {}]  # the WEIGHTS the dict was made from, and the dict
+_CONTRAST_WORDS = frozenset("not rather instead more".split())  # each contrast phrase holds one of these
+
+
 def score_bound(keys: list[str], kinds: list[int], answers: bool = False, centrality: float = 0.0,
                 cut: tuple = (False, False, 0)) -> float:
     """An upper bound on quotability() with no pattern searched: each searched feature counts at the
@@ -201,12 +208,6 @@ def score_bound(keys: list[str], kinds: list[int], answers: bool = False, centra
     return total
 
 
-# searched features whose value lies in [0, most] whatever the words: (name, most)
-_FIXED_RANGES = (("echo", 1.0), ("set-up opening", 1.0), ("list opening", 1.0), ("logistics", 1.0),
-                 ("repetitive", 1.0), ("false start", 2.0), ("story opening", 1.0))
-_by_name: list = [None, {}]  # the WEIGHTS the dict was made from, and the dict
-
-
 def _weights_by_name() -> dict:
     """WEIGHTS by feature name, and what the searched features of _FIXED_RANGES add at most; made
     again whenever WEIGHTS is replaced (bench/quote_eval.py --cv ranks with weights of its own)."""
@@ -216,9 +217,6 @@ def _weights_by_name() -> dict:
         named["counted"] = tuple(named[name] for name in _COUNTED)
         _by_name[:] = [WEIGHTS, named]
     return _by_name[1]
-
-
-_CONTRAST_WORDS = frozenset("not rather instead more".split())  # each contrast phrase holds one of these
 
 
 def quotability(keys: list[str], texts: list[str], answers: bool = False, centrality: float = 0.0,

@@ -52,8 +52,7 @@ class Span:
 def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
                hostp: np.ndarray | None = None, punctuated: bool = True, clipped: set[int] = frozenset()) -> list[Span]:
     """Every quotable span: each sentence, without its openers, after a self-repair, or joined to a follower;
-    a statement with a tag question, without the tag; none from a unit surely the host's (HOST_SURE)
-    or in `skip` (units another card took).
+    a statement with a tag question, without the tag; none from a unit surely the host's (HOST_SURE).
 
     Unpunctuated text has no sure sentence edges, so there a span is judged by how sentence-like
     its edges look; tokens the caption archiver clipped (`clipped`) count against a span.
@@ -129,7 +128,8 @@ class SpanPool:
     A video has thousands of candidate spans and shows a handful. A span's score bound
     (quotability.score_bound) costs a fraction of its score, and for most spans it says they cannot
     be among the best: those are never scored. Every answer holds the very spans (same objects, same
-    order) that scoring them all would give."""
+    order) that scoring them all would give. The bounds are worked out with the quote weights of the
+    moment the pool is made: a caller that replaces quotability.WEIGHTS makes a new pool."""
 
     def __init__(self, stream: Stream | None, entries: list[_Entry], speaker: str | None, kinds: list[int] = ()):
         self._stream, self._entries, self._speaker, self._kinds = stream, entries, speaker, kinds
@@ -155,6 +155,8 @@ class SpanPool:
         """Every span outside the units `skip` that may rank among the n best of them (by score, then
         start), and maybe a few more: spans are scored from the highest bound down until n of them
         score above every bound left."""
+        if n <= 0:
+            return []
         bounds = self._bounds
         scores: list[float] = []  # a heap of the n best scores so far
         taken = []
@@ -244,7 +246,8 @@ class _Draft(NamedTuple):
 def _span(stream: Stream, a: int, b: int, ui: int, centrality: float, speaker: str | None,
           answers: bool = False, kinds: list[int] | None = None, unit: Unit | None = None,
           inside: list[bool] | None = None, mid_sentence: bool = False) -> Span | None:
-    """The scored span of tokens [a, b) of unit `ui`, or None when those words cannot be a quote."""
+    """The scored span of tokens [a, b) of unit `ui`, or None when those words cannot be a quote: one
+    span on its own, without a pool (the tests cut spans this way)."""
     draft = _draft(stream, a, b, ui, kinds, unit, inside, mid_sentence)
     return None if draft is None else _scored(stream, draft, centrality, speaker, answers)
 
