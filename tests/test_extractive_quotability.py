@@ -100,7 +100,7 @@ def test_a_story_opening_costs_by_rule_and_the_fit_keeps_it():
     assert WEIGHTS[FEATURES.index("glued sentences")] == BY_RULE["glued sentences"] < 0
 
 
-# The bound that lets quote_spans.SpanPool leave most spans unscored must never fall below a score,
+# The bound that lets quote_pool.SpanPool leave most spans unscored must never fall below a score,
 # with the shipped weights or any others (bench/quote_eval.py --cv ranks with weights of its own).
 _WORDS = ("is are won't never the of and I I'm my we you he she it this was said realized maybe probably "
           "sort kind of like know mean um uh feel guess sure say not rather than instead the more but because "

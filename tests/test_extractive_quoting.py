@@ -9,7 +9,8 @@ import numpy as np
 from server.models import Transcript, VideoInfo
 from server.summarizers.extractive import ExtractiveSummarizer
 from server.summarizers.extractive.display import finish, quote_marks
-from server.summarizers.extractive.quote_spans import SpanPool, _edge_penalty, _span, candidates, span_pool
+from server.summarizers.extractive.quote_pool import SpanPool
+from server.summarizers.extractive.quote_spans import _edge_penalty, _span, candidates, pool_entries, span_pool
 from server.summarizers.extractive.quoting import garbled
 from server.summarizers.extractive.sentences import split_units
 from server.summarizers.extractive.text import build_stream, is_punctuated
@@ -351,11 +352,12 @@ def test_each_pool_entry_scores_as_its_span_cut_and_scored_on_its_own():
     from server.summarizers.extractive.quotability import word_kind
     from server.summarizers.extractive.turns import near_host
     for stream, units, cent, hostp, punctuated, clipped in _pools():
-        pool = span_pool(stream, units, cent, None, hostp, punctuated, clipped)
-        kinds, inside, near = [word_kind(k) for k in stream.key], inside_quotation(stream), near_host(hostp, punctuated)
-        spans = pool.every()
-        assert len(spans) > 40
-        for entry, span in zip(pool._entries, spans):
+        entries, kinds = pool_entries(stream, units, cent, hostp, punctuated, clipped)
+        spans = span_pool(stream, units, cent, None, hostp, punctuated, clipped).every()
+        inside, near = inside_quotation(stream), near_host(hostp, punctuated)
+        assert len(spans) == len(entries) > 40
+        assert kinds == [word_kind(k) for k in stream.key]
+        for entry, span in zip(entries, spans):
             u = units[entry.unit]
             # cut again the slow way (display.keep_tokens, no running sums) and costed by hand
             draft = _draft(stream, entry.first, entry.last, entry.unit, kinds, u, inside, entry.cut[4])

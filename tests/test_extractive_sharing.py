@@ -7,7 +7,8 @@ Every transcript here is written for these tests.
 from server.models import VideoInfo
 from server.summarizers.extractive import summarizer as pipeline
 from server.summarizers.extractive.ideas import MOVE_LOSS, IdeaPicks, choose_ideas, detail_units, make_room, unit_scores
-from server.summarizers.extractive.quote_spans import Span, SpanPool
+from server.summarizers.extractive.quote_pool import SpanPool
+from server.summarizers.extractive.quote_spans import Span
 from server.summarizers.extractive.quoting import quote_spacing
 from server.summarizers.extractive.sharing import QUOTE_MARGIN, ideas_and_quotes, wanted_by_quotes
 from server.summarizers.extractive.sentences import split_units

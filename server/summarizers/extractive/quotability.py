@@ -185,7 +185,7 @@ def score_bound(keys: list[str], kinds: list[int], answers: bool = False, centra
     end of its range that helps the score most, its range narrowed by which words are there at all.
 
     Most candidate spans could never make the best few a video shows; their bound says so at a
-    fraction of the cost of their score (quote_spans.SpanPool scores in full only the ones it must)."""
+    fraction of the cost of their score (quote_pool.SpanPool scores in full only the ones it must)."""
     if not keys:
         return -9.0
     w = _weights_by_name()

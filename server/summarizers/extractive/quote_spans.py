@@ -1,9 +1,9 @@
 """Candidate quotes: every span of the transcript that could be quoted on its own, cut out and
-checked, and scored (quotability.py) only when a caller could see it (quoting.py picks from them)."""
+checked, and scored (quotability.py) only when a caller could see it (quote_pool.py); quoting.py
+picks from them."""
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import NamedTuple
@@ -11,6 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .display import ends_sentence, keep_tokens
+from .quote_pool import SpanPool
 from .quotability import quotability, score_bound, word_kind
 from .quote_cuts import (DASHES, EXAMPLE_OPENERS, MAX_WORDS, MIN_SENTENCE, MIN_WORDS, clause_ends, dangles,
                          inside_quotation, repeats_tail, sentence_ends, starts)
@@ -63,6 +64,14 @@ def candidates(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str
 def span_pool(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str | None,
               hostp: np.ndarray | None = None, punctuated: bool = True, clipped: set[int] = frozenset()) -> SpanPool:
     """The spans of candidates(), not yet scored: a SpanPool scores them when asked."""
+    entries, kinds = pool_entries(stream, units, cent, hostp, punctuated, clipped)
+    return SpanPool([entry.unit for entry in entries], [entry.bound for entry in entries],
+                    lambda j: _costed(stream, entries[j], kinds, speaker))
+
+
+def pool_entries(stream: Stream, units: list[Unit], cent: np.ndarray, hostp: np.ndarray | None = None,
+                 punctuated: bool = True, clipped: set[int] = frozenset()) -> tuple[list[_Entry], list[int]]:
+    """Every candidate span as a pool entry, in order, and the stream's word kinds (quotability.word_kind)."""
     entries: list[_Entry] = []
     kinds = [word_kind(k) for k in stream.key]
     stops = sentence_ends(stream)
@@ -95,7 +104,7 @@ def span_pool(stream: Stream, units: list[Unit], cent: np.ndarray, speaker: str 
                 if draft and (punctuated or not _turn_inside(stream, draft)):
                     entries.append(_entry(draft, centrality, answers,
                                           _edge_penalty(stream, draft, punctuated, clipped, u.first) + cost))
-    return SpanPool(stream, entries, speaker, kinds)
+    return entries, kinds
 
 
 class _Entry(NamedTuple):
@@ -122,68 +131,11 @@ def _entry(draft: _Draft, centrality: float, answers: bool, cost: float) -> _Ent
                   cost, bound)
 
 
-class SpanPool:
-    """The candidate spans of one transcript, each scored in full only when a question needs it.
-
-    A video has thousands of candidate spans and shows a handful. A span's score bound
-    (quotability.score_bound) costs a fraction of its score, and for most spans it says they cannot
-    be among the best: those are never scored. Every answer holds the very spans (same objects, same
-    order) that scoring them all would give. The bounds are worked out with the quote weights of the
-    moment the pool is made: a caller that replaces quotability.WEIGHTS makes a new pool."""
-
-    def __init__(self, stream: Stream | None, entries: list[_Entry], speaker: str | None, kinds: list[int] = ()):
-        self._stream, self._entries, self._speaker, self._kinds = stream, entries, speaker, kinds
-        self._units = [entry.unit for entry in entries]
-        self._spans: dict[int, Span] = {}  # entry index -> its scored span
-        self._bounds = [entry.bound for entry in entries]
-
-    @classmethod
-    def of_spans(cls, spans: list[Span]) -> SpanPool:
-        """A pool of spans already scored (a caller's own list): each one's bound is its score."""
-        pool = cls(None, [], None)
-        pool._units, pool._spans, pool._bounds = [s.unit for s in spans], dict(enumerate(spans)), [s.score for s in spans]
-        return pool
-
-    def __len__(self) -> int:
-        return len(self._units)
-
-    def every(self) -> list[Span]:
-        """All the spans, scored."""
-        return [self._span(j) for j in range(len(self._units))]
-
-    def best(self, n: int, skip: set[int] = frozenset()) -> list[Span]:
-        """Every span outside the units `skip` that may rank among the n best of them (by score, then
-        start), and maybe a few more: spans are scored from the highest bound down until n of them
-        score above every bound left."""
-        if n <= 0:
-            return []
-        bounds = self._bounds
-        scores: list[float] = []  # a heap of the n best scores so far
-        taken = []
-        for j in sorted(range(len(self._units)), key=bounds.__getitem__, reverse=True):
-            if self._units[j] in skip:
-                continue
-            if len(scores) == n and bounds[j] + 1e-9 < scores[0]:
-                break
-            score = self._span(j).score
-            (heapq.heappush if len(scores) < n else heapq.heappushpop)(scores, score)
-            taken.append(j)
-        return [self._span(j) for j in sorted(taken)]
-
-    def of_units(self, units: set[int], above: float = float("-inf")) -> list[Span]:
-        """Every span of the units `units` that scores above `above`."""
-        bounds = self._bounds
-        return [self._span(j) for j, unit in enumerate(self._units)
-                if unit in units and bounds[j] + 1e-9 >= above and self._span(j).score > above]
-
-    def _span(self, j: int) -> Span:
-        span = self._spans.get(j)
-        if span is None:
-            entry = self._entries[j]
-            span = self._spans[j] = _scored(self._stream, _redraft(self._stream, entry, self._kinds), entry.centrality,
-                                            self._speaker, entry.answers)
-            span.score -= entry.cost
-        return span
+def _costed(stream: Stream, entry: _Entry, kinds: list[int], speaker: str | None) -> Span:
+    """The entry's span, scored, the cost of its edges and of the host taken off."""
+    span = _scored(stream, _redraft(stream, entry, kinds), entry.centrality, speaker, entry.answers)
+    span.score -= entry.cost
+    return span
 
 
 def _redraft(stream: Stream, entry: _Entry, kinds: list[int]) -> _Draft:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from ...models import Transcript
 from .ideas import IdeaPicks, detail_units, idea_details, make_room
-from .quote_spans import Span, SpanPool
+from .quote_pool import SpanPool
+from .quote_spans import Span
 from .quoting import POOL, apart, pick_quotes, quote_spacing, readable
 from .sentences import Unit
 from .text import Stream

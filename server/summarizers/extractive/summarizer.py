@@ -26,7 +26,8 @@ from .display import recase, title_case_map
 from .fragments import clipped_tokens
 from .people import lone_speaker, people as find_people
 from .points import about
-from .quote_spans import SpanPool, span_pool
+from .quote_pool import SpanPool
+from .quote_spans import span_pool
 from .quoting import as_quotes
 from .scoring import centrality
 from .sharing import ideas_and_quotes
@@ -100,7 +101,7 @@ def quote_spans(a: Analysis):
 
 
 def quote_pool(a: Analysis) -> SpanPool:
-    """The candidate quotes of the analysed transcript, scored only when asked for (quote_spans.SpanPool)."""
+    """The candidate quotes of the analysed transcript, scored only when asked for (quote_pool.SpanPool)."""
     return span_pool(a.stream, a.units, a.cent, a.lone, a.hostp, a.punctuated, a.clipped)
 
 
